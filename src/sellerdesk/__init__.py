@@ -1,0 +1,1 @@
+"""sellerdesk: order and inventory management for Amazon sellers."""

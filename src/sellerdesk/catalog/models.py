@@ -1,0 +1,101 @@
+"""What the seller sells: products, their stock-keeping units, and how each is listed on channels."""
+
+from __future__ import annotations
+
+from decimal import Decimal
+
+from django.db import models
+
+from sellerdesk.channels.models import Marketplace, SalesChannel
+from sellerdesk.core.money import Money
+
+
+class Product(models.Model):
+    """A design or item family (a ring style); its SKUs are the variants that are stocked."""
+
+    title = models.CharField(max_length=300)
+    category = models.CharField(max_length=100, blank=True)
+    description = models.TextField(blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["title"]
+
+    def __str__(self) -> str:
+        return self.title
+
+
+class Sku(models.Model):
+    """The unit stock is counted in: one seller SKU, with its cost and replenishment facts."""
+
+    product = models.ForeignKey(Product, on_delete=models.PROTECT, related_name="skus")
+    code = models.CharField("seller SKU", max_length=64, unique=True)
+    title = models.CharField(max_length=300)
+    asin = models.CharField("ASIN", max_length=10, blank=True, db_index=True)
+    unit_cost = models.DecimalField(max_digits=14, decimal_places=4, default=Decimal(0))
+    cost_currency = models.CharField(max_length=3, default="USD")
+    lead_time_days = models.PositiveIntegerField(
+        default=14, help_text="Days from ordering from the supplier to stock on the shelf."
+    )
+    low_stock_threshold = models.PositiveIntegerField(
+        default=2, help_text="Alert when available stock falls to this or below."
+    )
+    safety_stock = models.PositiveIntegerField(
+        default=0, help_text="Units held back from what channels are offered."
+    )
+    is_personalisable = models.BooleanField(default=False)
+    is_one_of_a_kind = models.BooleanField(default=False)
+    is_active = models.BooleanField(default=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["code"]
+        verbose_name = "SKU"
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(unit_cost__gte=0), name="sku_cost_not_negative"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return self.code
+
+    @property
+    def cost(self) -> Money:
+        return Money(self.unit_cost, self.cost_currency)
+
+
+class Listing(models.Model):
+    """A SKU offered on a channel under that channel's SKU; one SKU may have several listings."""
+
+    sku = models.ForeignKey(Sku, on_delete=models.PROTECT, related_name="listings")
+    channel = models.ForeignKey(SalesChannel, on_delete=models.PROTECT, related_name="listings")
+    marketplace = models.ForeignKey(
+        Marketplace, on_delete=models.PROTECT, null=True, blank=True, related_name="listings"
+    )
+    channel_sku = models.CharField(max_length=64, help_text="The SKU as the channel knows it.")
+    external_id = models.CharField(
+        max_length=64, blank=True, help_text="The channel's listing id (ASIN on Amazon)."
+    )
+    price = models.DecimalField(max_digits=14, decimal_places=4, null=True, blank=True)
+    currency = models.CharField(max_length=3, blank=True)
+    is_active = models.BooleanField(default=True)
+
+    class Meta:
+        ordering = ["channel_sku"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["channel", "marketplace", "channel_sku"],
+                condition=models.Q(marketplace__isnull=False),
+                name="listing_sku_per_marketplace",
+            ),
+            # NULLs never collide in a unique index, so channels without marketplaces need their own.
+            models.UniqueConstraint(
+                fields=["channel", "channel_sku"],
+                condition=models.Q(marketplace__isnull=True),
+                name="listing_sku_per_channel",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.channel_sku} on {self.marketplace or self.channel}"

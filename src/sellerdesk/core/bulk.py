@@ -1,0 +1,97 @@
+"""Fast bulk inserts behind the ORM: COPY on PostgreSQL, executemany on SQLite.
+
+Django's bulk_create spends about 95 us per row preparing fields; loading a million orders
+needs the database's own bulk path. Values are converted here to exactly what the ORM
+stores, so rows written this way read back through the ORM unchanged (a test checks it).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterable, Sequence
+from decimal import Decimal
+from typing import Any
+
+from django.db import connection
+from django.db.models import Model
+
+
+def table_columns(model: type[Model], fields: Sequence[str]) -> tuple[str, list[str]]:
+    """The table name and column names for a model's field names (`sku` -> `sku_id`)."""
+    meta = model._meta
+    columns = [str(meta.get_field(name).column) for name in fields]  # type: ignore[union-attr]
+    return meta.db_table, columns
+
+
+def _sqlite_value(value: Any) -> Any:
+    if isinstance(value, dt.datetime):
+        if value.tzinfo is None:
+            raise ValueError(f"naive datetime {value.isoformat()} in a bulk load")
+        return value.astimezone(dt.UTC).replace(tzinfo=None).isoformat(sep=" ")
+    if isinstance(value, dt.date):
+        return value.isoformat()
+    if isinstance(value, Decimal):
+        return str(value)
+    if isinstance(value, bool):
+        return int(value)
+    return value
+
+
+def insert_rows(model: type[Model], fields: Sequence[str], rows: Iterable[Sequence[Any]]) -> int:
+    """Insert rows (tuples in `fields` order) into a model's table; returns the count.
+
+    The caller provides primary keys when it needs to refer to the rows later, and
+    should hold a transaction so a failure leaves nothing behind.
+    """
+    table, columns = table_columns(model, fields)
+    quoted = ", ".join(connection.ops.quote_name(column) for column in columns)
+    count = 0
+    with connection.cursor() as cursor:
+        if connection.vendor == "postgresql":
+            raw = cursor.cursor  # psycopg 3 cursor under Django's wrapper
+            sql = f"COPY {connection.ops.quote_name(table)} ({quoted}) FROM STDIN"
+            with raw.copy(sql) as copy:
+                for row in rows:
+                    copy.write_row(row)
+                    count += 1
+        else:
+            placeholders = ", ".join("?" for _ in columns)
+            sql = f'INSERT INTO "{table}" ({quoted}) VALUES ({placeholders})'
+            batch: list[tuple[Any, ...]] = []
+            raw = cursor.cursor  # sqlite3 cursor: skips Django's per-row param conversion
+            for row in rows:
+                batch.append(tuple(_sqlite_value(value) for value in row))
+                if len(batch) >= 5000:
+                    raw.executemany(sql, batch)
+                    count += len(batch)
+                    batch.clear()
+            if batch:
+                raw.executemany(sql, batch)
+                count += len(batch)
+    return count
+
+
+def next_ids(model: type[Model], count: int) -> range:
+    """Reserve `count` primary keys above the current maximum for rows about to be bulk-inserted."""
+    pk = model._meta.pk
+    assert pk is not None
+    table, (pk_column,) = table_columns(model, [pk.name])
+    with connection.cursor() as cursor:
+        cursor.execute(
+            f"SELECT COALESCE(MAX({connection.ops.quote_name(pk_column)}), 0) "
+            f"FROM {connection.ops.quote_name(table)}"
+        )
+        (top,) = cursor.fetchone()
+    return range(top + 1, top + 1 + count)
+
+
+def reset_sequences(*models: type[Model]) -> None:
+    """After inserting explicit ids, move PostgreSQL's sequences past them (SQLite needs nothing)."""
+    if connection.vendor != "postgresql":
+        return
+    from django.core.management.color import no_style
+
+    statements = connection.ops.sequence_reset_sql(no_style(), list(models))
+    with connection.cursor() as cursor:
+        for statement in statements:
+            cursor.execute(statement)

@@ -1,0 +1,39 @@
+"""The one place sellerdesk reads the clock, so tests and demo runs can pin it."""
+
+from __future__ import annotations
+
+import datetime as dt
+from zoneinfo import ZoneInfo
+
+from django.conf import settings
+from django.utils import timezone
+
+UTC = dt.UTC
+
+
+def now() -> dt.datetime:
+    """The current time, timezone-aware UTC."""
+    return timezone.now()
+
+
+def seller_zone() -> ZoneInfo:
+    return ZoneInfo(settings.SELLERDESK_TIME_ZONE)
+
+
+def seller_today(at: dt.datetime | None = None) -> dt.date:
+    """The seller's calendar date at `at` (default: now)."""
+    return (at or now()).astimezone(seller_zone()).date()
+
+
+def day_bounds(day: dt.date, zone: ZoneInfo) -> tuple[dt.datetime, dt.datetime]:
+    """The UTC instants [start, end) of a calendar day in a time zone."""
+    start = dt.datetime.combine(day, dt.time.min, tzinfo=zone)
+    end = dt.datetime.combine(day + dt.timedelta(days=1), dt.time.min, tzinfo=zone)
+    return start.astimezone(UTC), end.astimezone(UTC)
+
+
+def ensure_aware(value: dt.datetime) -> dt.datetime:
+    """Refuse naive datetimes at the boundary instead of guessing their zone."""
+    if value.tzinfo is None or value.utcoffset() is None:
+        raise ValueError(f"naive datetime {value.isoformat()} has no time zone")
+    return value.astimezone(UTC)

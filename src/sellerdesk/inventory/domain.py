@@ -1,0 +1,60 @@
+"""Stock rules with no database: availability and where to take units from."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+
+@dataclass(frozen=True, slots=True)
+class LocationStock:
+    location_id: int
+    pick_order: int
+    on_hand: int
+    reserved: int
+
+    @property
+    def free(self) -> int:
+        return self.on_hand - self.reserved
+
+
+def available(*, on_hand: int, reserved: int, safety_stock: int) -> int:
+    """What channels may be offered: on hand less reserved less the safety buffer, never below 0."""
+    return max(0, on_hand - reserved - safety_stock)
+
+
+def is_low_stock(*, available_quantity: int, threshold: int) -> bool:
+    return available_quantity <= threshold
+
+
+def plan_allocation(stock: Sequence[LocationStock], quantity: int) -> list[tuple[int, int]] | None:
+    """Split `quantity` over locations, lowest pick order first; None when they cannot cover it.
+
+    A real order may use the safety stock: the buffer exists to absorb exactly such orders,
+    so only free units (on hand less reserved) limit a reservation.
+    """
+    if quantity <= 0:
+        raise ValueError("quantity to allocate must be positive")
+    plan: list[tuple[int, int]] = []
+    remaining = quantity
+    for level in sorted(stock, key=lambda s: (s.pick_order, s.location_id)):
+        if remaining == 0:
+            break
+        take = min(level.free, remaining)
+        if take > 0:
+            plan.append((level.location_id, take))
+            remaining -= take
+    return plan if remaining == 0 else None
+
+
+def plan_consumption(reserved: Sequence[tuple[int, int]], quantity: int) -> list[tuple[int, int]]:
+    """Which reservations (location id, quantity) a shipment of `quantity` uses up, in order."""
+    plan: list[tuple[int, int]] = []
+    remaining = quantity
+    for location_id, held in reserved:
+        if remaining == 0:
+            break
+        take = min(held, remaining)
+        plan.append((location_id, take))
+        remaining -= take
+    return plan

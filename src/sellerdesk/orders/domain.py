@@ -1,0 +1,209 @@
+"""Order rules with no database: the data a channel sends, statuses and what follows from them."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from decimal import Decimal
+
+from sellerdesk.core.money import Money
+
+# Statuses as strings so this module needs no Django; models.OrderStatus uses the same values.
+PENDING_AVAILABILITY = "PendingAvailability"
+PENDING = "Pending"
+UNSHIPPED = "Unshipped"
+PARTIALLY_SHIPPED = "PartiallyShipped"
+SHIPPED = "Shipped"
+INVOICE_UNCONFIRMED = "InvoiceUnconfirmed"
+CANCELED = "Canceled"
+UNFULFILLABLE = "Unfulfillable"
+DELIVERED = "Delivered"
+RETURNED = "Returned"
+
+ALL_STATUSES = (
+    PENDING_AVAILABILITY,
+    PENDING,
+    UNSHIPPED,
+    PARTIALLY_SHIPPED,
+    SHIPPED,
+    INVOICE_UNCONFIRMED,
+    CANCELED,
+    UNFULFILLABLE,
+    DELIVERED,
+    RETURNED,
+)
+# Statuses in which stock should be held for a seller-fulfilled order.
+HOLDS_STOCK = frozenset({PENDING_AVAILABILITY, PENDING, UNSHIPPED, PARTIALLY_SHIPPED})
+CLOSED = frozenset({CANCELED, UNFULFILLABLE, DELIVERED, RETURNED})
+SHIPPED_STATES = frozenset({SHIPPED, INVOICE_UNCONFIRMED, DELIVERED, RETURNED})
+# sellerdesk's own states come after the channel's "Shipped": a channel resend must not undo them.
+_LATER_THAN_SHIPPED = {DELIVERED: 1, RETURNED: 2}
+
+SELLER = "seller"
+AMAZON = "amazon"
+
+
+@dataclass(frozen=True, slots=True)
+class LineData:
+    external_id: str
+    channel_sku: str
+    quantity_ordered: int
+    item_price: Money
+    item_tax: Money | None = None
+    shipping_price: Money | None = None
+    shipping_tax: Money | None = None
+    promotion_discount: Money | None = None
+    shipping_discount: Money | None = None
+    quantity_shipped: int = 0
+    quantity_cancelled: int = 0
+    title: str = ""
+    asin: str = ""
+    is_gift: bool = False
+    gift_message: str = ""
+    personalisation: str = ""
+
+
+@dataclass(frozen=True, slots=True)
+class BuyerData:
+    name: str = ""
+    email: str = ""
+    phone: str = ""
+    ship_name: str = ""
+    address_line1: str = ""
+    address_line2: str = ""
+    address_line3: str = ""
+    city: str = ""
+    region: str = ""
+    postal_code: str = ""
+    country_code: str = ""
+    ship_phone: str = ""
+
+
+@dataclass(frozen=True, slots=True)
+class OrderData:
+    """One order as a channel reports it; every channel adapter produces this."""
+
+    channel: str
+    external_id: str
+    status: str
+    fulfillment: str
+    purchased_at: dt.datetime
+    last_updated_at: dt.datetime
+    currency: str
+    lines: Sequence[LineData]
+    marketplace: str | None = None
+    earliest_ship_at: dt.datetime | None = None
+    latest_ship_at: dt.datetime | None = None
+    earliest_delivery_at: dt.datetime | None = None
+    latest_delivery_at: dt.datetime | None = None
+    ship_service_level: str = ""
+    is_prime: bool = False
+    is_business: bool = False
+    buyer: BuyerData | None = None
+    extra: dict[str, str] = field(default_factory=dict)
+
+
+class InvalidOrderData(ValueError):
+    """The channel's data contradicts itself; the message names the field."""
+
+
+def validate(order: OrderData) -> None:
+    if order.status not in ALL_STATUSES:
+        raise InvalidOrderData(f"order {order.external_id}: unknown status {order.status!r}")
+    if order.fulfillment not in (SELLER, AMAZON):
+        raise InvalidOrderData(
+            f"order {order.external_id}: fulfilment must be seller or amazon, "
+            f"got {order.fulfillment!r}"
+        )
+    for stamp in ("purchased_at", "last_updated_at", "latest_ship_at", "latest_delivery_at"):
+        value = getattr(order, stamp)
+        if value is not None and value.tzinfo is None:
+            raise InvalidOrderData(f"order {order.external_id}: {stamp} has no time zone")
+    seen: set[str] = set()
+    for line in order.lines:
+        if line.external_id in seen:
+            raise InvalidOrderData(
+                f"order {order.external_id}: line {line.external_id} appears twice"
+            )
+        seen.add(line.external_id)
+        if line.quantity_ordered < 0 or line.quantity_shipped < 0 or line.quantity_cancelled < 0:
+            raise InvalidOrderData(f"order {order.external_id}: negative quantity")
+        if line.quantity_shipped + line.quantity_cancelled > line.quantity_ordered:
+            raise InvalidOrderData(
+                f"order {order.external_id} line {line.external_id}: shipped plus cancelled "
+                "exceeds ordered"
+            )
+        for name in (
+            "item_price",
+            "item_tax",
+            "shipping_price",
+            "shipping_tax",
+            "promotion_discount",
+            "shipping_discount",
+        ):
+            amount = getattr(line, name)
+            if amount is not None and amount.currency != order.currency:
+                raise InvalidOrderData(
+                    f"order {order.external_id} line {line.external_id}: {name} is in "
+                    f"{amount.currency}, the order in {order.currency}"
+                )
+
+
+def is_stale(*, incoming: dt.datetime, stored: dt.datetime) -> bool:
+    """Older channel data never overwrites newer."""
+    return incoming < stored
+
+
+def merged_status(*, current: str, incoming: str) -> str:
+    """The channel's status wins, except that it never moves an order back from our later states."""
+    if (
+        current in _LATER_THAN_SHIPPED
+        and incoming in SHIPPED_STATES
+        and _LATER_THAN_SHIPPED.get(incoming, 0) < _LATER_THAN_SHIPPED[current]
+    ):
+        return current
+    return incoming
+
+
+def holds_stock(*, status: str, fulfillment: str) -> bool:
+    """Seller-fulfilled orders hold stock until shipped or cancelled; Amazon holds FBA stock."""
+    return fulfillment == SELLER and status in HOLDS_STOCK
+
+
+def can_cancel(status: str) -> bool:
+    return status in HOLDS_STOCK
+
+
+def can_ship(*, status: str, fulfillment: str) -> bool:
+    return fulfillment == SELLER and status in (UNSHIPPED, PARTIALLY_SHIPPED)
+
+
+def status_after_shipment(lines: Sequence[tuple[int, int, int]]) -> str:
+    """(ordered, shipped, cancelled) per line -> Shipped when nothing is left open."""
+    open_units = sum(ordered - shipped - cancelled for ordered, shipped, cancelled in lines)
+    shipped_units = sum(shipped for _, shipped, _ in lines)
+    if open_units == 0 and shipped_units > 0:
+        return SHIPPED
+    if shipped_units > 0:
+        return PARTIALLY_SHIPPED
+    return UNSHIPPED
+
+
+def line_charged(line: LineData, currency: str) -> Money:
+    zero = Money.zero(currency)
+    return (
+        line.item_price
+        + (line.item_tax or zero)
+        + (line.shipping_price or zero)
+        + (line.shipping_tax or zero)
+        - (line.promotion_discount or zero)
+        - (line.shipping_discount or zero)
+    )
+
+
+def order_total(lines: Sequence[LineData], currency: str) -> Money:
+    total = Money(Decimal(0), currency)
+    for line in lines:
+        total = total + line_charged(line, currency)
+    return total

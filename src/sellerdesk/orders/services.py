@@ -1,0 +1,420 @@
+"""Order use cases: record from any channel (idempotent), cancel, ship, mark as seen."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+from decimal import Decimal
+
+from django.contrib.auth.models import AbstractBaseUser
+from django.db import IntegrityError, transaction
+from django.db.models import Q
+
+from sellerdesk.catalog.models import Listing, Sku
+from sellerdesk.channels.models import Marketplace, SalesChannel
+from sellerdesk.core import clock
+from sellerdesk.core.errors import DomainError, InvalidTransition
+from sellerdesk.inventory import services as stock
+from sellerdesk.inventory.models import Reservation
+from sellerdesk.inventory.services import Actor, OutOfStock
+
+from . import domain
+from .models import BuyerDetails, Order, OrderEvent, OrderEventKind, OrderFeedCursor, OrderLine
+
+_ORDER_FIELDS = (
+    "status",
+    "fulfillment",
+    "purchased_at",
+    "last_updated_at",
+    "earliest_ship_at",
+    "latest_ship_at",
+    "earliest_delivery_at",
+    "latest_delivery_at",
+    "ship_service_level",
+    "is_prime",
+    "is_business",
+    "currency",
+)
+_MONEY_FIELDS = (
+    "item_price",
+    "item_tax",
+    "shipping_price",
+    "shipping_tax",
+    "promotion_discount",
+    "shipping_discount",
+)
+
+
+@dataclass(frozen=True, slots=True)
+class RecordResult:
+    order: Order
+    created: bool
+    changed: bool
+    short_lines: tuple[str, ...] = ()
+
+
+def record_order(*, data: domain.OrderData, actor: Actor) -> RecordResult:
+    """Create or update an order from a channel; the same external id never makes a second order.
+
+    Seller-fulfilled lines reserve stock; lines short of stock are recorded and flagged,
+    never refused, because the sale has already happened on the channel.
+    """
+    try:
+        domain.validate(data)
+    except domain.InvalidOrderData as error:
+        raise DomainError(str(error)) from error
+    channel = _channel(data.channel)
+    marketplace = _marketplace(channel, data.marketplace)
+    now = clock.now()
+    with transaction.atomic():
+        order = _lock(channel, data.external_id)
+        if order is None:
+            try:
+                with transaction.atomic():
+                    order = _create(channel, marketplace, data, now)
+            except IntegrityError:
+                # Another worker recorded it between our read and insert: update theirs instead.
+                order = _lock(channel, data.external_id)
+                if order is None:
+                    raise
+            else:
+                short = _sync_stock(order, actor, now)
+                return RecordResult(order=order, created=True, changed=True, short_lines=short)
+        if domain.is_stale(incoming=data.last_updated_at, stored=order.last_updated_at):
+            return RecordResult(order=order, created=False, changed=False)
+        changed = _update(order, marketplace, data, actor, now)
+        short = _sync_stock(order, actor, now)
+        return RecordResult(order=order, created=False, changed=changed, short_lines=short)
+
+
+def _channel(code: str) -> SalesChannel:
+    try:
+        return SalesChannel.objects.get(code=code)
+    except SalesChannel.DoesNotExist:
+        raise DomainError(f"Unknown sales channel {code!r}; add it under Settings.") from None
+
+
+def _marketplace(channel: SalesChannel, code: str | None) -> Marketplace | None:
+    if code is None:
+        return None
+    try:
+        return Marketplace.objects.get(channel=channel, code=code)
+    except Marketplace.DoesNotExist:
+        raise DomainError(f"Unknown marketplace {code!r} for {channel.name}.") from None
+
+
+def _lock(channel: SalesChannel, external_id: str) -> Order | None:
+    return (
+        Order.objects.select_for_update().filter(channel=channel, external_id=external_id).first()
+    )
+
+
+def _resolve_sku(channel: SalesChannel, marketplace: Marketplace | None, code: str) -> Sku | None:
+    listing = (
+        Listing.objects.filter(channel=channel, channel_sku=code)
+        .filter(Q(marketplace=marketplace) | Q(marketplace__isnull=True))
+        .select_related("sku")
+        .order_by("marketplace_id")
+        .first()
+    )
+    if listing is not None:
+        return listing.sku
+    return Sku.objects.filter(code=code).first()
+
+
+def _create(
+    channel: SalesChannel, marketplace: Marketplace | None, data: domain.OrderData, now: dt.datetime
+) -> Order:
+    order = Order.objects.create(
+        channel=channel,
+        marketplace=marketplace,
+        external_id=data.external_id,
+        received_at=now,
+        total=domain.order_total(data.lines, data.currency).amount,
+        item_count=sum(line.quantity_ordered for line in data.lines),
+        **{name: getattr(data, name) for name in _ORDER_FIELDS},
+    )
+    for line in data.lines:
+        OrderLine.objects.create(order=order, **_line_values(channel, marketplace, data, line))
+    if data.buyer is not None:
+        BuyerDetails.objects.create(order=order, **_buyer_values(data.buyer))
+    _event(
+        order,
+        now,
+        OrderEventKind.RECEIVED,
+        f"Received from {channel.name}",
+        "sync",
+        status_to=order.status,
+    )
+    return order
+
+
+def _line_values(
+    channel: SalesChannel,
+    marketplace: Marketplace | None,
+    data: domain.OrderData,
+    line: domain.LineData,
+) -> dict[str, object]:
+    zero = Decimal(0)
+    values: dict[str, object] = {
+        "external_id": line.external_id,
+        "channel_sku": line.channel_sku,
+        "sku": _resolve_sku(channel, marketplace, line.channel_sku),
+        "asin": line.asin,
+        "title": line.title,
+        "quantity_ordered": line.quantity_ordered,
+        "quantity_shipped": line.quantity_shipped,
+        "quantity_cancelled": line.quantity_cancelled,
+        "currency": data.currency,
+        "is_gift": line.is_gift,
+        "gift_message": line.gift_message,
+        "personalisation": line.personalisation,
+    }
+    for name in _MONEY_FIELDS:
+        amount = getattr(line, name)
+        values[name] = amount.amount if amount is not None else zero
+    return values
+
+
+def _buyer_values(buyer: domain.BuyerData) -> dict[str, str]:
+    return {name: getattr(buyer, name) for name in domain.BuyerData.__slots__}
+
+
+def _update(
+    order: Order,
+    marketplace: Marketplace | None,
+    data: domain.OrderData,
+    actor: Actor,
+    now: dt.datetime,
+) -> bool:
+    before = order.status
+    incoming = domain.merged_status(current=order.status, incoming=data.status)
+    changed = False
+    for name in _ORDER_FIELDS:
+        value = incoming if name == "status" else getattr(data, name)
+        if getattr(order, name) != value:
+            setattr(order, name, value)
+            changed = True
+    if marketplace is not None and order.marketplace_id != marketplace.pk:
+        order.marketplace = marketplace
+        changed = True
+    existing = {line.external_id: line for line in order.lines.all()}
+    for line in data.lines:
+        values = _line_values(order.channel, order.marketplace, data, line)
+        current = existing.get(line.external_id)
+        if current is None:
+            OrderLine.objects.create(order=order, **values)
+            changed = True
+            continue
+        values.pop("sku")  # keep a mapping the seller may have corrected by hand
+        dirty = [name for name, value in values.items() if getattr(current, name) != value]
+        if dirty:
+            for name in dirty:
+                setattr(current, name, values[name])
+            current.save(update_fields=dirty)
+            changed = True
+    if data.buyer is not None:
+        BuyerDetails.objects.update_or_create(order=order, defaults=_buyer_values(data.buyer))
+    if changed:
+        order.total = domain.order_total(data.lines, data.currency).amount
+        order.item_count = sum(line.quantity_ordered for line in data.lines)
+        order.save()
+        if before != order.status:
+            _status_event(order, before, now, "sync")
+        else:
+            _event(order, now, OrderEventKind.UPDATED, "Updated by the channel", actor.name)
+    return changed
+
+
+def _status_event(order: Order, before: str, at: dt.datetime, actor: str) -> None:
+    kind = {
+        domain.CANCELED: OrderEventKind.CANCELLED,
+        domain.SHIPPED: OrderEventKind.SHIPPED,
+    }.get(order.status, OrderEventKind.STATUS)
+    _event(order, at, kind, f"{before} → {order.status}", actor, before, order.status)
+
+
+def _event(
+    order: Order,
+    at: dt.datetime,
+    kind: str,
+    message: str,
+    actor: str,
+    status_from: str = "",
+    status_to: str = "",
+) -> OrderEvent:
+    return OrderEvent.objects.create(
+        order=order,
+        at=at,
+        kind=kind,
+        message=message[:500],
+        actor=actor,
+        status_from=status_from,
+        status_to=status_to,
+    )
+
+
+def _held(line: OrderLine) -> int:
+    return sum(
+        Reservation.objects.filter(reference=line.reference).values_list("quantity", flat=True)
+    )
+
+
+def _sync_stock(order: Order, actor: Actor, now: dt.datetime) -> tuple[str, ...]:
+    """Bring the order's reservations in line with its status: hold, top up, release or consume."""
+    short: list[str] = []
+    holds = domain.holds_stock(status=order.status, fulfillment=order.fulfillment)
+    for line in order.lines.select_related("sku"):
+        held = _held(line)
+        if line.sku is None:
+            if holds:
+                short.append(line.channel_sku)
+                _event(
+                    order,
+                    now,
+                    OrderEventKind.STOCK,
+                    f"SKU {line.channel_sku} is not in the catalogue: map it to a product "
+                    "to reserve stock",
+                    actor.name,
+                )
+            continue
+        if not holds:
+            if (
+                held
+                and order.status in domain.SHIPPED_STATES
+                and order.fulfillment == domain.SELLER
+            ):
+                stock.ship_stock(
+                    sku=line.sku, quantity=held, reference=line.reference, actor=actor, at=now
+                )
+            elif held:
+                stock.release_reservations(
+                    reference=line.reference,
+                    actor=actor,
+                    reason=f"order {order.status.lower()}",
+                    at=now,
+                )
+            continue
+        wanted = line.quantity_open - held
+        if wanted > 0:
+            try:
+                stock.reserve_stock(
+                    sku=line.sku, quantity=wanted, reference=line.reference, actor=actor, at=now
+                )
+            except OutOfStock as error:
+                short.append(line.channel_sku)
+                _event(order, now, OrderEventKind.STOCK, error.message, actor.name)
+        elif wanted < 0:
+            # Fewer units are open than held (a line cancelled in part): give the excess back.
+            stock.release_reservations(
+                reference=line.reference, actor=actor, reason="quantity reduced", at=now
+            )
+            if line.quantity_open:
+                stock.reserve_stock(
+                    sku=line.sku,
+                    quantity=line.quantity_open,
+                    reference=line.reference,
+                    actor=actor,
+                    at=now,
+                )
+    return tuple(short)
+
+
+@transaction.atomic
+def cancel_order(*, order: Order, reason: str, actor: Actor) -> Order:
+    """Cancel an order that has not shipped; every unit it held goes back to stock."""
+    order = Order.objects.select_for_update().get(pk=order.pk)
+    if not domain.can_cancel(order.status):
+        raise InvalidTransition(
+            f"Order {order.external_id} is {order.get_status_display().lower()} and cannot be "
+            "cancelled; a shipped order is refunded through a return instead."
+        )
+    if not reason.strip():
+        raise DomainError("Give a reason for the cancellation (the channel asks for one).")
+    now = clock.now()
+    before = order.status
+    for line in order.lines.all():
+        stock.release_reservations(
+            reference=line.reference, actor=actor, reason=f"order cancelled: {reason}", at=now
+        )
+        if line.quantity_open:
+            line.quantity_cancelled += line.quantity_open
+            line.save(update_fields=["quantity_cancelled"])
+    order.status = domain.CANCELED
+    order.cancelled_at = now
+    order.save(update_fields=["status", "cancelled_at"])
+    _event(
+        order,
+        now,
+        OrderEventKind.CANCELLED,
+        f"Cancelled: {reason}",
+        actor.name,
+        before,
+        order.status,
+    )
+    return order
+
+
+@transaction.atomic
+def ship_order(
+    *,
+    order: Order,
+    actor: Actor,
+    quantities: dict[int, int] | None = None,
+    at: dt.datetime | None = None,
+) -> Order:
+    """Ship some or all open units (line id -> quantity; None ships everything open).
+
+    Shipping consumes the lines' reservations; the order becomes Shipped or PartiallyShipped.
+    """
+    order = Order.objects.select_for_update().get(pk=order.pk)
+    if not domain.can_ship(status=order.status, fulfillment=order.fulfillment):
+        raise InvalidTransition(
+            f"Order {order.external_id} is {order.get_status_display().lower()}"
+            f"{' and fulfilled by Amazon' if order.fulfillment == domain.AMAZON else ''}: "
+            "only unshipped seller-fulfilled orders can be shipped."
+        )
+    at = at or clock.now()
+    lines = list(order.lines.select_related("sku"))
+    wanted = quantities or {line.pk: line.quantity_open for line in lines}
+    unknown = set(wanted) - {line.pk for line in lines}
+    if unknown:
+        raise DomainError(f"Lines {sorted(unknown)} are not on order {order.external_id}.")
+    for line in lines:
+        quantity = wanted.get(line.pk, 0)
+        if quantity == 0:
+            continue
+        if quantity < 0 or quantity > line.quantity_open:
+            raise DomainError(
+                f"Line {line.channel_sku}: {line.quantity_open} open, cannot ship {quantity}."
+            )
+        if line.sku is None:
+            raise DomainError(
+                f"SKU {line.channel_sku} is not in the catalogue; map it before shipping."
+            )
+        stock.ship_stock(
+            sku=line.sku, quantity=quantity, reference=line.reference, actor=actor, at=at
+        )
+        line.quantity_shipped += quantity
+        line.save(update_fields=["quantity_shipped"])
+    if not any(wanted.values()):
+        raise DomainError("Choose at least one unit to ship.")
+    before = order.status
+    order.status = domain.status_after_shipment(
+        [(line.quantity_ordered, line.quantity_shipped, line.quantity_cancelled) for line in lines]
+    )
+    order.shipped_at = at if order.status == domain.SHIPPED else order.shipped_at
+    order.save(update_fields=["status", "shipped_at"])
+    _status_event(order, before, at, actor.name)
+    return order
+
+
+def mark_orders_seen(*, user: AbstractBaseUser, until: dt.datetime) -> OrderFeedCursor:
+    """Move the user's new-order marker forward; it never moves back."""
+    cursor, created = OrderFeedCursor.objects.get_or_create(
+        user=user, defaults={"seen_until": until}
+    )
+    if not created and cursor.seen_until < until:
+        cursor.seen_until = until
+        cursor.save(update_fields=["seen_until"])
+    return cursor

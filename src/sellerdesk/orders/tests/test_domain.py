@@ -1,0 +1,111 @@
+import datetime as dt
+from decimal import Decimal
+
+import pytest
+
+from sellerdesk.core.money import Money
+from sellerdesk.orders import domain
+
+T = dt.datetime(2026, 3, 1, 12, 0, tzinfo=dt.UTC)
+
+
+def usd(value: str) -> Money:
+    return Money(Decimal(value), "USD")
+
+
+def order(**changes) -> domain.OrderData:
+    values = {
+        "channel": "amazon",
+        "external_id": "111-0000001-0000001",
+        "status": domain.UNSHIPPED,
+        "fulfillment": domain.SELLER,
+        "purchased_at": T,
+        "last_updated_at": T,
+        "currency": "USD",
+        "lines": [domain.LineData("L1", "RING-1", 2, usd("20.00"), item_tax=usd("1.60"))],
+    }
+    values.update(changes)
+    return domain.OrderData(**values)
+
+
+def test_total_adds_item_shipping_and_tax_less_discounts():
+    line = domain.LineData(
+        "L1",
+        "RING-1",
+        1,
+        usd("30.00"),
+        item_tax=usd("2.40"),
+        shipping_price=usd("4.99"),
+        shipping_tax=usd("0.40"),
+        promotion_discount=usd("3.00"),
+        shipping_discount=usd("4.99"),
+    )
+    assert domain.order_total([line], "USD") == usd("29.80")
+
+
+def test_validation_names_the_unknown_status():
+    with pytest.raises(domain.InvalidOrderData, match="unknown status 'Lost'"):
+        domain.validate(order(status="Lost"))
+
+
+def test_validation_refuses_a_line_in_another_currency():
+    gbp_line = domain.LineData("L1", "RING-1", 1, Money(Decimal(5), "GBP"))
+    with pytest.raises(domain.InvalidOrderData, match="in GBP, the order in USD"):
+        domain.validate(order(lines=[gbp_line]))
+
+
+def test_validation_refuses_naive_datetimes():
+    with pytest.raises(domain.InvalidOrderData, match="no time zone"):
+        domain.validate(order(purchased_at=dt.datetime(2026, 3, 1, 12)))  # noqa: DTZ001
+
+
+def test_validation_refuses_duplicate_line_ids():
+    line = domain.LineData("L1", "RING-1", 1, usd("1"))
+    with pytest.raises(domain.InvalidOrderData, match="appears twice"):
+        domain.validate(order(lines=[line, line]))
+
+
+def test_older_channel_data_is_stale():
+    assert domain.is_stale(incoming=T - dt.timedelta(seconds=1), stored=T)
+    assert not domain.is_stale(incoming=T, stored=T)
+
+
+@pytest.mark.parametrize(
+    ("current", "incoming", "expected"),
+    [
+        (domain.UNSHIPPED, domain.SHIPPED, domain.SHIPPED),
+        (domain.DELIVERED, domain.SHIPPED, domain.DELIVERED),
+        (domain.RETURNED, domain.DELIVERED, domain.RETURNED),
+        (domain.DELIVERED, domain.CANCELED, domain.CANCELED),
+        (domain.PENDING, domain.UNSHIPPED, domain.UNSHIPPED),
+    ],
+)
+def test_channel_status_wins_but_never_undoes_delivered_or_returned(current, incoming, expected):
+    assert domain.merged_status(current=current, incoming=incoming) == expected
+
+
+@pytest.mark.parametrize(
+    ("status", "fulfillment", "holds"),
+    [
+        (domain.PENDING, domain.SELLER, True),
+        (domain.UNSHIPPED, domain.SELLER, True),
+        (domain.UNSHIPPED, domain.AMAZON, False),
+        (domain.SHIPPED, domain.SELLER, False),
+        (domain.CANCELED, domain.SELLER, False),
+    ],
+)
+def test_only_open_seller_fulfilled_orders_hold_stock(status, fulfillment, holds):
+    assert domain.holds_stock(status=status, fulfillment=fulfillment) is holds
+
+
+@pytest.mark.parametrize(
+    ("lines", "status"),
+    [
+        ([(2, 2, 0), (1, 1, 0)], domain.SHIPPED),
+        ([(2, 1, 0)], domain.PARTIALLY_SHIPPED),
+        ([(2, 1, 1)], domain.SHIPPED),
+        ([(2, 0, 0)], domain.UNSHIPPED),
+    ],
+)
+def test_status_after_shipment_follows_the_open_units(lines, status):
+    assert domain.status_after_shipment(lines) == status
