@@ -73,6 +73,8 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
+    # Pages show dates in the seller's time zone (SELLERDESK_TIME_ZONE); storage stays UTC.
+    "sellerdesk.web.middleware.seller_time_zone",
 ]
 
 ROOT_URLCONF = "sellerdesk.config.urls"

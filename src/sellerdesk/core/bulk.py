@@ -8,11 +8,12 @@ stores, so rows written this way read back through the ORM unchanged (a test che
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from decimal import Decimal
+from itertools import islice
 from typing import Any
 
-from django.db import connection
+from django.db import connection, models
 from django.db.models import Model
 
 
@@ -23,18 +24,54 @@ def table_columns(model: type[Model], fields: Sequence[str]) -> tuple[str, list[
     return meta.db_table, columns
 
 
-def _sqlite_value(value: Any) -> Any:
-    if isinstance(value, dt.datetime):
-        if value.tzinfo is None:
-            raise ValueError(f"naive datetime {value.isoformat()} in a bulk load")
-        return value.astimezone(dt.UTC).replace(tzinfo=None).isoformat(sep=" ")
-    if isinstance(value, dt.date):
-        return value.isoformat()
-    if isinstance(value, Decimal):
-        return str(value)
-    if isinstance(value, bool):
-        return int(value)
+def _aware_utc(value: dt.datetime | None) -> dt.datetime | None:
+    if value is not None and (value.tzinfo is None or value.utcoffset() is None):
+        raise ValueError(f"naive datetime {value.isoformat()} in a bulk load")
     return value
+
+
+def _sqlite_datetime(value: dt.datetime | None) -> str | None:
+    # The ORM's own SQLite form: naive UTC, "YYYY-MM-DD HH:MM:SS[.ffffff]".
+    aware = _aware_utc(value)
+    return None if aware is None else aware.astimezone(dt.UTC).replace(tzinfo=None).isoformat(" ")
+
+
+def _sqlite_text(value: Decimal | dt.date | None) -> str | None:
+    return None if value is None else str(value)
+
+
+def _sqlite_bool(value: bool | None) -> int | None:
+    return None if value is None else int(value)
+
+
+Converter = Callable[[Any], Any]
+
+
+def _converters(model: type[Model], fields: Sequence[str], vendor: str) -> dict[int, Converter]:
+    """Per-column conversions, decided once per load rather than per value."""
+    converters: dict[int, Converter] = {}
+    for index, name in enumerate(fields):
+        field = model._meta.get_field(name)
+        if isinstance(field, models.DateTimeField):
+            converters[index] = _sqlite_datetime if vendor == "sqlite" else _aware_utc
+        elif vendor != "sqlite":
+            continue
+        elif isinstance(field, models.DecimalField | models.DateField):
+            converters[index] = _sqlite_text
+        elif isinstance(field, models.BooleanField):
+            converters[index] = _sqlite_bool
+    return converters
+
+
+def _converted(rows: Iterable[Sequence[Any]], converters: dict[int, Converter]) -> Iterator[Any]:
+    if not converters:
+        yield from rows
+        return
+    for row in rows:
+        values = list(row)
+        for index, convert in converters.items():
+            values[index] = convert(values[index])
+        yield values
 
 
 def insert_rows(model: type[Model], fields: Sequence[str], rows: Iterable[Sequence[Any]]) -> int:
@@ -45,27 +82,21 @@ def insert_rows(model: type[Model], fields: Sequence[str], rows: Iterable[Sequen
     """
     table, columns = table_columns(model, fields)
     quoted = ", ".join(connection.ops.quote_name(column) for column in columns)
+    converted = _converted(rows, _converters(model, fields, connection.vendor))
     count = 0
     with connection.cursor() as cursor:
         if connection.vendor == "postgresql":
             raw = cursor.cursor  # psycopg 3 cursor under Django's wrapper
             sql = f"COPY {connection.ops.quote_name(table)} ({quoted}) FROM STDIN"
             with raw.copy(sql) as copy:
-                for row in rows:
+                for row in converted:
                     copy.write_row(row)
                     count += 1
         else:
             placeholders = ", ".join("?" for _ in columns)
             sql = f'INSERT INTO "{table}" ({quoted}) VALUES ({placeholders})'
-            batch: list[tuple[Any, ...]] = []
             raw = cursor.cursor  # sqlite3 cursor: skips Django's per-row param conversion
-            for row in rows:
-                batch.append(tuple(_sqlite_value(value) for value in row))
-                if len(batch) >= 5000:
-                    raw.executemany(sql, batch)
-                    count += len(batch)
-                    batch.clear()
-            if batch:
+            while batch := list(islice(converted, 5000)):
                 raw.executemany(sql, batch)
                 count += len(batch)
     return count

@@ -1,0 +1,123 @@
+import datetime as dt
+from decimal import Decimal
+
+import pytest
+from django.db import transaction
+
+from sellerdesk.catalog.models import Product, Sku
+from sellerdesk.core import bulk
+
+pytestmark = pytest.mark.django_db
+
+
+def test_bulk_rows_read_back_through_the_orm_exactly():
+    product = Product.objects.create(title="Hoops")
+    ids = bulk.next_ids(Sku, 2)
+    created = dt.datetime(
+        2026, 2, 14, 23, 59, 58, 123456, tzinfo=dt.timezone(dt.timedelta(hours=-8))
+    )
+    fields = [
+        "id",
+        "product",
+        "code",
+        "title",
+        "unit_cost",
+        "cost_currency",
+        "lead_time_days",
+        "low_stock_threshold",
+        "safety_stock",
+        "is_personalisable",
+        "is_one_of_a_kind",
+        "is_active",
+        "asin",
+        "created_at",
+    ]
+    rows = [
+        (
+            ids[0],
+            product.pk,
+            "HOOP-S",
+            "Hoop S",
+            Decimal("3.1415"),
+            "USD",
+            10,
+            2,
+            1,
+            True,
+            False,
+            True,
+            "B0ABCDEFGH",
+            created,
+        ),
+        (
+            ids[1],
+            product.pk,
+            "HOOP-L",
+            "Hoop L",
+            Decimal("1234567890.0001"),
+            "JPY",
+            5,
+            0,
+            0,
+            False,
+            True,
+            False,
+            "",
+            created,
+        ),
+    ]
+    with transaction.atomic():
+        assert bulk.insert_rows(Sku, fields, rows) == 2
+        bulk.reset_sequences(Sku)
+
+    small, large = Sku.objects.get(code="HOOP-S"), Sku.objects.get(code="HOOP-L")
+    assert small.unit_cost == Decimal("3.1415")
+    assert large.unit_cost == Decimal("1234567890.0001")
+    assert small.created_at == created
+    assert small.created_at.utcoffset() == dt.timedelta(0)
+    assert (small.is_personalisable, large.is_one_of_a_kind, large.is_active) == (True, True, False)
+    # The sequence moved past the explicit ids, so the ORM's next insert does not collide.
+    after = Sku.objects.create(product=product, code="HOOP-M", title="Hoop M")
+    assert after.pk > ids[1]
+
+
+def test_bulk_refuses_naive_datetimes_on_sqlite_and_postgres():
+    product = Product.objects.create(title="Cuffs")
+    naive = dt.datetime(2026, 1, 1, 12, 0)  # noqa: DTZ001
+    with pytest.raises(ValueError, match="naive datetime"), transaction.atomic():
+        bulk.insert_rows(
+            Sku,
+            [
+                "product",
+                "code",
+                "title",
+                "created_at",
+                "unit_cost",
+                "cost_currency",
+                "lead_time_days",
+                "low_stock_threshold",
+                "safety_stock",
+                "is_personalisable",
+                "is_one_of_a_kind",
+                "is_active",
+                "asin",
+            ],
+            [
+                (
+                    product.pk,
+                    "CUFF",
+                    "Cuff",
+                    naive,
+                    Decimal(1),
+                    "USD",
+                    1,
+                    1,
+                    0,
+                    False,
+                    False,
+                    True,
+                    "",
+                )
+            ],
+        )
+    assert not Sku.objects.filter(code="CUFF").exists()

@@ -1,0 +1,6 @@
+"""Order use cases: record from any channel (idempotent), cancel, ship, mark as seen."""
+
+from .lifecycle import cancel_order, mark_orders_seen, ship_order
+from .recording import RecordResult, record_order
+
+__all__ = ["RecordResult", "cancel_order", "mark_orders_seen", "record_order", "ship_order"]

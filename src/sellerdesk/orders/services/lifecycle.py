@@ -1,0 +1,117 @@
+"""An order's own steps after it is recorded: cancel it, ship it, and mark new orders seen."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from django.contrib.auth.models import User
+from django.db import transaction
+
+from sellerdesk.core import clock
+from sellerdesk.core.errors import DomainError, InvalidTransition
+from sellerdesk.inventory import services as stock
+from sellerdesk.inventory.services import Actor
+
+from .. import domain
+from ..models import Order, OrderEventKind, OrderFeedCursor
+from .timeline import add_event, status_event
+
+
+@transaction.atomic
+def cancel_order(*, order: Order, reason: str, actor: Actor) -> Order:
+    """Cancel an order that has not shipped; every unit it held goes back to stock."""
+    order = Order.objects.select_for_update().get(pk=order.pk)
+    if not domain.can_cancel(order.status):
+        raise InvalidTransition(
+            f"Order {order.external_id} is {order.get_status_display().lower()} and cannot be "
+            "cancelled; a shipped order is refunded through a return instead."
+        )
+    if not reason.strip():
+        raise DomainError("Give a reason for the cancellation (the channel asks for one).")
+    now = clock.now()
+    before = order.status
+    for line in order.lines.all():
+        stock.release_reservations(
+            reference=line.reference, actor=actor, reason=f"order cancelled: {reason}", at=now
+        )
+        if line.quantity_open:
+            line.quantity_cancelled += line.quantity_open
+            line.save(update_fields=["quantity_cancelled"])
+    order.status = domain.CANCELED
+    order.cancelled_at = now
+    order.save(update_fields=["status", "cancelled_at"])
+    add_event(
+        order,
+        now,
+        OrderEventKind.CANCELLED,
+        f"Cancelled: {reason}",
+        actor.name,
+        before,
+        order.status,
+    )
+    return order
+
+
+@transaction.atomic
+def ship_order(
+    *,
+    order: Order,
+    actor: Actor,
+    quantities: dict[int, int] | None = None,
+    at: dt.datetime | None = None,
+) -> Order:
+    """Ship some or all open units (line id -> quantity; None ships everything open).
+
+    Shipping consumes the lines' reservations; the order becomes Shipped or PartiallyShipped.
+    """
+    order = Order.objects.select_for_update().get(pk=order.pk)
+    if not domain.can_ship(status=order.status, fulfillment=order.fulfillment):
+        raise InvalidTransition(
+            f"Order {order.external_id} is {order.get_status_display().lower()}"
+            f"{' and fulfilled by Amazon' if order.fulfillment == domain.AMAZON else ''}: "
+            "only unshipped seller-fulfilled orders can be shipped."
+        )
+    at = at or clock.now()
+    lines = list(order.lines.select_related("sku"))
+    wanted = quantities or {line.pk: line.quantity_open for line in lines}
+    unknown = set(wanted) - {line.pk for line in lines}
+    if unknown:
+        raise DomainError(f"Lines {sorted(unknown)} are not on order {order.external_id}.")
+    for line in lines:
+        quantity = wanted.get(line.pk, 0)
+        if quantity == 0:
+            continue
+        if quantity < 0 or quantity > line.quantity_open:
+            raise DomainError(
+                f"Line {line.channel_sku}: {line.quantity_open} open, cannot ship {quantity}."
+            )
+        if line.sku is None:
+            raise DomainError(
+                f"SKU {line.channel_sku} is not in the catalogue; map it before shipping."
+            )
+        stock.ship_stock(
+            sku=line.sku, quantity=quantity, reference=line.reference, actor=actor, at=at
+        )
+        line.quantity_shipped += quantity
+        line.save(update_fields=["quantity_shipped"])
+    if not any(wanted.values()):
+        raise DomainError("Choose at least one unit to ship.")
+    before = order.status
+    order.status = domain.status_after_shipment(
+        [(line.quantity_ordered, line.quantity_shipped, line.quantity_cancelled) for line in lines]
+    )
+    order.shipped_at = at if order.status == domain.SHIPPED else order.shipped_at
+    order.save(update_fields=["status", "shipped_at"])
+    status_event(order, before, at, actor.name)
+    return order
+
+
+def mark_orders_seen(*, user: User, until: dt.datetime) -> OrderFeedCursor:
+    """Move the user's new-order marker forward; it never moves back."""
+    cursor, created = OrderFeedCursor.objects.get_or_create(
+        user=user, defaults={"seen_until": until}
+    )
+    if not created and cursor.seen_until < until:
+        cursor.seen_until = until
+        cursor.save(update_fields=["seen_until"])
+    return cursor
