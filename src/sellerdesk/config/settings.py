@@ -139,6 +139,8 @@ SELLERDESK_SHOP_NAME = os.environ.get("SELLERDESK_SHOP_NAME", "My shop")
 
 STATIC_URL = "static/"
 STATIC_ROOT = DATA_DIR / "static"
+# WhiteNoise warns at start-up when STATIC_ROOT is missing, before any collectstatic has run.
+STATIC_ROOT.mkdir(parents=True, exist_ok=True)
 STATICFILES_DIRS = [PACKAGE_DIR / "static"]
 # Served from the finder when collectstatic has not been run, so a fresh checkout just works.
 WHITENOISE_USE_FINDERS = True

@@ -3,6 +3,9 @@
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Iterator
+from contextlib import contextmanager
+from contextvars import ContextVar
 from zoneinfo import ZoneInfo
 
 from django.conf import settings
@@ -10,10 +13,22 @@ from django.utils import timezone
 
 UTC = dt.UTC
 
+_pinned: ContextVar[dt.datetime | None] = ContextVar("sellerdesk_clock_pinned", default=None)
+
 
 def now() -> dt.datetime:
-    """The current time, timezone-aware UTC."""
-    return timezone.now()
+    """The current time, timezone-aware UTC (the pinned time inside `pinned`)."""
+    return _pinned.get() or timezone.now()
+
+
+@contextmanager
+def pinned(at: dt.datetime) -> Iterator[dt.datetime]:
+    """Make `now()` return `at` inside the block: the demo replays history through the services."""
+    token = _pinned.set(ensure_aware(at))
+    try:
+        yield at
+    finally:
+        _pinned.reset(token)
 
 
 def seller_zone() -> ZoneInfo:

@@ -77,6 +77,14 @@ class Order(models.Model):
             models.Index(fields=["fulfillment", "-purchased_at"], name="order_fulfil_purchased"),
             models.Index(fields=["received_at"], name="order_received"),
             models.Index(fields=["latest_ship_at"], name="order_latest_ship"),
+            models.Index(fields=["-total", "-id"], name="order_total"),
+            # Order-id prefix search: text_pattern_ops lets PostgreSQL serve LIKE 'x%' from it
+            # in any collation; SQLite ignores the opclass and uses it for a range instead.
+            models.Index(
+                fields=["external_id"],
+                name="order_external_id_prefix",
+                opclasses=["text_pattern_ops"],
+            ),
         ]
 
     def __str__(self) -> str:

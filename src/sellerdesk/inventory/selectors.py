@@ -1,0 +1,143 @@
+"""Reads of stock: levels per SKU and location, the low-stock list, one SKU's ledger.
+
+Low stock is judged per SKU on the seller's own shelves (FBA stock cannot fill a
+seller-fulfilled order): shelf on hand less reserved less safety stock, at or below the
+SKU's threshold. The SQL here mirrors domain.available / domain.is_low_stock.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from django.db.models import (
+    BooleanField,
+    Case,
+    F,
+    IntegerField,
+    OuterRef,
+    Q,
+    QuerySet,
+    Subquery,
+    Sum,
+    Value,
+    When,
+)
+from django.db.models.expressions import Combinable
+from django.db.models.functions import Coalesce, Greatest
+
+from sellerdesk.catalog.models import Sku
+
+from . import domain
+from .models import Location, LocationKind, StockLevel, StockMovement
+
+
+def _shelf_free(sku_ref: Combinable) -> Coalesce:
+    """On hand less reserved over a SKU's shelf locations (0 where it has none)."""
+    levels = (
+        StockLevel.objects.filter(sku=sku_ref, location__kind=LocationKind.SHELF)
+        .order_by()
+        .values("sku")
+        .annotate(free=Sum(F("on_hand") - F("reserved")))
+        .values("free")
+    )
+    return Coalesce(Subquery(levels, output_field=IntegerField()), 0)
+
+
+def _at_least_zero(expression: Combinable) -> Greatest:
+    return Greatest(expression, Value(0), output_field=IntegerField())
+
+
+def low_stock_sku_list() -> QuerySet[Sku]:
+    """Active SKUs at or below their low-stock threshold, emptiest first."""
+    return (
+        Sku.objects.filter(is_active=True)
+        .annotate(available=_at_least_zero(_shelf_free(OuterRef("pk")) - F("safety_stock")))
+        .filter(available__lte=F("low_stock_threshold"))
+        .order_by("available", "code")
+    )
+
+
+@dataclass(frozen=True, slots=True)
+class StockFilters:
+    location: str = ""
+    q: str = ""
+    low_only: bool = False
+
+
+def stock_level_list(filters: StockFilters) -> QuerySet[StockLevel]:
+    """Levels per SKU and location with `available` for the row and `is_low` for its SKU."""
+    sku_available = _at_least_zero(_shelf_free(OuterRef("sku_id")) - F("sku__safety_stock"))
+    levels = StockLevel.objects.select_related("sku", "location").annotate(
+        available=_at_least_zero(F("on_hand") - F("reserved") - F("sku__safety_stock")),
+        sku_available=sku_available,
+        is_low=Case(
+            When(
+                Q(sku__is_active=True, sku_available__lte=F("sku__low_stock_threshold")),
+                then=Value(True),
+            ),
+            default=Value(False),
+            output_field=BooleanField(),
+        ),
+    )
+    if filters.location:
+        levels = levels.filter(location__code=filters.location)
+    if filters.q:
+        levels = levels.filter(
+            Q(sku__code__istartswith=filters.q) | Q(sku__title__icontains=filters.q)
+        )
+    if filters.low_only:
+        levels = levels.filter(is_low=True)
+    return levels.order_by("sku__code", "location__pick_order", "location__code")
+
+
+@dataclass(frozen=True, slots=True)
+class SkuStockSummary:
+    sku: Sku
+    levels: list[StockLevel]
+    shelf_on_hand: int
+    shelf_reserved: int
+    fba_on_hand: int
+    fba_reserved: int
+    available: int
+    """Shelf stock channels may be offered: on hand less reserved less safety stock."""
+    is_low: bool
+
+
+def sku_stock_summary(sku: Sku) -> SkuStockSummary:
+    """A SKU's levels at every location and its totals, in one query."""
+    levels = list(
+        StockLevel.objects.filter(sku=sku)
+        .select_related("location")
+        .annotate(available=_at_least_zero(F("on_hand") - F("reserved") - Value(sku.safety_stock)))
+        # "shelf" sorts after "fba": descending kind lists the seller's own shelves first.
+        .order_by("-location__kind", "location__pick_order", "location__code")
+    )
+    shelf = [level for level in levels if not level.location.is_fba]
+    fba = [level for level in levels if level.location.is_fba]
+    on_hand = sum(level.on_hand for level in shelf)
+    reserved = sum(level.reserved for level in shelf)
+    available = domain.available(on_hand=on_hand, reserved=reserved, safety_stock=sku.safety_stock)
+    return SkuStockSummary(
+        sku=sku,
+        levels=levels,
+        shelf_on_hand=on_hand,
+        shelf_reserved=reserved,
+        fba_on_hand=sum(level.on_hand for level in fba),
+        fba_reserved=sum(level.reserved for level in fba),
+        available=available,
+        is_low=sku.is_active
+        and domain.is_low_stock(available_quantity=available, threshold=sku.low_stock_threshold),
+    )
+
+
+def sku_movement_list(sku: Sku) -> QuerySet[StockMovement]:
+    """The SKU's ledger, newest first (walks the (sku, -created_at) index)."""
+    return (
+        StockMovement.objects.filter(sku=sku)
+        .select_related("location")
+        .order_by("-created_at", "-id")
+    )
+
+
+def location_list() -> list[Location]:
+    return list(Location.objects.filter(is_active=True))

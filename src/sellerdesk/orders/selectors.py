@@ -1,0 +1,317 @@
+"""Reads of orders for the dashboard: the filtered list, one order in full, and the home feed.
+
+Filters and sorts are shaped to walk one of Order's indexes in order and stop after a page,
+so they cost about the same at a million orders as at a thousand. Searching and sorting by
+total have no index to walk; docs/benchmarks.md has what they cost.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import operator
+from collections import defaultdict
+from dataclasses import dataclass
+from decimal import Decimal
+from functools import reduce
+from typing import Any
+
+from django.contrib.auth.models import AbstractBaseUser
+from django.db import connection
+from django.db.models import (
+    BooleanField,
+    Count,
+    ExpressionWrapper,
+    Func,
+    Prefetch,
+    Q,
+    QuerySet,
+    Subquery,
+    Value,
+)
+from django.db.models.functions import Coalesce
+
+from sellerdesk.catalog.models import Sku
+from sellerdesk.channels.models import Marketplace, SalesChannel
+from sellerdesk.core import clock
+from sellerdesk.core.money import Money
+from sellerdesk.core.paging import capped_count
+from sellerdesk.inventory.models import Reservation
+
+from .models import (
+    TO_SHIP_STATUSES,
+    BuyerDetails,
+    Fulfillment,
+    Order,
+    OrderEvent,
+    OrderFeedCursor,
+    OrderLine,
+)
+
+# Sort keys the list accepts, each with a unique tie-breaker so offset pages never overlap.
+# Purchase date and status orderings match the (…, -purchased_at) indexes exactly; so
+# descending status walks its index backwards and lists each status oldest first.
+ORDER_SORTS: dict[str, tuple[str, ...]] = {
+    "-purchased": ("-purchased_at", "-id"),
+    "purchased": ("purchased_at", "id"),
+    "-total": ("-total", "-id"),
+    "total": ("total", "id"),
+    "status": ("status", "-purchased_at", "-id"),
+    "-status": ("-status", "purchased_at", "id"),
+    "ship_by": ("latest_ship_at", "id"),
+    "-ship_by": ("-latest_ship_at", "-id"),
+}
+DEFAULT_ORDER_SORT = "-purchased"
+
+# Up to this many search matches are passed to the list query as ids (within SQLite's
+# 32,766 bound parameters; PostgreSQL plans a list this long in milliseconds).
+SEARCH_IDS_CAP = 10_000
+
+NEW_ORDERS_WINDOW = dt.timedelta(hours=24)
+"""What counts as new for a user who has never marked orders as seen."""
+
+
+@dataclass(frozen=True, slots=True)
+class OrderFilters:
+    status: str = ""
+    channel: str = ""
+    marketplace: str = ""
+    fulfillment: str = ""
+    date_from: dt.date | None = None
+    date_to: dt.date | None = None
+    """Seller-local calendar dates, both inclusive."""
+    q: str = ""
+    sort: str = DEFAULT_ORDER_SORT
+
+
+def order_list(filters: OrderFilters) -> QuerySet[Order]:
+    """Orders matching the filters, sorted, with what a list row shows already joined."""
+    orders = Order.objects.select_related("channel", "marketplace", "buyer").prefetch_related(
+        Prefetch("lines", queryset=OrderLine.objects.select_related("sku"))
+    )
+    if filters.status:
+        orders = orders.filter(status=filters.status)
+    if filters.fulfillment:
+        orders = orders.filter(fulfillment=filters.fulfillment)
+    if filters.channel:
+        orders = orders.filter(channel_id__in=_ids(SalesChannel, filters.channel))
+    if filters.marketplace:
+        orders = orders.filter(marketplace_id__in=_ids(Marketplace, filters.marketplace))
+    zone = clock.seller_zone()
+    if filters.date_from:
+        orders = orders.filter(purchased_at__gte=clock.day_bounds(filters.date_from, zone)[0])
+    if filters.date_to:
+        orders = orders.filter(purchased_at__lt=clock.day_bounds(filters.date_to, zone)[1])
+    if filters.q:
+        orders = orders.filter(_search(filters.q))
+    return orders.order_by(*ORDER_SORTS.get(filters.sort, ORDER_SORTS[DEFAULT_ORDER_SORT]))
+
+
+def _ids(model: type[SalesChannel] | type[Marketplace], code: str) -> list[int]:
+    # Resolved first (a tiny table) so the order query compares plain ids: PostgreSQL then
+    # walks the (channel, -purchased_at) index in order instead of joining and sorting.
+    return list(model.objects.filter(code=code).values_list("pk", flat=True))
+
+
+def _order_id_prefix(q: str) -> Q:
+    if connection.vendor == "postgresql":
+        return Q(external_id__startswith=q)
+    # SQLite cannot serve LIKE ... ESCAPE from an index, but it can serve a range; order ids
+    # are digits and dashes, so the case-sensitivity of the range changes nothing.
+    return Q(external_id__gte=q, external_id__lt=q + "\U0010ffff")
+
+
+def _search(q: str) -> Q:
+    """An order id (exact or its start), a SKU on a line (exact), or part of the buyer's name.
+
+    Each part is looked up once here, without sorting, and the matching ids passed on
+    (part of a name has no index and is scanned); walking the purchase-date index while
+    testing every order against the search took seconds at a million orders.
+    """
+    sku_ids = list(Sku.objects.filter(code=q).values_list("pk", flat=True))
+    sources = [
+        Order.objects.filter(_order_id_prefix(q)).values_list("pk", flat=True),
+        OrderLine.objects.filter(Q(channel_sku=q) | Q(sku_id__in=sku_ids)).values_list(
+            "order_id", flat=True
+        ),
+    ]
+    # Order ids are digits and dashes, and a SKU code is nobody's name: skip the name scan.
+    if not sku_ids and any(char.isalpha() for char in q):
+        sources.append(
+            BuyerDetails.objects.filter(name__icontains=q).values_list("order_id", flat=True)
+        )
+    found: set[int] = set()
+    for source in sources:
+        found.update(source.order_by()[: SEARCH_IDS_CAP + 1])
+        if len(found) > SEARCH_IDS_CAP:
+            # So many match that the list's own index walk meets a page of them quickly.
+            return reduce(operator.or_, (Q(pk__in=source) for source in sources))
+    return Q(pk__in=sorted(found))
+
+
+@dataclass(frozen=True, slots=True)
+class LineDetail:
+    line: OrderLine
+    reservations: list[Reservation]
+
+    @property
+    def tax(self) -> Money:
+        return Money(self.line.item_tax + self.line.shipping_tax, self.line.currency)
+
+    @property
+    def discounts(self) -> Money:
+        line = self.line
+        return Money(line.promotion_discount + line.shipping_discount, line.currency)
+
+
+@dataclass(frozen=True, slots=True)
+class CurrencyTotals:
+    """An order's money in one currency; an order's lines may in principle mix currencies."""
+
+    currency: str
+    items: Money
+    tax: Money
+    shipping: Money
+    discounts: Money
+    charged: Money
+
+
+@dataclass(frozen=True, slots=True)
+class OrderDetail:
+    order: Order
+    buyer: BuyerDetails | None
+    lines: list[LineDetail]
+    events: list[OrderEvent]
+    totals: list[CurrencyTotals]
+
+
+def order_get(pk: int) -> OrderDetail | None:
+    """One order with its lines, buyer, timeline and the stock held for its lines."""
+    order = (
+        Order.objects.select_related("channel", "marketplace", "buyer")
+        .prefetch_related(
+            Prefetch("lines", queryset=OrderLine.objects.select_related("sku")), "events"
+        )
+        .filter(pk=pk)
+        .first()
+    )
+    if order is None:
+        return None
+    lines = list(order.lines.all())
+    held: dict[str, list[Reservation]] = defaultdict(list)
+    reservations = Reservation.objects.filter(reference__in=[line.reference for line in lines])
+    for reservation in reservations.select_related("location").order_by("location__pick_order"):
+        held[reservation.reference].append(reservation)
+    return OrderDetail(
+        order=order,
+        buyer=getattr(order, "buyer", None),
+        lines=[LineDetail(line, held[line.reference]) for line in lines],
+        events=list(order.events.all()),
+        totals=_totals(lines),
+    )
+
+
+def _totals(lines: list[OrderLine]) -> list[CurrencyTotals]:
+    sums: dict[str, dict[str, Decimal]] = defaultdict(lambda: defaultdict(Decimal))
+    for line in lines:
+        sums[line.currency]["items"] += line.item_price
+        sums[line.currency]["tax"] += line.item_tax + line.shipping_tax
+        sums[line.currency]["shipping"] += line.shipping_price
+        sums[line.currency]["discounts"] += line.promotion_discount + line.shipping_discount
+        sums[line.currency]["charged"] += line.charged.amount
+    return [
+        CurrencyTotals(currency, **{key: Money(amount, currency) for key, amount in parts.items()})
+        for currency, parts in sorted(sums.items())
+    ]
+
+
+@dataclass(frozen=True, slots=True)
+class NewOrders:
+    since: dt.datetime
+    until: dt.datetime
+    has_marker: bool
+    """False until the user first marks orders as seen: then `since` is a day before `until`."""
+    count: int
+    is_capped: bool
+    latest: list[Order]
+
+    @property
+    def count_label(self) -> str:
+        return f"{self.count:,}+" if self.is_capped else f"{self.count:,}"
+
+
+def new_order_summary(*, user: AbstractBaseUser, now: dt.datetime, limit: int = 10) -> NewOrders:
+    """Orders recorded after the user's seen marker (or in the last day) and up to `now`."""
+    cursor = OrderFeedCursor.objects.filter(user_id=user.pk).first()
+    since = cursor.seen_until if cursor else now - NEW_ORDERS_WINDOW
+    # Bounded above by `now` so "Mark as seen" (which moves the marker to `now`) covers
+    # exactly the orders the page showed, not one that arrived while it was open.
+    new = Order.objects.filter(received_at__gt=since, received_at__lte=now)
+    count, is_capped = capped_count(new)
+    latest = new.select_related("channel", "marketplace", "buyer").order_by("-received_at", "-id")
+    return NewOrders(since, now, cursor is not None, count, is_capped, list(latest[:limit]))
+
+
+def new_order_count(*, user: AbstractBaseUser, now: dt.datetime, cap: int) -> tuple[int, bool]:
+    """Just the count of new orders, for a badge: one query, the marker read as a subquery."""
+    seen = OrderFeedCursor.objects.filter(user_id=user.pk).values("seen_until")
+    since = Coalesce(Subquery(seen[:1]), Value(now - NEW_ORDERS_WINDOW))
+    return capped_count(Order.objects.filter(received_at__gt=since, received_at__lte=now), cap)
+
+
+class _Rarely(Func):
+    """A condition SQLite's planner should expect to be rarely true, so it uses its index.
+
+    SQLite's statistics hold no per-value counts: it believes a status covers a quarter
+    of all orders and scans the table, where "still to ship" is a few recent orders.
+    PostgreSQL keeps most-common-value counts and needs no hint.
+    """
+
+    output_field = BooleanField()
+    conditional = True
+
+    def as_sql(self, compiler: Any, connection: Any, **extra: Any) -> tuple[str, Any]:
+        return compiler.compile(self.get_source_expressions()[0])
+
+    def as_sqlite(self, compiler: Any, connection: Any, **extra: Any) -> tuple[str, Any]:
+        sql, params = compiler.compile(self.get_source_expressions()[0])
+        return f"likelihood({sql}, 0.001)", params
+
+
+def _rarely(condition: Q) -> _Rarely:
+    return _Rarely(ExpressionWrapper(condition, output_field=BooleanField()))
+
+
+@dataclass(frozen=True, slots=True)
+class ShipToday:
+    day: dt.date
+    now: dt.datetime
+    due: list[Order]
+    """Everything that must ship by the end of today, overdue first (by ship-by time)."""
+    due_count: int
+    """Still on time: ship-by between now and the end of the seller's today."""
+    overdue_count: int
+    """Past their ship-by already: late unless confirmed at once."""
+
+    def is_overdue(self, order: Order) -> bool:
+        return order.latest_ship_at is not None and order.latest_ship_at < self.now
+
+
+def ship_today_summary(*, now: dt.datetime, limit: int = 50) -> ShipToday:
+    """Seller-fulfilled orders still to ship by the end of the seller's today, split into
+    those still on time and those already past their ship-by."""
+    day = clock.seller_today(now)
+    _, end = clock.day_bounds(day, clock.seller_zone())
+    seller = Q(fulfillment=Fulfillment.SELLER)
+    # Only the status in WHERE, so the status index is the one way in: offered a ship-by
+    # range too, SQLite reads every past order's ship-by date.
+    counts = Order.objects.filter(_rarely(Q(status__in=TO_SHIP_STATUSES))).aggregate(
+        due=Count("pk", filter=seller & Q(latest_ship_at__gte=now, latest_ship_at__lt=end)),
+        overdue=Count("pk", filter=seller & Q(latest_ship_at__lt=now)),
+    )
+    due = (
+        Order.objects.filter(seller, status__in=TO_SHIP_STATUSES)
+        .filter(latest_ship_at__lt=end)
+        .select_related("channel", "marketplace", "buyer")
+        .order_by("latest_ship_at", "id")
+    )
+    return ShipToday(day, now, list(due[:limit]), counts["due"], counts["overdue"])

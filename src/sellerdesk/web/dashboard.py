@@ -1,0 +1,32 @@
+"""The home page's composition: new orders, what must ship today, and what is running low."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+
+from django.contrib.auth.models import AbstractBaseUser
+
+from sellerdesk.catalog.models import Sku
+from sellerdesk.inventory.selectors import low_stock_sku_list
+from sellerdesk.orders.selectors import NewOrders, ShipToday, new_order_summary, ship_today_summary
+
+LOW_STOCK_SHOWN = 10
+
+
+@dataclass(frozen=True, slots=True)
+class HomeSummary:
+    new_orders: NewOrders
+    ship_today: ShipToday
+    low_stock: list[Sku]
+    low_stock_count: int
+
+
+def home_summary(*, user: AbstractBaseUser, now: dt.datetime) -> HomeSummary:
+    low = low_stock_sku_list()
+    return HomeSummary(
+        new_orders=new_order_summary(user=user, now=now),
+        ship_today=ship_today_summary(now=now),
+        low_stock=list(low[:LOW_STOCK_SHOWN]),
+        low_stock_count=low.count(),
+    )

@@ -1,0 +1,160 @@
+"""Every capability in the navigation, built or not, so the seller sees the whole product."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from functools import cached_property
+
+from django.http import HttpRequest
+from django.urls import reverse
+
+from sellerdesk.core import clock
+from sellerdesk.orders.selectors import new_order_count
+
+BADGE_CAP = 99
+
+
+@dataclass(frozen=True, slots=True)
+class Feature:
+    url_name: str
+    label: str
+    path: str
+    built: bool = True
+    active_for: tuple[str, ...] = ()
+    summary: str = ""
+    """For features still to come: what the page will do, shown on its placeholder."""
+    plans: tuple[str, ...] = ()
+
+
+FEATURES: tuple[Feature, ...] = (
+    Feature("home", "Home", ""),
+    Feature("orders", "Orders", "orders/", active_for=("orders", "order_detail")),
+    Feature(
+        "to_ship",
+        "To ship",
+        "to-ship/",
+        built=False,
+        summary="The packing queue for the orders you fulfil yourself.",
+        plans=(
+            "Pick lists grouped by shelf location",
+            "Packing slips and 4x6 shipping labels as PDF",
+            "Confirm shipment with carrier and tracking number; Amazon is told for you",
+        ),
+    ),
+    Feature("inventory", "Inventory", "inventory/", active_for=("inventory", "sku_detail")),
+    Feature(
+        "returns",
+        "Returns",
+        "returns/",
+        built=False,
+        summary="Return requests and refunds from every channel in one list.",
+        plans=(
+            "Authorise or decline returns within Amazon's deadlines",
+            "Restock returned items or write them off, with the ledger kept",
+        ),
+    ),
+    Feature(
+        "messages",
+        "Messages",
+        "messages/",
+        built=False,
+        summary="Buyer messages in one inbox, with the 24-hour reply clock in view.",
+        plans=(
+            "Reply templates for personalisation questions and delivery updates",
+            "Review requests sent within Amazon's allowed window",
+        ),
+    ),
+    Feature(
+        "performance",
+        "Performance",
+        "performance/",
+        built=False,
+        summary="Account health against Amazon's targets, before Amazon flags it.",
+        plans=(
+            "Late shipment, pre-fulfilment cancellation and valid tracking rates",
+            "Order defect rate, with the orders behind each number",
+        ),
+    ),
+    Feature(
+        "analytics",
+        "Analytics",
+        "analytics/",
+        built=False,
+        summary="Sales, fees and margin by SKU, marketplace and period.",
+        plans=("Daily sales per marketplace", "Margin after Amazon fees and unit cost"),
+    ),
+    Feature(
+        "restock",
+        "Restock",
+        "restock/",
+        built=False,
+        summary="What to make or reorder, and when, from sales speed and lead times.",
+        plans=(
+            "Days of cover per SKU with safety stock",
+            "Suggested quantities for your next batch or FBA shipment",
+        ),
+    ),
+    Feature(
+        "imports",
+        "Imports",
+        "imports/",
+        built=False,
+        summary="Bring in Amazon reports and spreadsheets, with a history of every import.",
+        plans=(
+            "All Orders and inventory reports, settlement reports",
+            "Rows that could not be read, listed with the reason",
+        ),
+    ),
+    Feature(
+        "settings",
+        "Settings",
+        "settings/",
+        built=False,
+        summary="Your shop, channels, marketplaces, stock locations and users.",
+        plans=(
+            "Connect to Amazon's Selling Partner API",
+            "Shelf locations and pick order; low-stock thresholds",
+        ),
+    ),
+)
+
+PLACEHOLDERS = {feature.url_name: feature for feature in FEATURES if not feature.built}
+
+
+@dataclass(frozen=True, slots=True)
+class NavItem:
+    label: str
+    url: str
+    active: bool
+    soon: bool
+    badge: str = ""
+
+
+class Navigation:
+    """Nav items for the layout; the new-orders badge is counted only if a page shows it."""
+
+    def __init__(self, request: HttpRequest) -> None:
+        self.request = request
+
+    @cached_property
+    def items(self) -> list[NavItem]:
+        match = self.request.resolver_match
+        current = match.url_name if match and match.namespace == "web" else None
+        return [
+            NavItem(
+                label=feature.label,
+                url=reverse(f"web:{feature.url_name}"),
+                active=current in feature.active_for or current == feature.url_name,
+                soon=not feature.built,
+                # New orders are listed on Home, so that is where their count shows.
+                badge=self.new_orders_badge if feature.url_name == "home" else "",
+            )
+            for feature in FEATURES
+        ]
+
+    @cached_property
+    def new_orders_badge(self) -> str:
+        count, is_capped = new_order_count(user=self.request.user, now=clock.now(), cap=BADGE_CAP)
+        if is_capped:
+            return f"{BADGE_CAP}+"
+        return str(count) if count else ""

@@ -1,0 +1,120 @@
+import datetime as dt
+
+import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+from django.urls import reverse
+
+from sellerdesk.core import clock
+from sellerdesk.inventory.tests.factories import LocationFactory, StockLevelFactory
+from sellerdesk.orders.models import OrderFeedCursor, OrderStatus
+from sellerdesk.orders.tests.factories import BuyerDetailsFactory, OrderFactory
+
+pytestmark = pytest.mark.django_db
+HOME = reverse("web:home")
+
+
+def today_at(hour: int) -> dt.datetime:
+    start, _ = clock.day_bounds(clock.seller_today(), clock.seller_zone())
+    return start + dt.timedelta(hours=hour)
+
+
+def test_home_counts_new_orders_since_the_last_visit(signed_in, seller):
+    OrderFeedCursor.objects.create(user=seller, seen_until=clock.now() - dt.timedelta(hours=1))
+    OrderFactory(external_id="seen-before", received_at=clock.now() - dt.timedelta(hours=2))
+    OrderFactory(external_id="arrived-since", received_at=clock.now() - dt.timedelta(minutes=10))
+
+    response = signed_in.get(HOME)
+
+    page = response.content.decode()
+    assert response.status_code == 200
+    assert "1 new order since your last visit" in page
+    assert "arrived-since" in page
+    assert "seen-before" not in page
+
+
+def test_a_first_visit_shows_the_last_24_hours(signed_in):
+    OrderFactory.create_batch(2, received_at=clock.now() - dt.timedelta(hours=3))
+
+    response = signed_in.get(HOME)
+
+    assert "2 new orders in the last 24 hours" in response.content.decode()
+
+
+def test_marking_orders_as_seen_clears_them_from_home(signed_in, seller):
+    OrderFactory(external_id="old-news", received_at=clock.now() - dt.timedelta(minutes=10))
+    shown_at = clock.now()
+
+    response = signed_in.post(reverse("web:mark_orders_seen"), {"until": shown_at.isoformat()})
+
+    assert response.status_code == 302
+    assert response["Location"] == HOME
+    assert OrderFeedCursor.objects.get(user=seller).seen_until == shown_at
+    assert "0 new orders since your last visit" in signed_in.get(HOME).content.decode()
+
+
+def test_marking_as_seen_never_reaches_past_now(signed_in, seller):
+    future = clock.now() + dt.timedelta(days=30)
+
+    signed_in.post(reverse("web:mark_orders_seen"), {"until": future.isoformat()})
+
+    assert OrderFeedCursor.objects.get(user=seller).seen_until <= clock.now()
+
+
+def test_marking_as_seen_with_a_garbled_time_changes_nothing(signed_in, seller):
+    response = signed_in.post(reverse("web:mark_orders_seen"), {"until": "yesterday-ish"})
+
+    assert response.status_code == 302
+    assert not OrderFeedCursor.objects.filter(user=seller).exists()
+
+
+def test_marking_as_seen_refuses_get(signed_in):
+    assert signed_in.get(reverse("web:mark_orders_seen")).status_code == 405
+
+
+def test_home_shows_what_must_ship_today_with_overdue_orders_marked(signed_in):
+    OrderFactory(external_id="due-tonight", latest_ship_at=today_at(23))
+    OrderFactory(external_id="late-this-morning", latest_ship_at=today_at(9))
+    OrderFactory(external_id="late-for-days", latest_ship_at=today_at(0) - dt.timedelta(days=3))
+    OrderFactory(external_id="shipped", status=OrderStatus.SHIPPED, latest_ship_at=today_at(12))
+
+    with clock.pinned(today_at(12)):
+        response = signed_in.get(HOME)
+
+    ship = response.context["summary"].ship_today
+    assert [order.external_id for order in ship.due] == [
+        "late-for-days",
+        "late-this-morning",
+        "due-tonight",
+    ]
+    assert (ship.due_count, ship.overdue_count) == (1, 2)
+    page = response.content.decode()
+    assert "2 overdue" in page
+    assert page.count('class="is-overdue"') == 2
+
+
+def test_home_lists_low_stock_skus_with_a_link_to_each(signed_in):
+    shelf = LocationFactory()
+    StockLevelFactory(sku__code="RING-LOW", sku__low_stock_threshold=3, location=shelf, on_hand=2)
+    StockLevelFactory(sku__code="RING-OK", sku__low_stock_threshold=3, location=shelf, on_hand=9)
+
+    response = signed_in.get(HOME)
+
+    page = response.content.decode()
+    assert response.context["summary"].low_stock_count == 1
+    assert reverse("web:sku_detail", args=["RING-LOW"]) in page
+    assert "RING-OK" not in page
+
+
+def test_home_does_not_query_per_order(signed_in):
+    def queries() -> int:
+        with CaptureQueriesContext(connection) as context:
+            assert signed_in.get(HOME).status_code == 200
+        return len(context)
+
+    BuyerDetailsFactory(order__latest_ship_at=today_at(20))
+    few = queries()
+    for _ in range(5):
+        BuyerDetailsFactory(order__latest_ship_at=today_at(20))
+
+    assert queries() == few

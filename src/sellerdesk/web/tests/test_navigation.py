@@ -1,0 +1,110 @@
+import datetime as dt
+
+import pytest
+from django.urls import reverse
+from django.utils.html import escape
+
+from sellerdesk.core import clock
+from sellerdesk.orders.tests.factories import OrderFactory
+from sellerdesk.web.navigation import FEATURES, PLACEHOLDERS
+
+pytestmark = pytest.mark.django_db
+
+EVERY_CAPABILITY = [
+    "Home",
+    "Orders",
+    "To ship",
+    "Inventory",
+    "Returns",
+    "Messages",
+    "Performance",
+    "Analytics",
+    "Restock",
+    "Imports",
+    "Settings",
+]
+
+
+def test_the_navigation_names_every_capability_in_order(signed_in):
+    response = signed_in.get(reverse("web:orders"))
+
+    items = response.context["nav"].items
+    assert [item.label for item in items] == EVERY_CAPABILITY
+    assert [item.label for item in items if item.active] == ["Orders"]
+    assert [item.label for item in items if item.soon] == [
+        "To ship",
+        "Returns",
+        "Messages",
+        "Performance",
+        "Analytics",
+        "Restock",
+        "Imports",
+        "Settings",
+    ]
+    assert response.content.decode().count('<span class="soon-tag">soon</span>') == 8
+
+
+@pytest.mark.parametrize("name", sorted(PLACEHOLDERS))
+def test_every_capability_still_to_come_has_a_page_saying_what_it_will_do(signed_in, name):
+    feature = PLACEHOLDERS[name]
+
+    response = signed_in.get(reverse(f"web:{name}"))
+
+    page = response.content.decode()
+    assert response.status_code == 200
+    assert "Coming soon" in page
+    assert escape(feature.summary) in page
+    assert [plan for plan in feature.plans if escape(plan) not in page] == []
+
+
+def test_every_feature_has_a_url():
+    assert [reverse(f"web:{feature.url_name}") for feature in FEATURES]
+
+
+def test_the_home_item_shows_the_new_order_count(signed_in):
+    OrderFactory.create_batch(3, received_at=clock.now() - dt.timedelta(hours=1))
+
+    response = signed_in.get(reverse("web:inventory"))
+
+    assert '<span class="count-badge" title="New orders">3</span>' in response.content.decode()
+
+
+def test_the_top_bar_shows_the_shop_name_and_a_sign_out_form(signed_in, settings):
+    settings.SELLERDESK_SHOP_NAME = "Juniper & Gold"
+
+    page = signed_in.get(reverse("web:home")).content.decode()
+
+    assert "Juniper &amp; Gold" in page
+    assert f'<form method="post" action="{reverse("logout")}"' in page
+
+
+def test_signing_out_is_a_post_that_ends_the_session(signed_in):
+    response = signed_in.post(reverse("logout"))
+
+    assert response.status_code == 302
+    assert signed_in.get(reverse("web:home")).status_code == 302
+
+
+def test_signing_in_leads_to_home(client, seller):
+    response = client.post(
+        reverse("login"), {"username": "maker", "password": "a-long-test-password"}
+    )
+
+    assert response.status_code == 302
+    assert response["Location"] == reverse("web:home")
+
+
+def test_a_wrong_password_is_explained_on_the_login_page(client, seller):
+    response = client.post(reverse("login"), {"username": "maker", "password": "nope"})
+
+    assert response.status_code == 200
+    assert "did not match" in response.content.decode()
+
+
+def test_pages_use_only_local_assets(signed_in):
+    page = signed_in.get(reverse("web:home")).content.decode()
+
+    assert "/static/sellerdesk/app.css" in page
+    assert "/static/django_htmx/htmx-2" in page
+    assert "http://" not in page
+    assert "https://" not in page

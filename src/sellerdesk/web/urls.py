@@ -1,0 +1,19 @@
+from django.urls import path
+
+from .navigation import PLACEHOLDERS
+from .views import home, inventory, orders, placeholders
+
+app_name = "web"
+urlpatterns = [
+    path("", home.home, name="home"),
+    path("orders/seen/", home.mark_seen, name="mark_orders_seen"),
+    path("orders/", orders.order_list_view, name="orders"),
+    path("orders/<int:pk>/", orders.order_detail_view, name="order_detail"),
+    path("inventory/", inventory.stock_level_list_view, name="inventory"),
+    # Seller SKUs may contain slashes, so the code takes the rest of the path.
+    path("inventory/sku/<path:code>/", inventory.sku_detail_view, name="sku_detail"),
+    *(
+        path(feature.path, placeholders.coming_soon, {"feature": name}, name=name)
+        for name, feature in PLACEHOLDERS.items()
+    ),
+]
