@@ -9,11 +9,13 @@ through the real order service, so they hold real reservations.
 from __future__ import annotations
 
 import datetime as dt
+import threading
 import time
 from collections import Counter
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
+from queue import Full, Queue
 
 from django.db import connection, transaction
 from django.db.models import Count, Sum
@@ -41,7 +43,6 @@ from .stockbook import StockEvent
 
 ACTOR = Actor(name="demo")
 CHUNK = 10_000  # orders per bulk write: memory stays flat at any size
-PROGRESS_EVERY = 1_000
 LOCATIONS = (
     ("STUDIO-A", "Studio shelf A", LocationKind.SHELF, "", 10),
     ("STUDIO-B", "Studio drawer B", LocationKind.SHELF, "", 20),
@@ -80,6 +81,7 @@ def load_demo(
     seed: int,
     as_of: dt.datetime,
     on_progress: Callable[[int], None] | None = None,
+    chunk_size: int = CHUNK,
 ) -> DemoSummary:
     """Load the demo shop: about 60 SKUs and `orders` orders over the year up to `as_of`."""
     started = time.perf_counter()
@@ -92,23 +94,14 @@ def load_demo(
                 "only into an empty one. Point DATABASE_URL at a new database to try it."
             )
         ids = _write_catalogue(shop)
-        rows = OrderRows(ids, Ids.after_existing())
         waiting: list[DemoOrder] = []
-        done = 0
-        for item in shop.items():
-            if isinstance(item, StockEvent):
-                rows.stock_event(item)
-                continue
-            done += 1
-            if item.is_open:
-                waiting.append(item)
-            else:
-                rows.order(item)
-            if rows.pending >= CHUNK:
-                _flush(rows)
-            if done % PROGRESS_EVERY == 0:
-                progress(done)
-        _flush(rows)
+        chunks = _chunks(shop, ids, Ids.after_existing(), chunk_size)
+        if connection.vendor == "postgresql":
+            chunks = _ahead(chunks)
+        for chunk in chunks:
+            _flush(chunk.rows)
+            waiting += chunk.waiting
+            progress(chunk.done)
         bulk.reset_sequences(*ORDER_TABLES)
         _write_levels(shop, ids)
         short = 0
@@ -116,7 +109,6 @@ def load_demo(
             with clock.pinned(order.received_at):
                 result = record_order(data=open_order_data(order), actor=ACTOR)
             short += len(result.short_lines)
-        progress(done)
         _retire_sold_pieces(shop)
     _analyze()
     return _summary(len(waiting), short, started)
@@ -144,6 +136,81 @@ def _analyze() -> None:
     """Fresh planner statistics, so the first pages over a million orders are quick."""
     with connection.cursor() as cursor:
         cursor.execute("ANALYZE")
+
+
+@dataclass(slots=True)
+class _Chunk:
+    rows: OrderRows
+    waiting: list[DemoOrder]
+    done: int  # orders generated so far
+
+
+def _chunks(
+    shop: DemoShop, refs: dict[str, dict[str, int]], ids: Ids, size: int
+) -> Iterator[_Chunk]:
+    """The year as table rows, `size` orders at a time; open orders are set aside.
+
+    On PostgreSQL it runs in a thread of its own: it must not touch the database.
+    """
+    chunk, done = _Chunk(OrderRows(refs, ids), [], 0), 0
+    for item in shop.items():
+        if isinstance(item, StockEvent):
+            chunk.rows.stock_event(item)
+            continue
+        done += 1
+        if item.is_open:
+            chunk.waiting.append(item)
+        else:
+            chunk.rows.order(item)
+        if chunk.rows.pending >= size:
+            chunk.done = done
+            yield chunk
+            chunk = _Chunk(OrderRows(refs, ids), [], done)
+    chunk.done = done
+    yield chunk
+
+
+def _ahead(chunks: Iterator[_Chunk]) -> Iterator[_Chunk]:
+    """Generate the next chunk in a thread while PostgreSQL digests this one.
+
+    The generator is pure Python and touches no database; psycopg waits for the server
+    without the GIL, so the two overlap: a million orders load about a fifth quicker. Not
+    on SQLite: sqlite3 drops and retakes the GIL for every row, and the two threads then
+    slow each other down (measured: 58 s alone, 69 s with the thread, for 300k orders).
+    One chunk waits in memory at most.
+    """
+    queue: Queue[_Chunk | BaseException | None] = Queue(maxsize=1)
+    stop = threading.Event()
+
+    def offer(item: _Chunk | BaseException | None) -> bool:
+        """Queue an item unless the writer has stopped listening."""
+        while not stop.is_set():
+            try:
+                queue.put(item, timeout=0.2)
+                return True
+            except Full:
+                continue
+        return False
+
+    def produce() -> None:
+        try:
+            for chunk in chunks:
+                if not offer(chunk):
+                    return
+            offer(None)
+        except BaseException as error:  # handed to the writer, which raises it
+            offer(error)
+
+    thread = threading.Thread(target=produce, name="demo-generator", daemon=True)
+    thread.start()
+    try:
+        while (chunk := queue.get()) is not None:
+            if isinstance(chunk, BaseException):
+                raise chunk
+            yield chunk
+    finally:
+        stop.set()
+        thread.join()
 
 
 def _flush(rows: OrderRows) -> None:

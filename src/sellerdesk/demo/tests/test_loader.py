@@ -2,6 +2,7 @@
 
 import datetime as dt
 import hashlib
+import threading
 from collections import Counter
 
 import pytest
@@ -205,3 +206,20 @@ def test_it_refuses_a_database_that_already_has_a_shop(summary):
     with pytest.raises(DatabaseNotEmpty):
         load_demo(orders=10, seed=1, as_of=AS_OF)
     assert Order.objects.count() == ORDERS
+
+
+class Interrupted(Exception):
+    pass
+
+
+def test_an_interrupted_load_leaves_the_database_as_it_was():
+    def interrupt(done: int) -> None:
+        if done >= 200:
+            raise Interrupted
+
+    with pytest.raises(Interrupted):
+        load_demo(orders=ORDERS, seed=3, as_of=AS_OF, on_progress=interrupt, chunk_size=100)
+    assert not Order.objects.exists()
+    assert not Sku.objects.exists()
+    assert not StockMovement.objects.exists()
+    assert not [t for t in threading.enumerate() if t.name == "demo-generator"]
