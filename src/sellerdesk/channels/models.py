@@ -45,6 +45,10 @@ class Marketplace(models.Model):
     time_zone = models.CharField(max_length=64)
     region = models.CharField(max_length=2, choices=AmazonRegion.choices, blank=True)
     domain = models.CharField(max_length=64, blank=True)
+    prices_include_tax = models.BooleanField(
+        default=False,
+        help_text="Listed prices include VAT or GST (Europe, Japan, Australia); not in the US.",
+    )
     is_active = models.BooleanField(default=False, help_text="The seller sells here.")
 
     class Meta:

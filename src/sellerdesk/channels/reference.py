@@ -14,14 +14,31 @@ class MarketplaceInfo(NamedTuple):
     time_zone: str
     region: str
     domain: str
+    prices_include_tax: bool
 
 
 AMAZON_MARKETPLACES: tuple[MarketplaceInfo, ...] = (
     MarketplaceInfo(
-        "US", "Amazon.com", "ATVPDKIKX0DER", "US", "USD", "America/Los_Angeles", "NA", "amazon.com"
+        "US",
+        "Amazon.com",
+        "ATVPDKIKX0DER",
+        "US",
+        "USD",
+        "America/Los_Angeles",
+        "NA",
+        "amazon.com",
+        False,
     ),
     MarketplaceInfo(
-        "CA", "Amazon.ca", "A2EUQ1WTGCTBG2", "CA", "CAD", "America/Los_Angeles", "NA", "amazon.ca"
+        "CA",
+        "Amazon.ca",
+        "A2EUQ1WTGCTBG2",
+        "CA",
+        "CAD",
+        "America/Los_Angeles",
+        "NA",
+        "amazon.ca",
+        False,
     ),
     MarketplaceInfo(
         "MX",
@@ -32,33 +49,66 @@ AMAZON_MARKETPLACES: tuple[MarketplaceInfo, ...] = (
         "America/Mexico_City",
         "NA",
         "amazon.com.mx",
+        True,
     ),
     MarketplaceInfo(
-        "UK", "Amazon.co.uk", "A1F83G8C2ARO7P", "GB", "GBP", "Europe/London", "EU", "amazon.co.uk"
+        "UK",
+        "Amazon.co.uk",
+        "A1F83G8C2ARO7P",
+        "GB",
+        "GBP",
+        "Europe/London",
+        "EU",
+        "amazon.co.uk",
+        True,
     ),
     MarketplaceInfo(
-        "DE", "Amazon.de", "A1PA6795UKMFR9", "DE", "EUR", "Europe/Berlin", "EU", "amazon.de"
+        "DE", "Amazon.de", "A1PA6795UKMFR9", "DE", "EUR", "Europe/Berlin", "EU", "amazon.de", True
     ),
     MarketplaceInfo(
-        "FR", "Amazon.fr", "A13V1IB3VIYZZH", "FR", "EUR", "Europe/Paris", "EU", "amazon.fr"
+        "FR", "Amazon.fr", "A13V1IB3VIYZZH", "FR", "EUR", "Europe/Paris", "EU", "amazon.fr", True
     ),
     MarketplaceInfo(
-        "IT", "Amazon.it", "APJ6JRA9NG5V4", "IT", "EUR", "Europe/Rome", "EU", "amazon.it"
+        "IT", "Amazon.it", "APJ6JRA9NG5V4", "IT", "EUR", "Europe/Rome", "EU", "amazon.it", True
     ),
     MarketplaceInfo(
-        "ES", "Amazon.es", "A1RKKUPIHCS9HS", "ES", "EUR", "Europe/Madrid", "EU", "amazon.es"
+        "ES", "Amazon.es", "A1RKKUPIHCS9HS", "ES", "EUR", "Europe/Madrid", "EU", "amazon.es", True
     ),
     MarketplaceInfo(
-        "NL", "Amazon.nl", "A1805IZSGTT6HS", "NL", "EUR", "Europe/Amsterdam", "EU", "amazon.nl"
+        "NL",
+        "Amazon.nl",
+        "A1805IZSGTT6HS",
+        "NL",
+        "EUR",
+        "Europe/Amsterdam",
+        "EU",
+        "amazon.nl",
+        True,
     ),
     MarketplaceInfo(
-        "SE", "Amazon.se", "A2NODRKZP88ZB9", "SE", "SEK", "Europe/Stockholm", "EU", "amazon.se"
+        "SE",
+        "Amazon.se",
+        "A2NODRKZP88ZB9",
+        "SE",
+        "SEK",
+        "Europe/Stockholm",
+        "EU",
+        "amazon.se",
+        True,
     ),
     MarketplaceInfo(
-        "PL", "Amazon.pl", "A1C3SOZRARQ6R3", "PL", "PLN", "Europe/Warsaw", "EU", "amazon.pl"
+        "PL", "Amazon.pl", "A1C3SOZRARQ6R3", "PL", "PLN", "Europe/Warsaw", "EU", "amazon.pl", True
     ),
     MarketplaceInfo(
-        "JP", "Amazon.co.jp", "A1VC38T7YXB5DR", "JP", "JPY", "Asia/Tokyo", "FE", "amazon.co.jp"
+        "JP",
+        "Amazon.co.jp",
+        "A1VC38T7YXB5DR",
+        "JP",
+        "JPY",
+        "Asia/Tokyo",
+        "FE",
+        "amazon.co.jp",
+        True,
     ),
     MarketplaceInfo(
         "AU",
@@ -69,6 +119,7 @@ AMAZON_MARKETPLACES: tuple[MarketplaceInfo, ...] = (
         "Australia/Sydney",
         "FE",
         "amazon.com.au",
+        True,
     ),
 )
 
@@ -88,19 +139,15 @@ def seed_reference_data(sales_channel_model: Any, marketplace_model: Any) -> Non
     amazon, _ = sales_channel_model.objects.get_or_create(
         code="amazon", defaults={"name": "Amazon", "kind": "amazon"}
     )
+    # A migration passes the model as it was then: set only the fields it had.
+    known = {field.name for field in marketplace_model._meta.get_fields()}
     for info in AMAZON_MARKETPLACES:
+        values = info._asdict()
+        code = values.pop("code")
         marketplace_model.objects.update_or_create(
             channel=amazon,
-            code=info.code,
-            defaults={
-                "name": info.name,
-                "external_id": info.external_id,
-                "country_code": info.country_code,
-                "currency": info.currency,
-                "time_zone": info.time_zone,
-                "region": info.region,
-                "domain": info.domain,
-            },
+            code=code,
+            defaults={name: value for name, value in values.items() if name in known},
         )
     for code, name, kind in OTHER_CHANNELS:
         sales_channel_model.objects.get_or_create(code=code, defaults={"name": name, "kind": kind})

@@ -32,11 +32,12 @@ class Market(NamedTuple):
     zone: ZoneInfo
     id_prefixes: tuple[str, ...]
     share: float
+    prices_include_tax: bool
 
 
 MARKETS = (
-    Market("US", "USD", ZoneInfo("America/Los_Angeles"), ("111", "112", "113", "114"), 0.68),
-    Market("UK", "GBP", ZoneInfo("Europe/London"), ("202", "203", "204", "205", "206"), 0.32),
+    Market("US", "USD", ZoneInfo("America/Los_Angeles"), ("111", "112", "113", "114"), 0.68, False),
+    Market("UK", "GBP", ZoneInfo("Europe/London"), ("202", "203", "204", "205", "206"), 0.32, True),
 )
 WINDOW_DAYS = 365
 # Amazon order ids are 3-7-7 digits. The last fourteen come from the order's sequence number
@@ -103,6 +104,7 @@ class DemoOrder:
     is_prime: bool
     is_business: bool
     currency: str
+    prices_include_tax: bool
     total: Decimal
     item_count: int
     lines: list[DemoLine]
@@ -299,7 +301,7 @@ class DemoShop:
             )
         total = ZERO
         for line in lines:
-            total += line_charged(line.charges)
+            total += line_charged(line.charges, prices_include_tax=market.prices_include_tax)
         updated = delivered or shipped or cancelled_at or purchased_at
         return DemoOrder(
             seq=seq,
@@ -321,6 +323,7 @@ class DemoShop:
             is_prime=prime,
             is_business=business,
             currency=market.currency,
+            prices_include_tax=market.prices_include_tax,
             total=total,
             item_count=sum(line.quantity for line in lines),
             lines=lines,

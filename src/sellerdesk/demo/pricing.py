@@ -10,6 +10,8 @@ from __future__ import annotations
 from decimal import ROUND_HALF_UP, Decimal
 from typing import NamedTuple
 
+from sellerdesk.orders.domain import charged_amount
+
 CENT = Decimal("0.01")
 ZERO = Decimal(0)
 SIX = Decimal(6)  # a VAT-inclusive price holds 20/120 = 1/6 of VAT
@@ -42,16 +44,9 @@ class Charges(NamedTuple):
     shipping_discount: Decimal
 
 
-def line_charged(charges: Charges) -> Decimal:
-    """What a line adds to the order total: the same sum as orders.domain.line_charged."""
-    return (
-        charges.item_price
-        + charges.shipping_price
-        + charges.item_tax
-        + charges.shipping_tax
-        - charges.promotion_discount
-        - charges.shipping_discount
-    )
+def line_charged(charges: Charges, *, prices_include_tax: bool) -> Decimal:
+    """What a line adds to the order total, by the order domain's one formula."""
+    return charged_amount(**charges._asdict(), prices_include_tax=prices_include_tax)
 
 
 class Pricer:

@@ -26,7 +26,8 @@ ORDER_FIELDS = (
     "id", "channel", "marketplace", "external_id", "status", "fulfillment", "purchased_at",
     "last_updated_at", "received_at", "earliest_ship_at", "latest_ship_at",
     "earliest_delivery_at", "latest_delivery_at", "shipped_at", "delivered_at", "cancelled_at",
-    "ship_service_level", "is_prime", "is_business", "currency", "total", "item_count",
+    "ship_service_level", "is_prime", "is_business", "currency", "prices_include_tax", "total",
+    "item_count",
 )  # fmt: skip
 LINE_FIELDS = (
     "id", "order", "sku", "channel_sku", "external_id", "asin", "title", "quantity_ordered",
@@ -105,8 +106,8 @@ class OrderRows:
                 o.fulfillment, o.purchased_at, o.last_updated_at, o.received_at,
                 o.earliest_ship_at, o.latest_ship_at, o.earliest_delivery_at,
                 o.latest_delivery_at, o.shipped_at, o.delivered_at, o.cancelled_at,
-                o.ship_service_level, o.is_prime, o.is_business, o.currency, o.total,
-                o.item_count,
+                o.ship_service_level, o.is_prime, o.is_business, o.currency,
+                o.prices_include_tax, o.total, o.item_count,
             )
         )  # fmt: skip
         cancelled = o.status == CANCELED

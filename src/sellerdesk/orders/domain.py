@@ -101,6 +101,8 @@ class OrderData:
     is_prime: bool = False
     is_business: bool = False
     buyer: BuyerData | None = None
+    prices_include_tax: bool | None = None
+    """None: the marketplace's rule (VAT-inclusive in Europe, tax on top in the US)."""
     extra: dict[str, str] = field(default_factory=dict)
 
 
@@ -190,20 +192,43 @@ def status_after_shipment(lines: Sequence[tuple[int, int, int]]) -> str:
     return UNSHIPPED
 
 
-def line_charged(line: LineData, currency: str) -> Money:
+def charged_amount(
+    *,
+    item_price: Decimal,
+    item_tax: Decimal,
+    shipping_price: Decimal,
+    shipping_tax: Decimal,
+    promotion_discount: Decimal,
+    shipping_discount: Decimal,
+    prices_include_tax: bool,
+) -> Decimal:
+    """What the buyer paid for a line.
+
+    Where prices include tax (VAT in Europe, consumption tax in Japan), Amazon's ItemTax
+    and ShippingTax report the tax inside the prices: adding them would count it twice.
+    """
+    amount = item_price + shipping_price - promotion_discount - shipping_discount
+    if not prices_include_tax:
+        amount += item_tax + shipping_tax
+    return amount
+
+
+def line_charged(line: LineData, currency: str, *, prices_include_tax: bool) -> Money:
     zero = Money.zero(currency)
-    return (
-        line.item_price
-        + (line.item_tax or zero)
-        + (line.shipping_price or zero)
-        + (line.shipping_tax or zero)
-        - (line.promotion_discount or zero)
-        - (line.shipping_discount or zero)
+    amount = charged_amount(
+        item_price=line.item_price.amount,
+        item_tax=(line.item_tax or zero).amount,
+        shipping_price=(line.shipping_price or zero).amount,
+        shipping_tax=(line.shipping_tax or zero).amount,
+        promotion_discount=(line.promotion_discount or zero).amount,
+        shipping_discount=(line.shipping_discount or zero).amount,
+        prices_include_tax=prices_include_tax,
     )
+    return Money(amount, currency)
 
 
-def order_total(lines: Sequence[LineData], currency: str) -> Money:
+def order_total(lines: Sequence[LineData], currency: str, *, prices_include_tax: bool) -> Money:
     total = Money(Decimal(0), currency)
     for line in lines:
-        total = total + line_charged(line, currency)
+        total = total + line_charged(line, currency, prices_include_tax=prices_include_tax)
     return total

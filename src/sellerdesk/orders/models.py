@@ -11,6 +11,8 @@ from sellerdesk.catalog.models import Sku
 from sellerdesk.channels.models import Marketplace, SalesChannel
 from sellerdesk.core.money import Money
 
+from . import domain
+
 
 class OrderStatus(models.TextChoices):
     # Amazon's statuses (Orders API), then the two sellerdesk adds.
@@ -56,6 +58,9 @@ class Order(models.Model):
     is_prime = models.BooleanField(default=False)
     is_business = models.BooleanField(default=False)
     currency = models.CharField(max_length=3)
+    prices_include_tax = models.BooleanField(
+        default=False, help_text="Item and shipping prices already include the tax reported."
+    )
     total = models.DecimalField(**MONEY, help_text="Sum of the lines' charges, cached.")
     item_count = models.PositiveIntegerField(default=0, help_text="Units ordered, cached.")
 
@@ -167,13 +172,15 @@ class OrderLine(models.Model):
 
     @property
     def charged(self) -> Money:
-        amount = (
-            self.item_price
-            + self.shipping_price
-            + self.item_tax
-            + self.shipping_tax
-            - self.promotion_discount
-            - self.shipping_discount
+        """What the buyer paid for the line (reads the order, loaded with the lines)."""
+        amount = domain.charged_amount(
+            item_price=self.item_price,
+            item_tax=self.item_tax,
+            shipping_price=self.shipping_price,
+            shipping_tax=self.shipping_tax,
+            promotion_discount=self.promotion_discount,
+            shipping_discount=self.shipping_discount,
+            prices_include_tax=self.order.prices_include_tax,
         )
         return Money(amount, self.currency)
 

@@ -95,7 +95,11 @@ def test_totals_and_counts_follow_the_order_domain(orders):
             )
             for line in order.lines
         ]
-        assert domain.order_total(lines, order.currency) == Money(order.total, order.currency)
+        expected = domain.order_total(
+            lines, order.currency, prices_include_tax=order.prices_include_tax
+        )
+        assert expected == Money(order.total, order.currency)
+        assert order.prices_include_tax is (order.market == "UK")
         assert order.item_count == sum(line.quantity for line in order.lines)
         assert all(isinstance(a, Decimal) for line in order.lines for a in line.charges)
 

@@ -103,6 +103,12 @@ def _marketplace(channel: SalesChannel, code: str | None) -> Marketplace | None:
         raise DomainError(f"Unknown marketplace {code!r} for {channel.name}.") from None
 
 
+def _prices_include_tax(data: domain.OrderData, marketplace: Marketplace | None) -> bool:
+    if data.prices_include_tax is not None:
+        return data.prices_include_tax
+    return marketplace.prices_include_tax if marketplace is not None else False
+
+
 def _lock(channel: SalesChannel, external_id: str) -> Order | None:
     return (
         Order.objects.select_for_update().filter(channel=channel, external_id=external_id).first()
@@ -130,7 +136,10 @@ def _create(
         marketplace=marketplace,
         external_id=data.external_id,
         received_at=now,
-        total=domain.order_total(data.lines, data.currency).amount,
+        prices_include_tax=_prices_include_tax(data, marketplace),
+        total=domain.order_total(
+            data.lines, data.currency, prices_include_tax=_prices_include_tax(data, marketplace)
+        ).amount,
         item_count=sum(line.quantity_ordered for line in data.lines),
         **{name: getattr(data, name) for name in _ORDER_FIELDS},
     )
@@ -216,7 +225,9 @@ def _update(
     if data.buyer is not None:
         BuyerDetails.objects.update_or_create(order=order, defaults=_buyer_values(data.buyer))
     if changed:
-        order.total = domain.order_total(data.lines, data.currency).amount
+        order.total = domain.order_total(
+            data.lines, data.currency, prices_include_tax=order.prices_include_tax
+        ).amount
         order.item_count = sum(line.quantity_ordered for line in data.lines)
         order.save()
         if before != order.status:

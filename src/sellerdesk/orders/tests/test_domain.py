@@ -40,7 +40,7 @@ def test_total_adds_item_shipping_and_tax_less_discounts():
         promotion_discount=usd("3.00"),
         shipping_discount=usd("4.99"),
     )
-    assert domain.order_total([line], "USD") == usd("29.80")
+    assert domain.order_total([line], "USD", prices_include_tax=False) == usd("29.80")
 
 
 def test_validation_names_the_unknown_status():
@@ -109,3 +109,18 @@ def test_only_open_seller_fulfilled_orders_hold_stock(status, fulfillment, holds
 )
 def test_status_after_shipment_follows_the_open_units(lines, status):
     assert domain.status_after_shipment(lines) == status
+
+
+def test_tax_inside_vat_inclusive_prices_is_not_added_again():
+    gbp = lambda value: Money(Decimal(value), "GBP")  # noqa: E731
+    line = domain.LineData(
+        "L1",
+        "RING-1",
+        1,
+        gbp("24.00"),
+        item_tax=gbp("4.00"),
+        shipping_price=gbp("2.99"),
+        shipping_tax=gbp("0.50"),
+    )
+    assert domain.order_total([line], "GBP", prices_include_tax=True) == gbp("26.99")
+    assert domain.order_total([line], "GBP", prices_include_tax=False) == gbp("31.49")

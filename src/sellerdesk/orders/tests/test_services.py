@@ -230,3 +230,23 @@ def test_seen_marker_only_moves_forward(django_user_model):
     cursor = services.mark_orders_seen(user=user, until=T - dt.timedelta(days=1))
     assert cursor.seen_until == T
     assert OrderEvent.objects.count() == 0
+
+
+def test_a_uk_order_takes_the_marketplace_vat_inclusive_rule(stocked, actor):
+    gbp_line = domain.LineData(
+        "1",
+        "RING-SILVER-7",
+        1,
+        Money(Decimal("30.00"), "GBP"),
+        item_tax=Money(Decimal("5.00"), "GBP"),
+    )
+    data = order_data(marketplace="UK", currency="GBP", lines=[gbp_line])
+    order = services.record_order(data=data, actor=actor).order
+    assert order.prices_include_tax
+    assert order.total == Decimal("30.00")
+    assert order.lines.get().charged == Money(Decimal("30.00"), "GBP")
+
+
+def test_the_channel_may_state_the_tax_rule_itself(stocked, actor):
+    data = order_data(prices_include_tax=True)
+    assert services.record_order(data=data, actor=actor).order.total == Decimal("50.00")
