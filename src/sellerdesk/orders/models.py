@@ -111,6 +111,8 @@ OPEN_STATUSES = (
     OrderStatus.PARTIALLY_SHIPPED,
 )
 TO_SHIP_STATUSES = (OrderStatus.UNSHIPPED, OrderStatus.PARTIALLY_SHIPPED)
+# How an order line names itself in inventory's reservations and movements.
+LINE_REFERENCE_PREFIX = "order-line:"
 
 
 class OrderLine(models.Model):
@@ -164,7 +166,7 @@ class OrderLine(models.Model):
     @property
     def reference(self) -> str:
         """How inventory names this line in reservations and movements."""
-        return f"order-line:{self.pk}"
+        return f"{LINE_REFERENCE_PREFIX}{self.pk}"
 
     @property
     def quantity_open(self) -> int:

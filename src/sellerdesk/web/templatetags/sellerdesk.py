@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from decimal import Decimal
+from typing import Any
 
 from django import template
 
@@ -37,6 +38,12 @@ def signed(value: int) -> str:
 
 # The direction a column sorts in when first clicked: newest and largest first.
 FIRST_DIRECTION = {"purchased": "-purchased", "total": "-total"}
+
+
+@register.filter
+def get_item(mapping: dict[str, Any], key: str) -> Any:
+    """`mapping|get_item:key`: a dict lookup with a variable key, which templates lack."""
+    return mapping.get(key)
 
 
 @register.inclusion_tag("web/_partials/sort_header.html", takes_context=True)

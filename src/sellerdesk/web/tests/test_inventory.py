@@ -12,6 +12,7 @@ from sellerdesk.inventory.tests.factories import (
     StockLevelFactory,
     StockMovementFactory,
 )
+from sellerdesk.orders.tests.factories import OrderLineFactory
 
 from .conftest import HTMX
 
@@ -106,3 +107,21 @@ def test_a_sku_pages_movements_page_through_htmx(signed_in):
 
 def test_an_unknown_sku_is_not_found(signed_in):
     assert signed_in.get(reverse("web:sku_detail", args=["NOPE"])).status_code == 404
+
+
+def test_a_movement_caused_by_an_order_links_to_that_order(signed_in):
+    line = OrderLineFactory(order__external_id="113-5555555-1212121")
+    StockMovementFactory(
+        sku=line.sku,
+        reference=line.reference,
+        kind=MovementKind.RESERVATION,
+        on_hand_change=0,
+        reserved_change=1,
+    )
+    StockMovementFactory(sku=line.sku, reference="po:12", kind=MovementKind.RECEIPT)
+
+    page = signed_in.get(reverse("web:sku_detail", args=[line.sku.code])).content.decode()
+
+    link = reverse("web:order_detail", args=[line.order.pk])
+    assert f'<a href="{link}" title="{line.reference}">113-5555555-1212121</a>' in page
+    assert ">po:12<" in page

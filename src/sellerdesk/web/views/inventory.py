@@ -14,6 +14,7 @@ from sellerdesk.inventory.selectors import (
     sku_stock_summary,
     stock_level_list,
 )
+from sellerdesk.orders.selectors import orders_by_line_reference
 
 from ..forms import StockFilterForm
 
@@ -32,9 +33,11 @@ def stock_level_list_view(request: HttpRequest) -> HttpResponse:
 def sku_detail_view(request: HttpRequest, code: str) -> HttpResponse:
     sku = get_object_or_404(Sku.objects.select_related("product"), code=code)
     page = capped_page(sku_movement_list(sku), request.GET.get("page"))
+    # The ledger names its causes; the web layer, which knows orders, turns them into links.
+    orders = orders_by_line_reference(movement.reference for movement in page.rows)
     return render_page_or_partial(
         request,
         "web/inventory/sku.html",
         "web/_partials/sku_movements.html",
-        {"sku": sku, "summary": sku_stock_summary(sku), "page": page},
+        {"sku": sku, "summary": sku_stock_summary(sku), "page": page, "orders": orders},
     )
