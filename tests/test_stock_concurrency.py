@@ -138,3 +138,41 @@ def test_the_same_order_recorded_by_racing_workers_exists_once(reference_data, s
     assert sum(r.created for r in results) == 1
     assert sum(StockLevel.objects.filter(sku=sku).values_list("reserved", flat=True)) == 2
     assert_no_oversell_and_levels_equal_ledger(sku)
+
+
+@pytest.mark.django_db(transaction=True)
+def test_orders_taking_two_skus_in_opposite_orders_never_deadlock(reference_data, make_sku, shelf):
+    # Half the orders list A then B, half B then A: touching stock rows in line order
+    # deadlocked PostgreSQL; rows are now always locked in SKU order.
+    first, second = make_sku("EAR-HOOP-S"), make_sku("EAR-HOOP-L")
+    for piece in (first, second):
+        stock.receive_stock(sku=piece, location=shelf, quantity=40, reason="r", actor=Actor("s"))
+
+    def place(i: int) -> list[orders.RecordResult]:
+        pair = (first, second) if i % 2 else (second, first)
+        results = []
+        for n in range(5):
+            lines = [
+                domain.LineData(f"{i}-{n}-{k}", piece.code, 1, Money("30.00", "USD"))
+                for k, piece in enumerate(pair)
+            ]
+            data = domain.OrderData(
+                channel="amazon",
+                marketplace="US",
+                external_id=f"111-{i:07d}-{n:07d}",
+                status=domain.UNSHIPPED,
+                fulfillment=domain.SELLER,
+                purchased_at=T,
+                last_updated_at=T,
+                currency="USD",
+                lines=lines,
+            )
+            results.append(orders.record_order(data=data, actor=Actor(f"w{i}")))
+        return results
+
+    results = run_concurrently(place)
+
+    assert all(isinstance(r, list) for r in results), results
+    for piece in (first, second):
+        assert_no_oversell_and_levels_equal_ledger(piece)
+        assert StockLevel.objects.get(sku=piece, location=shelf).reserved == WORKERS * 5

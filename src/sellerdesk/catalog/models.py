@@ -7,7 +7,6 @@ from decimal import Decimal
 from django.db import models
 
 from sellerdesk.channels.models import Marketplace, SalesChannel
-from sellerdesk.core.money import Money
 
 
 class Product(models.Model):
@@ -59,10 +58,6 @@ class Sku(models.Model):
 
     def __str__(self) -> str:
         return self.code
-
-    @property
-    def cost(self) -> Money:
-        return Money(self.unit_cost, self.cost_currency)
 
 
 class Listing(models.Model):

@@ -11,9 +11,5 @@ class DomainError(Exception):
         self.message = message
 
 
-class NotFound(DomainError):
-    """The thing the request names does not exist."""
-
-
 class InvalidTransition(DomainError):
     """The object is not in a state that allows this step."""

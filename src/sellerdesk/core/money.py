@@ -109,10 +109,3 @@ def format_money(amount: Decimal, currency: str) -> str:
     if symbol is None:
         return f"{sign}{text} {currency}"
     return f"{sign}{symbol}{text}"
-
-
-def sum_money(amounts: list[Money], currency: str) -> Money:
-    total = Money.zero(currency)
-    for amount in amounts:
-        total = total + amount
-    return total

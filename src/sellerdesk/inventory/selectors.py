@@ -28,7 +28,7 @@ from django.db.models.functions import Coalesce, Greatest
 from sellerdesk.catalog.models import Sku
 
 from . import domain
-from .models import Location, LocationKind, StockLevel, StockMovement
+from .models import Location, LocationKind, MovementKind, Reservation, StockLevel, StockMovement
 
 
 def _shelf_free(sku_ref: Combinable) -> Coalesce:
@@ -141,3 +141,26 @@ def sku_movement_list(sku: Sku) -> QuerySet[StockMovement]:
 
 def location_list() -> list[Location]:
     return list(Location.objects.filter(is_active=True))
+
+
+def held_quantity(reference: str) -> int:
+    """Units reserved for a reference (an order line) across all locations."""
+    total = Reservation.objects.filter(reference=reference).aggregate(total=Sum("quantity"))
+    return int(total["total"] or 0)
+
+
+def shipped_quantity(reference: str) -> int:
+    """Units the ledger shows shipped for a reference: what a resend must not ship again."""
+    total = StockMovement.objects.filter(reference=reference, kind=MovementKind.SHIPMENT).aggregate(
+        total=Sum("on_hand_change")
+    )
+    return -int(total["total"] or 0)
+
+
+def reservation_list(references: list[str]) -> list[Reservation]:
+    """The reservations held for these references, with their locations, in pick order."""
+    return list(
+        Reservation.objects.filter(reference__in=references)
+        .select_related("location")
+        .order_by("location__pick_order", "pk")
+    )

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from decimal import Decimal
 
 from sellerdesk.core.money import Money
@@ -35,10 +35,39 @@ ALL_STATUSES = (
 )
 # Statuses in which stock should be held for a seller-fulfilled order.
 HOLDS_STOCK = frozenset({PENDING_AVAILABILITY, PENDING, UNSHIPPED, PARTIALLY_SHIPPED})
-CLOSED = frozenset({CANCELED, UNFULFILLABLE, DELIVERED, RETURNED})
 SHIPPED_STATES = frozenset({SHIPPED, INVOICE_UNCONFIRMED, DELIVERED, RETURNED})
-# sellerdesk's own states come after the channel's "Shipped": a channel resend must not undo them.
-_LATER_THAN_SHIPPED = {DELIVERED: 1, RETURNED: 2}
+# How far along an order is. Statuses only move forward: a channel resend of older news (the
+# order shipped here, Amazon not yet told) must not reopen it, and our own Delivered and
+# Returned come after the channel's Shipped. A cancellation outranks the open states only.
+_PROGRESS = {
+    PENDING_AVAILABILITY: 0,
+    PENDING: 1,
+    UNSHIPPED: 2,
+    PARTIALLY_SHIPPED: 3,
+    CANCELED: 4,
+    UNFULFILLABLE: 4,
+    SHIPPED: 5,
+    INVOICE_UNCONFIRMED: 6,
+    DELIVERED: 7,
+    RETURNED: 8,
+}
+# The money on an order line, in Amazon's terms.
+LINE_MONEY_FIELDS = (
+    "item_price",
+    "item_tax",
+    "shipping_price",
+    "shipping_tax",
+    "promotion_discount",
+    "shipping_discount",
+)
+_DATETIME_FIELDS = (
+    "purchased_at",
+    "last_updated_at",
+    "earliest_ship_at",
+    "latest_ship_at",
+    "earliest_delivery_at",
+    "latest_delivery_at",
+)
 
 SELLER = "seller"
 AMAZON = "amazon"
@@ -103,7 +132,6 @@ class OrderData:
     buyer: BuyerData | None = None
     prices_include_tax: bool | None = None
     """None: the marketplace's rule (VAT-inclusive in Europe, tax on top in the US)."""
-    extra: dict[str, str] = field(default_factory=dict)
 
 
 class InvalidOrderData(ValueError):
@@ -118,7 +146,7 @@ def validate(order: OrderData) -> None:
             f"order {order.external_id}: fulfilment must be seller or amazon, "
             f"got {order.fulfillment!r}"
         )
-    for stamp in ("purchased_at", "last_updated_at", "latest_ship_at", "latest_delivery_at"):
+    for stamp in _DATETIME_FIELDS:
         value = getattr(order, stamp)
         if value is not None and value.tzinfo is None:
             raise InvalidOrderData(f"order {order.external_id}: {stamp} has no time zone")
@@ -136,14 +164,7 @@ def validate(order: OrderData) -> None:
                 f"order {order.external_id} line {line.external_id}: shipped plus cancelled "
                 "exceeds ordered"
             )
-        for name in (
-            "item_price",
-            "item_tax",
-            "shipping_price",
-            "shipping_tax",
-            "promotion_discount",
-            "shipping_discount",
-        ):
+        for name in LINE_MONEY_FIELDS:
             amount = getattr(line, name)
             if amount is not None and amount.currency != order.currency:
                 raise InvalidOrderData(
@@ -158,14 +179,23 @@ def is_stale(*, incoming: dt.datetime, stored: dt.datetime) -> bool:
 
 
 def merged_status(*, current: str, incoming: str) -> str:
-    """The channel's status wins, except that it never moves an order back from our later states."""
-    if (
-        current in _LATER_THAN_SHIPPED
-        and incoming in SHIPPED_STATES
-        and _LATER_THAN_SHIPPED.get(incoming, 0) < _LATER_THAN_SHIPPED[current]
-    ):
-        return current
-    return incoming
+    """The further along of the two: the channel's news never moves an order backwards."""
+    return incoming if _PROGRESS[incoming] >= _PROGRESS[current] else current
+
+
+def settled_quantities(
+    *, status: str, ordered: int, shipped: int, cancelled: int
+) -> tuple[int, int]:
+    """(shipped, cancelled) as the order's status implies them.
+
+    A channel may send "Shipped" or "Canceled" for the order without per-line counts;
+    a shipped order has shipped all it did not cancel, a cancelled one cancelled the rest.
+    """
+    if status in SHIPPED_STATES:
+        return ordered - cancelled, cancelled
+    if status in (CANCELED, UNFULFILLABLE):
+        return shipped, ordered - shipped
+    return shipped, cancelled
 
 
 def holds_stock(*, status: str, fulfillment: str) -> bool:

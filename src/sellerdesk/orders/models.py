@@ -96,10 +96,6 @@ class Order(models.Model):
         return self.external_id
 
     @property
-    def total_money(self) -> Money:
-        return Money(self.total, self.currency)
-
-    @property
     def is_open(self) -> bool:
         return self.status in OPEN_STATUSES
 

@@ -37,6 +37,7 @@ from sellerdesk.core import clock
 from sellerdesk.core.money import Money
 from sellerdesk.core.paging import capped_count
 from sellerdesk.inventory.models import Reservation
+from sellerdesk.inventory.selectors import reservation_list
 
 from .models import (
     LINE_REFERENCE_PREFIX,
@@ -200,8 +201,7 @@ def order_get(pk: int) -> OrderDetail | None:
         return None
     lines = list(order.lines.all())
     held: dict[str, list[Reservation]] = defaultdict(list)
-    reservations = Reservation.objects.filter(reference__in=[line.reference for line in lines])
-    for reservation in reservations.select_related("location").order_by("location__pick_order"):
+    for reservation in reservation_list([line.reference for line in lines]):
         held[reservation.reference].append(reservation)
     return OrderDetail(
         order=order,

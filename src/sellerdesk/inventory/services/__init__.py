@@ -1,11 +1,10 @@
 """Every stock change goes through here; each writes the ledger and the cached level at once."""
 
 from .counts import adjust_stock, count_stock, receive_stock, return_stock, transfer_stock
-from .ledger import SYSTEM, Actor, OutOfStock, StockRuleViolation
+from .ledger import Actor, OutOfStock, StockRuleViolation
 from .reservations import release_reservations, reserve_stock, ship_stock
 
 __all__ = [
-    "SYSTEM",
     "Actor",
     "OutOfStock",
     "StockRuleViolation",

@@ -21,6 +21,35 @@ from .ledger import (
 )
 
 
+def _add_on_hand(
+    *,
+    kind: MovementKind,
+    sku: Sku,
+    location: Location,
+    quantity: int,
+    reason: str,
+    reference: str,
+    actor: Actor,
+    at: dt.datetime | None,
+) -> StockMovement:
+    require_positive(quantity)
+    if not reason.strip():
+        raise DomainError("Say where the stock came from (for example: supplier delivery).")
+    movement = apply_change(
+        sku=sku,
+        location=location,
+        kind=kind,
+        on_hand_change=quantity,
+        reserved_change=0,
+        reason=reason,
+        reference=reference,
+        actor=actor,
+        at=at or clock.now(),
+    )
+    assert movement is not None  # adding stock cannot break a rule
+    return movement
+
+
 @transaction.atomic
 def receive_stock(
     *,
@@ -33,20 +62,16 @@ def receive_stock(
     at: dt.datetime | None = None,
 ) -> StockMovement:
     """Put `quantity` units on hand at a location (a delivery from a supplier, opening stock)."""
-    require_positive(quantity)
-    movement = apply_change(
+    return _add_on_hand(
+        kind=MovementKind.RECEIPT,
         sku=sku,
         location=location,
-        kind=MovementKind.RECEIPT,
-        on_hand_change=quantity,
-        reserved_change=0,
+        quantity=quantity,
         reason=reason,
         reference=reference,
         actor=actor,
-        at=at or clock.now(),
+        at=at,
     )
-    assert movement is not None  # adding stock cannot break a rule
-    return movement
 
 
 @transaction.atomic
@@ -118,20 +143,16 @@ def return_stock(
     at: dt.datetime | None = None,
 ) -> StockMovement:
     """Put returned, sellable units back on hand."""
-    require_positive(quantity)
-    movement = apply_change(
+    return _add_on_hand(
+        kind=MovementKind.RETURN,
         sku=sku,
         location=location,
-        kind=MovementKind.RETURN,
-        on_hand_change=quantity,
-        reserved_change=0,
+        quantity=quantity,
         reason=reason,
         reference=reference,
         actor=actor,
-        at=at or clock.now(),
+        at=at,
     )
-    assert movement is not None
-    return movement
 
 
 @transaction.atomic

@@ -44,13 +44,6 @@ class Actor:
     name: str
     user: User | None = None
 
-    @classmethod
-    def of(cls, user: User) -> Actor:
-        return cls(name=user.get_username(), user=user)
-
-
-SYSTEM = Actor(name="sellerdesk")
-
 
 def ensure_level(sku: Sku, location: Location, at: dt.datetime) -> None:
     # Idempotent creation that is safe under concurrency: never check-then-insert.

@@ -89,26 +89,39 @@ def _reserve_at(
     return reservation
 
 
-@transaction.atomic
-def release_reservations(
-    *, reference: str, actor: Actor, reason: str, at: dt.datetime | None = None
-) -> int:
-    """Give back every unit held for `reference` (an order cancelled); returns the units freed."""
-    at = at or clock.now()
-    released = 0
-    held = (
-        Reservation.objects.select_for_update()
-        .filter(reference=reference)
-        .select_related("sku", "location")
-        .order_by("pk")
+def _consume_reservations(
+    *,
+    reference: str,
+    quantity: int | None,
+    kind: MovementKind,
+    takes_stock: bool,
+    reason: str,
+    actor: Actor,
+    at: dt.datetime,
+    sku: Sku | None = None,
+) -> tuple[int, list[StockMovement]]:
+    """Use up to `quantity` (None: all) of what `reference` holds, in pick order.
+
+    Shipping also takes the units off the shelf; releasing only frees them.
+    """
+    held = Reservation.objects.select_for_update().filter(reference=reference)
+    if sku is not None:
+        held = held.filter(sku=sku)
+    reservations = list(
+        held.select_related("sku", "location").order_by("location__pick_order", "pk")
     )
-    for reservation in held:
+    wanted = sum(r.quantity for r in reservations) if quantity is None else quantity
+    plan = domain.plan_consumption([(r.pk, r.quantity) for r in reservations], wanted)
+    by_pk = {r.pk: r for r in reservations}
+    movements: list[StockMovement] = []
+    for reservation_pk, take in plan:
+        reservation = by_pk[reservation_pk]
         movement = apply_change(
             sku=reservation.sku,
             location=reservation.location,
-            kind=MovementKind.RELEASE,
-            on_hand_change=0,
-            reserved_change=-reservation.quantity,
+            kind=kind,
+            on_hand_change=-take if takes_stock else 0,
+            reserved_change=-take,
             reason=reason,
             reference=reference,
             actor=actor,
@@ -116,8 +129,35 @@ def release_reservations(
         )
         if movement is None:  # the cache disagrees with the reservations: never paper over it
             raise StockRuleViolation(f"Stock level for {reservation.sku.code} is inconsistent.")
-        released += reservation.quantity
-        reservation.delete()
+        movements.append(movement)
+        if take == reservation.quantity:
+            reservation.delete()
+        else:
+            Reservation.objects.filter(pk=reservation.pk).update(quantity=F("quantity") - take)
+    return sum(take for _, take in plan), movements
+
+
+@transaction.atomic
+def release_reservations(
+    *,
+    reference: str,
+    actor: Actor,
+    reason: str,
+    quantity: int | None = None,
+    at: dt.datetime | None = None,
+) -> int:
+    """Give back units held for `reference` (all, or `quantity`); returns the units freed."""
+    if quantity is not None:
+        require_positive(quantity)
+    released, _ = _consume_reservations(
+        reference=reference,
+        quantity=quantity,
+        kind=MovementKind.RELEASE,
+        takes_stock=False,
+        reason=reason,
+        actor=actor,
+        at=at or clock.now(),
+    )
     return released
 
 
@@ -133,41 +173,21 @@ def ship_stock(
     """Take shipped units off the shelf, using the reference's reservations first.
 
     Units that were never reserved (the order arrived when stock was short) are taken
-    from free stock, or OutOfStock is raised.
+    from free stock, or OutOfStock is raised and nothing changes.
     """
     require_positive(quantity)
     at = at or clock.now()
-    held = list(
-        Reservation.objects.select_for_update()
-        .filter(reference=reference, sku=sku)
-        .select_related("location")
-        .order_by("location__pick_order", "pk")
+    shipped, movements = _consume_reservations(
+        reference=reference,
+        quantity=quantity,
+        kind=MovementKind.SHIPMENT,
+        takes_stock=True,
+        reason="shipped",
+        actor=actor,
+        at=at,
+        sku=sku,
     )
-    movements: list[StockMovement] = []
-    remaining = quantity
-    for reservation in held:
-        if remaining == 0:
-            break
-        take = min(reservation.quantity, remaining)
-        movement = apply_change(
-            sku=sku,
-            location=reservation.location,
-            kind=MovementKind.SHIPMENT,
-            on_hand_change=-take,
-            reserved_change=-take,
-            reason="shipped",
-            reference=reference,
-            actor=actor,
-            at=at,
-        )
-        if movement is None:
-            raise StockRuleViolation(f"Stock level for {sku.code} is inconsistent.")
-        movements.append(movement)
-        if take == reservation.quantity:
-            reservation.delete()
-        else:
-            Reservation.objects.filter(pk=reservation.pk).update(quantity=F("quantity") - take)
-        remaining -= take
+    remaining = quantity - shipped
     if remaining:
         for location_id, take in _take_free(sku, remaining):
             movement = apply_change(

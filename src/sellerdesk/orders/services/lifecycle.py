@@ -30,7 +30,7 @@ def cancel_order(*, order: Order, reason: str, actor: Actor) -> Order:
         raise DomainError("Give a reason for the cancellation (the channel asks for one).")
     now = clock.now()
     before = order.status
-    for line in order.lines.all():
+    for line in order.lines.order_by("sku_id", "pk"):  # SKU order: see stock_sync
         stock.release_reservations(
             reference=line.reference, actor=actor, reason=f"order cancelled: {reason}", at=now
         )
@@ -72,7 +72,7 @@ def ship_order(
             "only unshipped seller-fulfilled orders can be shipped."
         )
     at = at or clock.now()
-    lines = list(order.lines.select_related("sku"))
+    lines = list(order.lines.select_related("sku").order_by("sku_id", "pk"))
     wanted = quantities or {line.pk: line.quantity_open for line in lines}
     unknown = set(wanted) - {line.pk for line in lines}
     if unknown:
@@ -106,12 +106,8 @@ def ship_order(
     return order
 
 
-def mark_orders_seen(*, user: User, until: dt.datetime) -> OrderFeedCursor:
-    """Move the user's new-order marker forward; it never moves back."""
-    cursor, created = OrderFeedCursor.objects.get_or_create(
-        user=user, defaults={"seen_until": until}
-    )
-    if not created and cursor.seen_until < until:
-        cursor.seen_until = until
-        cursor.save(update_fields=["seen_until"])
-    return cursor
+def mark_orders_seen(*, user: User, until: dt.datetime) -> None:
+    """Move the user's new-order marker forward; it never moves back, even from two tabs."""
+    _, created = OrderFeedCursor.objects.get_or_create(user=user, defaults={"seen_until": until})
+    if not created:
+        OrderFeedCursor.objects.filter(user=user, seen_until__lt=until).update(seen_until=until)

@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 from decimal import Decimal
+from typing import cast
 
 from django.db import IntegrityError, transaction
 from django.db.models import Q
@@ -13,12 +14,11 @@ from sellerdesk.catalog.models import Listing, Sku
 from sellerdesk.channels.models import Marketplace, SalesChannel
 from sellerdesk.core import clock
 from sellerdesk.core.errors import DomainError
-from sellerdesk.inventory import services as stock
-from sellerdesk.inventory.models import Reservation
-from sellerdesk.inventory.services import Actor, OutOfStock
+from sellerdesk.inventory.services import Actor
 
 from .. import domain
 from ..models import BuyerDetails, Order, OrderEventKind, OrderLine
+from .stock_sync import sync_stock
 from .timeline import add_event, status_event
 
 _ORDER_FIELDS = (
@@ -34,14 +34,6 @@ _ORDER_FIELDS = (
     "is_prime",
     "is_business",
     "currency",
-)
-_MONEY_FIELDS = (
-    "item_price",
-    "item_tax",
-    "shipping_price",
-    "shipping_tax",
-    "promotion_discount",
-    "shipping_discount",
 )
 
 
@@ -78,12 +70,12 @@ def record_order(*, data: domain.OrderData, actor: Actor) -> RecordResult:
                 if order is None:
                     raise
             else:
-                short = _sync_stock(order, actor, now)
+                short = sync_stock(order, actor, now)
                 return RecordResult(order=order, created=True, changed=True, short_lines=short)
         if domain.is_stale(incoming=data.last_updated_at, stored=order.last_updated_at):
             return RecordResult(order=order, created=False, changed=False)
         changed = _update(order, marketplace, data, actor, now)
-        short = _sync_stock(order, actor, now)
+        short = sync_stock(order, actor, now)
         return RecordResult(order=order, created=False, changed=changed, short_lines=short)
 
 
@@ -137,14 +129,14 @@ def _create(
         external_id=data.external_id,
         received_at=now,
         prices_include_tax=_prices_include_tax(data, marketplace),
-        total=domain.order_total(
-            data.lines, data.currency, prices_include_tax=_prices_include_tax(data, marketplace)
-        ).amount,
-        item_count=sum(line.quantity_ordered for line in data.lines),
         **{name: getattr(data, name) for name in _ORDER_FIELDS},
     )
-    for line in data.lines:
+    lines = [
         OrderLine.objects.create(order=order, **_line_values(channel, marketplace, data, line))
+        for line in data.lines
+    ]
+    _cache_totals(order, lines)
+    order.save(update_fields=["total", "item_count"])
     if data.buyer is not None:
         BuyerDetails.objects.create(order=order, **_buyer_values(data.buyer))
     add_event(
@@ -172,16 +164,20 @@ def _line_values(
         "asin": line.asin,
         "title": line.title,
         "quantity_ordered": line.quantity_ordered,
-        "quantity_shipped": line.quantity_shipped,
-        "quantity_cancelled": line.quantity_cancelled,
         "currency": data.currency,
         "is_gift": line.is_gift,
         "gift_message": line.gift_message,
         "personalisation": line.personalisation,
     }
-    for name in _MONEY_FIELDS:
+    for name in domain.LINE_MONEY_FIELDS:
         amount = getattr(line, name)
         values[name] = amount.amount if amount is not None else zero
+    values["quantity_shipped"], values["quantity_cancelled"] = domain.settled_quantities(
+        status=data.status,
+        ordered=line.quantity_ordered,
+        shipped=line.quantity_shipped,
+        cancelled=line.quantity_cancelled,
+    )
     return values
 
 
@@ -207,28 +203,20 @@ def _update(
     if marketplace is not None and order.marketplace_id != marketplace.pk:
         order.marketplace = marketplace
         changed = True
-    existing = {line.external_id: line for line in order.lines.all()}
+    stored = {line.external_id: line for line in order.lines.all()}
     for line in data.lines:
         values = _line_values(order.channel, order.marketplace, data, line)
-        current = existing.get(line.external_id)
+        current = stored.get(line.external_id)
         if current is None:
-            OrderLine.objects.create(order=order, **values)
+            stored[line.external_id] = OrderLine.objects.create(order=order, **values)
             changed = True
-            continue
-        values.pop("sku")  # keep a mapping the seller may have corrected by hand
-        dirty = [name for name, value in values.items() if getattr(current, name) != value]
-        if dirty:
-            for name in dirty:
-                setattr(current, name, values[name])
-            current.save(update_fields=dirty)
-            changed = True
+        else:
+            changed |= _update_line(current, values)
     if data.buyer is not None:
-        BuyerDetails.objects.update_or_create(order=order, defaults=_buyer_values(data.buyer))
+        _update_buyer(order, data.buyer)
     if changed:
-        order.total = domain.order_total(
-            data.lines, data.currency, prices_include_tax=order.prices_include_tax
-        ).amount
-        order.item_count = sum(line.quantity_ordered for line in data.lines)
+        # Lines the channel left out of this message stay: a report may list only some.
+        _cache_totals(order, list(stored.values()))
         order.save()
         if before != order.status:
             status_event(order, before, now, "sync")
@@ -237,67 +225,45 @@ def _update(
     return changed
 
 
-def _held(line: OrderLine) -> int:
-    return sum(
-        Reservation.objects.filter(reference=line.reference).values_list("quantity", flat=True)
+def _update_line(current: OrderLine, values: dict[str, object]) -> bool:
+    sku = values.pop("sku")
+    if current.sku_id is None and sku is not None:
+        values["sku"] = sku  # a listing added since maps the line now; a set mapping stays
+    # Units shipped or cancelled here stay so until the channel catches up.
+    values["quantity_shipped"] = max(
+        current.quantity_shipped, cast(int, values["quantity_shipped"])
     )
+    values["quantity_cancelled"] = max(
+        current.quantity_cancelled, cast(int, values["quantity_cancelled"])
+    )
+    dirty = [name for name, value in values.items() if getattr(current, name) != value]
+    for name in dirty:
+        setattr(current, name, values[name])
+    if dirty:
+        current.save(update_fields=dirty)
+    return bool(dirty)
 
 
-def _sync_stock(order: Order, actor: Actor, now: dt.datetime) -> tuple[str, ...]:
-    """Bring the order's reservations in line with its status: hold, top up, release or consume."""
-    short: list[str] = []
-    holds = domain.holds_stock(status=order.status, fulfillment=order.fulfillment)
-    for line in order.lines.select_related("sku"):
-        held = _held(line)
-        if line.sku is None:
-            if holds:
-                short.append(line.channel_sku)
-                add_event(
-                    order,
-                    now,
-                    OrderEventKind.STOCK,
-                    f"SKU {line.channel_sku} is not in the catalogue: map it to a product "
-                    "to reserve stock",
-                    actor.name,
-                )
-            continue
-        if not holds:
-            if (
-                held
-                and order.status in domain.SHIPPED_STATES
-                and order.fulfillment == domain.SELLER
-            ):
-                stock.ship_stock(
-                    sku=line.sku, quantity=held, reference=line.reference, actor=actor, at=now
-                )
-            elif held:
-                stock.release_reservations(
-                    reference=line.reference,
-                    actor=actor,
-                    reason=f"order {order.status.lower()}",
-                    at=now,
-                )
-            continue
-        wanted = line.quantity_open - held
-        if wanted > 0:
-            try:
-                stock.reserve_stock(
-                    sku=line.sku, quantity=wanted, reference=line.reference, actor=actor, at=now
-                )
-            except OutOfStock as error:
-                short.append(line.channel_sku)
-                add_event(order, now, OrderEventKind.STOCK, error.message, actor.name)
-        elif wanted < 0:
-            # Fewer units are open than held (a line cancelled in part): give the excess back.
-            stock.release_reservations(
-                reference=line.reference, actor=actor, reason="quantity reduced", at=now
+def _update_buyer(order: Order, buyer: domain.BuyerData) -> None:
+    details, created = BuyerDetails.objects.get_or_create(
+        order=order, defaults=_buyer_values(buyer)
+    )
+    if created or details.purged_at is not None:
+        return  # purged personal data is never refilled by a resend
+    for name, value in _buyer_values(buyer).items():
+        setattr(details, name, value)
+    details.save()
+
+
+def _cache_totals(order: Order, lines: list[OrderLine]) -> None:
+    order.total = sum(
+        (
+            domain.charged_amount(
+                **{name: getattr(line, name) for name in domain.LINE_MONEY_FIELDS},
+                prices_include_tax=order.prices_include_tax,
             )
-            if line.quantity_open:
-                stock.reserve_stock(
-                    sku=line.sku,
-                    quantity=line.quantity_open,
-                    reference=line.reference,
-                    actor=actor,
-                    at=now,
-                )
-    return tuple(short)
+            for line in lines
+        ),
+        Decimal(0),
+    )
+    order.item_count = sum(line.quantity_ordered for line in lines)

@@ -74,13 +74,18 @@ def test_older_channel_data_is_stale():
     ("current", "incoming", "expected"),
     [
         (domain.UNSHIPPED, domain.SHIPPED, domain.SHIPPED),
+        (domain.PENDING, domain.UNSHIPPED, domain.UNSHIPPED),
+        (domain.UNSHIPPED, domain.CANCELED, domain.CANCELED),
+        (domain.PARTIALLY_SHIPPED, domain.CANCELED, domain.CANCELED),
+        (domain.SHIPPED, domain.UNSHIPPED, domain.SHIPPED),
+        (domain.CANCELED, domain.UNSHIPPED, domain.CANCELED),
+        (domain.CANCELED, domain.SHIPPED, domain.SHIPPED),
+        (domain.SHIPPED, domain.CANCELED, domain.SHIPPED),
         (domain.DELIVERED, domain.SHIPPED, domain.DELIVERED),
         (domain.RETURNED, domain.DELIVERED, domain.RETURNED),
-        (domain.DELIVERED, domain.CANCELED, domain.CANCELED),
-        (domain.PENDING, domain.UNSHIPPED, domain.UNSHIPPED),
     ],
 )
-def test_channel_status_wins_but_never_undoes_delivered_or_returned(current, incoming, expected):
+def test_statuses_only_move_forward_whoever_reports_them(current, incoming, expected):
     assert domain.merged_status(current=current, incoming=incoming) == expected
 
 
@@ -124,3 +129,23 @@ def test_tax_inside_vat_inclusive_prices_is_not_added_again():
     )
     assert domain.order_total([line], "GBP", prices_include_tax=True) == gbp("26.99")
     assert domain.order_total([line], "GBP", prices_include_tax=False) == gbp("31.49")
+
+
+@pytest.mark.parametrize(
+    ("status", "counts", "settled"),
+    [
+        (domain.SHIPPED, (3, 0, 1), (2, 1)),
+        (domain.DELIVERED, (2, 2, 0), (2, 0)),
+        (domain.CANCELED, (3, 1, 0), (1, 2)),
+        (domain.UNSHIPPED, (3, 0, 0), (0, 0)),
+        (domain.PARTIALLY_SHIPPED, (3, 1, 0), (1, 0)),
+    ],
+)
+def test_a_final_status_settles_the_line_counts_it_implies(status, counts, settled):
+    ordered, shipped, cancelled = counts
+    assert (
+        domain.settled_quantities(
+            status=status, ordered=ordered, shipped=shipped, cancelled=cancelled
+        )
+        == settled
+    )

@@ -11,7 +11,7 @@ from sellerdesk.core.money import Money
 from sellerdesk.inventory import services as stock
 from sellerdesk.inventory.models import Reservation, StockLevel
 from sellerdesk.orders import domain, services
-from sellerdesk.orders.models import BuyerDetails, Order, OrderEvent, OrderLine
+from sellerdesk.orders.models import BuyerDetails, Order, OrderEvent, OrderFeedCursor, OrderLine
 
 pytestmark = pytest.mark.django_db
 
@@ -227,8 +227,8 @@ def test_invalid_channel_data_is_refused_with_the_reason(db, actor):
 def test_seen_marker_only_moves_forward(django_user_model):
     user = django_user_model.objects.create_user("seller", password="x")
     services.mark_orders_seen(user=user, until=T)
-    cursor = services.mark_orders_seen(user=user, until=T - dt.timedelta(days=1))
-    assert cursor.seen_until == T
+    services.mark_orders_seen(user=user, until=T - dt.timedelta(days=1))
+    assert OrderFeedCursor.objects.get(user=user).seen_until == T
     assert OrderEvent.objects.count() == 0
 
 
@@ -250,3 +250,115 @@ def test_a_uk_order_takes_the_marketplace_vat_inclusive_rule(stocked, actor):
 def test_the_channel_may_state_the_tax_rule_itself(stocked, actor):
     data = order_data(prices_include_tax=True)
     assert services.record_order(data=data, actor=actor).order.total == Decimal("50.00")
+
+
+def on_shelf(sku, shelf) -> tuple[int, int]:
+    level = StockLevel.objects.get(sku=sku, location=shelf)
+    return level.on_hand, level.reserved
+
+
+def later(hours: int, **changes) -> domain.OrderData:
+    return order_data(last_updated_at=T + dt.timedelta(hours=hours), **changes)
+
+
+def test_a_channel_resend_after_shipping_here_neither_reopens_nor_ships_twice(
+    stocked, shelf, actor
+):
+    order = services.record_order(data=order_data(), actor=actor).order
+    services.ship_order(order=order, actor=actor)
+    assert on_shelf(stocked, shelf) == (3, 0)
+
+    # Amazon has not heard of the shipment yet and resends the order as Unshipped...
+    resent = services.record_order(data=later(1), actor=actor).order
+    assert resent.status == domain.SHIPPED
+    assert resent.lines.get().quantity_shipped == 2
+    assert on_shelf(stocked, shelf) == (3, 0)
+    # ...then confirms it.
+    services.record_order(data=later(2, status=domain.SHIPPED), actor=actor)
+    assert on_shelf(stocked, shelf) == (3, 0)
+
+
+def test_a_channel_resend_after_cancelling_here_keeps_it_cancelled(stocked, shelf, actor):
+    order = services.record_order(data=order_data(), actor=actor).order
+    services.cancel_order(order=order, reason="out of stock", actor=actor)
+
+    resent = services.record_order(data=later(1), actor=actor).order
+
+    assert resent.status == domain.CANCELED
+    assert on_shelf(stocked, shelf) == (5, 0)
+
+
+def test_a_partial_shipment_from_the_channel_consumes_only_the_shipped_units(stocked, shelf, actor):
+    services.record_order(data=order_data(), actor=actor)
+    part = dataclasses.replace(order_data().lines[0], quantity_shipped=1)
+    order = services.record_order(
+        data=later(1, status=domain.PARTIALLY_SHIPPED, lines=[part]), actor=actor
+    ).order
+    assert order.status == domain.PARTIALLY_SHIPPED
+    assert on_shelf(stocked, shelf) == (4, 1)
+
+
+def test_a_shipment_reported_without_line_counts_ships_every_open_unit(stocked, shelf, actor):
+    services.record_order(data=order_data(), actor=actor)
+    order = services.record_order(data=later(1, status=domain.SHIPPED), actor=actor).order
+    assert order.lines.get().quantity_shipped == 2
+    assert on_shelf(stocked, shelf) == (3, 0)
+
+
+def test_a_shipped_order_first_seen_shipped_takes_its_units_off_the_shelf(stocked, shelf, actor):
+    services.record_order(data=order_data(status=domain.SHIPPED), actor=actor)
+    assert on_shelf(stocked, shelf) == (3, 0)
+    services.record_order(data=later(1, status=domain.SHIPPED), actor=actor)
+    assert on_shelf(stocked, shelf) == (3, 0)
+
+
+def test_a_shipment_beyond_the_shelf_is_recorded_with_a_note_to_count_stock(sku, shelf, actor):
+    stock.receive_stock(sku=sku, location=shelf, quantity=1, reason="r", actor=actor)
+    order = services.record_order(data=order_data(status=domain.SHIPPED), actor=actor).order
+    assert order.status == domain.SHIPPED
+    assert on_shelf(sku, shelf) == (1, 0)
+    assert order.events.filter(kind="stock", message__contains="count the stock").exists()
+
+
+def test_resends_of_a_short_order_add_one_stock_note_not_one_per_resend(sku, shelf, actor):
+    for hour in range(4):
+        services.record_order(data=later(hour), actor=actor)
+    assert Order.objects.get().events.filter(kind="stock").count() == 1
+
+
+def test_an_unmapped_line_is_mapped_once_its_listing_exists(make_sku, shelf, actor):
+    services.record_order(data=order_data(), actor=actor)
+    sku = make_sku("RING-NEW-7")
+    stock.receive_stock(sku=sku, location=shelf, quantity=3, reason="r", actor=actor)
+    Listing.objects.create(
+        sku=sku,
+        channel=SalesChannel.objects.get(code="amazon"),
+        marketplace=Marketplace.objects.get(code="US"),
+        channel_sku="RING-SILVER-7",
+    )
+    order = services.record_order(data=later(1), actor=actor).order
+    assert order.lines.get().sku == sku
+    assert reserved(sku) == 2
+
+
+def test_totals_cover_every_stored_line_even_ones_a_message_leaves_out(stocked, actor):
+    base = order_data().lines[0]
+    extra = dataclasses.replace(base, external_id="22222", quantity_ordered=1, personalisation="")
+    services.record_order(data=order_data(lines=[base, extra]), actor=actor)
+    order = services.record_order(data=later(1, lines=[base]), actor=actor).order
+    assert order.lines.count() == 2
+    assert (order.total, order.item_count) == (Decimal("108.00"), 3)
+
+
+def test_a_resend_never_refills_purged_buyer_details(stocked, actor):
+    order = services.record_order(data=order_data(), actor=actor).order
+    BuyerDetails.objects.filter(order=order).update(name="", city="", purged_at=T)
+    services.record_order(data=later(1), actor=actor)
+    assert BuyerDetails.objects.get(order=order).name == ""
+
+
+@pytest.mark.parametrize("field", ["earliest_ship_at", "earliest_delivery_at", "latest_ship_at"])
+def test_every_naive_datetime_is_refused(db, actor, field):
+    naive = dt.datetime(2026, 3, 3, 12)  # noqa: DTZ001
+    with pytest.raises(DomainError, match=f"{field} has no time zone"):
+        services.record_order(data=order_data(**{field: naive}), actor=actor)
