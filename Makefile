@@ -13,6 +13,10 @@ PORT ?= 8000
 # The virtualenv is rebuilt whenever pyproject.toml changes.
 $(VENV)/.installed: pyproject.toml
 	@$(PYTHON) -c 'import sys; sys.exit(0 if sys.version_info >= (3, 11) else "sellerdesk needs Python 3.11 or newer; set PYTHON=python3.11 (or newer)")'
+	@$(PYTHON) -c 'import ensurepip' 2>/dev/null || { \
+		echo "$(PYTHON) cannot create a virtualenv: its ensurepip module is missing." >&2; \
+		echo "On Debian or Ubuntu, install python3-venv: sudo apt-get install python3-venv" >&2; \
+		exit 1; }
 	$(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet --upgrade pip
 	$(BIN)/python -m pip install --quiet -e '.[dev]'

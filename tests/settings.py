@@ -11,7 +11,7 @@ from sellerdesk.config.settings import DATABASES
 # Argon2 costs about 190 ms a hash; tests log in often.
 PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 
-if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
+if DATABASES["default"]["ENGINE"] == "sellerdesk.core.sqlite":
     # A file, not shared-cache memory: concurrency tests and the browser's live server need
     # real SQLite locking across connections.
     DATABASES["default"]["TEST"] = {

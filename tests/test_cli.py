@@ -1,7 +1,7 @@
 """The `sellerdesk` console script, run as a seller runs it: in a subprocess, on a fresh install.
 
-Subprocesses get their own data directory and SQLite database, whatever DATABASE_URL the
-suite runs with; the tests of `createuser`'s rules run in-process on the suite's database.
+The tests of `createuser`'s rules run in-process on the suite's database; `serve` has its own
+module, test_cli_serve.py.
 """
 
 import inspect
@@ -9,27 +9,19 @@ import os
 import pty
 import re
 import select
-import signal
-import socket
 import subprocess
 import sys
 import time
-import urllib.error
-import urllib.request
 from importlib.metadata import version
 from io import StringIO
-from pathlib import Path
 
 import pytest
 from django.contrib.auth import get_user_model
 from django.core.management import CommandError, call_command, get_commands, load_command_class
 
-# The installed console script; `python -m sellerdesk` where the package is not installed.
-SCRIPT = Path(sys.executable).with_name("sellerdesk")
-SELLERDESK = [str(SCRIPT)] if SCRIPT.exists() else [sys.executable, "-m", "sellerdesk"]
-TIMEOUT = 60  # seconds; no subprocess may hang the suite
+from .cli_harness import SELLERDESK, TIMEOUT, fresh_install, migrated_install, run
+
 REQUIRED_COMMANDS = ["serve", "migrate", "createuser", "demo", "orders"]
-STATIC_DIR = Path(__file__).resolve().parent.parent / "src" / "sellerdesk" / "static"
 
 
 def sellerdesk_commands() -> dict[str, str]:
@@ -46,34 +38,6 @@ def squeeze(text: str) -> str:
     return " ".join(text.split())
 
 
-def run(*args: str, env: dict[str, str], **kwargs) -> subprocess.CompletedProcess:
-    return subprocess.run(
-        [*SELLERDESK, *args],
-        env=env,
-        cwd=env["SELLERDESK_DATA_DIR"],
-        stdin=subprocess.DEVNULL,  # never the developer's terminal
-        capture_output=True,
-        text=True,
-        timeout=TIMEOUT,
-        **kwargs,
-    )
-
-
-def fresh_install(directory: Path) -> dict[str, str]:
-    """The environment of a new install: real settings, its own data directory and database."""
-    env = {
-        key: value
-        for key, value in os.environ.items()
-        if not key.startswith(("SELLERDESK_", "DJANGO_", "DATABASE_URL"))
-    }
-    data = directory / "data"
-    data.mkdir()
-    env["SELLERDESK_DATA_DIR"] = str(data)
-    env["DATABASE_URL"] = f"sqlite:///{directory / 'sellerdesk.sqlite3'}"
-    env["PYTHONWARNINGS"] = "error"  # as strict as the suite's filterwarnings
-    return env
-
-
 @pytest.fixture
 def env(tmp_path) -> dict[str, str]:
     return fresh_install(tmp_path)
@@ -81,10 +45,7 @@ def env(tmp_path) -> dict[str, str]:
 
 @pytest.fixture(scope="module")
 def migrated_env(tmp_path_factory) -> dict[str, str]:
-    env = fresh_install(tmp_path_factory.mktemp("migrated"))
-    result = run("migrate", "--no-input", env=env)
-    assert result.returncode == 0, result.stderr
-    return env
+    return migrated_install(tmp_path_factory.mktemp("migrated"))
 
 
 # -- help ----------------------------------------------------------------------------------
@@ -322,86 +283,38 @@ def test_createuser_in_a_terminal_asks_for_the_password_twice(migrated_env):
     assert can_log_in(migrated_env, "dave", "ship-it-today")
 
 
-# -- serve -----------------------------------------------------------------------------------
+# -- output into a pipe ----------------------------------------------------------------------
 
 
-def free_port() -> int:
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        return probe.getsockname()[1]
+@pytest.fixture(scope="module")
+def shop_env(tmp_path_factory) -> dict[str, str]:
+    env = migrated_install(tmp_path_factory.mktemp("shop"))
+    result = run("demo", "--orders", "30", "--seed", "1", env=env)
+    assert result.returncode == 0, result.stderr
+    return env
 
 
-def get(url: str) -> int:
-    try:
-        with urllib.request.urlopen(url, timeout=5) as response:
-            response.read()
-            return response.status
-    except urllib.error.HTTPError as error:
-        return error.code
-
-
-def static_urls() -> list[str]:
-    """htmx from django-htmx's app directory, and the first of sellerdesk's own, if any."""
-    own = sorted(p for p in STATIC_DIR.rglob("*") if p.is_file())[:1]
-    return ["/static/django_htmx/htmx-2.min.js"] + [
-        f"/static/{p.relative_to(STATIC_DIR).as_posix()}" for p in own
-    ]
-
-
-@pytest.mark.parametrize("stop", [signal.SIGTERM, signal.SIGINT], ids=lambda s: s.name)
-def test_serve_answers_pages_and_static_files_and_stops_on_a_signal(migrated_env, tmp_path, stop):
-    port = free_port()
-    base = f"http://127.0.0.1:{port}"
-    stdout, stderr = tmp_path / "stdout", tmp_path / "stderr"
-    with stdout.open("w") as out, stderr.open("w") as err:
-        server = subprocess.Popen(
-            [*SELLERDESK, "serve", "--port", str(port)],
-            env=migrated_env,
-            stdin=subprocess.DEVNULL,
-            stdout=out,
-            stderr=err,
-        )
-    try:
-        deadline = time.monotonic() + TIMEOUT
-        while server.poll() is None and time.monotonic() < deadline:
-            try:
-                login_status = get(f"{base}/login/")
-                break
-            except OSError:  # not listening yet
-                time.sleep(0.1)
-        else:
-            raise AssertionError(f"serve never answered: {stderr.read_text()}")
-
-        assert login_status == 200
-        for url in static_urls():
-            assert get(f"{base}{url}") == 200, url
-
-        server.send_signal(stop)
-        assert server.wait(timeout=TIMEOUT) == 0
-    finally:
-        if server.poll() is None:
-            server.kill()
-            server.wait()
-
-    assert stdout.read_text() == (
-        f"sellerdesk is serving http://127.0.0.1:{port}/ (Ctrl+C to stop)\nsellerdesk stopped.\n"
+@pytest.mark.parametrize("args", [["orders"], ["orders", "--json"], ["--help"]], ids=" ".join)
+def test_output_into_a_pipe_its_reader_closed_ends_quietly(shop_env, args):
+    # As `sellerdesk orders | head` once head has its lines. The reader closes before the
+    # command can write (its start-up alone takes longer), so every write meets a closed pipe.
+    process = subprocess.Popen(
+        [*SELLERDESK, *args],
+        env=shop_env,
+        cwd=shop_env["SELLERDESK_DATA_DIR"],
+        stdin=subprocess.DEVNULL,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
     )
-    assert "Traceback" not in stderr.read_text()
-    with pytest.raises(urllib.error.URLError, match="Connection refused"):
-        get(f"{base}/login/")
+    process.stdout.close()
+    try:
+        stderr = process.stderr.read()
+        status = process.wait(timeout=TIMEOUT)
+    finally:
+        if process.poll() is None:
+            process.kill()
+            process.wait()
+        process.stderr.close()
 
-
-def test_serve_refuses_an_unmigrated_database(env):
-    result = run("serve", "--port", str(free_port()), env=env)
-
-    assert result.returncode == 1
-    assert "unapplied migration(s). Run `sellerdesk migrate` first." in result.stderr
-    assert "sellerdesk is serving" not in result.stdout
-
-
-def test_serve_reads_its_port_from_the_environment(env):
-    # SELLERDESK_PORT is read when the command's options are parsed: a bad one is refused there.
-    result = run("serve", env={**env, "SELLERDESK_PORT": "99999"})
-
-    assert result.returncode == 2
-    assert "99999 is not a port number" in result.stderr
+    assert stderr == b""
+    assert status == 141  # what a shell reports for a tool stopped by a closed pipe

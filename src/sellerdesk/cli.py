@@ -33,9 +33,29 @@ HELP_WORDS = {"-h", "--help", "help"}
 VERSION_WORDS = {"--version", "version"}
 
 
+# A shell's status for a tool stopped by SIGPIPE (128 + 13), as `yes | head` reports.
+CLOSED_PIPE_STATUS = 141
+
+
 def main(argv: list[str] | None = None) -> int:
     """Run `sellerdesk <command> [options]`; returns the exit status."""
-    args = sys.argv[1:] if argv is None else list(argv)
+    try:
+        try:
+            return _main(sys.argv[1:] if argv is None else list(argv))
+        finally:
+            # A closed pipe shows here (even on the way out of a sys.exit), not in the
+            # interpreter's last flush, which could only print "Exception ignored".
+            sys.stdout.flush()
+    except BrokenPipeError:
+        # `sellerdesk orders | head`: the reader has what it wanted, so stop quietly. Output
+        # still buffered goes to /dev/null, or the interpreter's final flush would complain.
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+        os.close(devnull)
+        return CLOSED_PIPE_STATUS
+
+
+def _main(args: list[str]) -> int:
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", SETTINGS_MODULE)
 
     if not args or (args[0] in HELP_WORDS and len(args) == 1):

@@ -2,11 +2,13 @@
 
 Playwright's own browser download is never used (it cannot work offline): `make test` runs
 scripts/ensure-chromium, which installs Debian's package when it can, and without Chromium
-these tests skip and say how to get it.
+these tests skip and say how to get it. With SELLERDESK_REQUIRE_BROWSER=1 (as .ci/run sets)
+they fail instead: CI must not pass green because the browser went missing.
 """
 
 from __future__ import annotations
 
+import os
 import shutil
 from collections.abc import Callable, Iterator
 from io import StringIO
@@ -20,8 +22,9 @@ CHROMIUM_MISSING = (
     "Chromium not installed: run `make test` as root to install it, "
     "or `sudo apt-get install chromium`"
 )
-# Measured on this machine's Debian Chromium (docs/stack.md); without the background-networking
-# flags it keeps trying to call out and is refused.
+# Debian's Chromium, headless in a container that may run as root and offline: no sandbox
+# (refused as root), no GPU, no /dev/shm (often tiny there); and without the
+# background-networking flags it keeps trying to call out and is refused.
 CHROMIUM_ARGS = [
     "--no-sandbox",
     "--disable-gpu",
@@ -55,6 +58,8 @@ def browser() -> Iterator[Browser]:
     synchronous code, so DJANGO_ALLOW_ASYNC_UNSAFE lifts that check, for exactly as long.
     """
     executable = chromium_path()
+    if executable is None and os.environ.get("SELLERDESK_REQUIRE_BROWSER") == "1":
+        pytest.fail(f"{CHROMIUM_MISSING} (SELLERDESK_REQUIRE_BROWSER=1)", pytrace=False)
     if executable is None:
         pytest.skip(CHROMIUM_MISSING)
     with pytest.MonkeyPatch.context() as patch, sync_playwright() as playwright:

@@ -68,8 +68,9 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
-    # Every page needs a login unless a view is explicitly marked @login_not_required.
-    "django.contrib.auth.middleware.LoginRequiredMiddleware",
+    # Every page needs a login unless a view is explicitly marked @login_not_required;
+    # an htmx request without one sends the whole browser to the login page.
+    "sellerdesk.web.middleware.LoginRequiredMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
@@ -103,6 +104,8 @@ DATABASES = {
     )
 }
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
+    # Django's backend, with a flush that can empty the append-only stock ledger.
+    DATABASES["default"]["ENGINE"] = "sellerdesk.core.sqlite"
     DATABASES["default"]["CONN_MAX_AGE"] = 0
     DATABASES["default"]["OPTIONS"] = {
         # IMMEDIATE takes the write lock at BEGIN, so concurrent writers queue on the
@@ -134,7 +137,7 @@ USE_TZ = True
 TIME_ZONE = "UTC"
 # The seller's own time zone: it decides where "today" starts and ends on the dashboard.
 SELLERDESK_TIME_ZONE = os.environ.get("SELLERDESK_TIME_ZONE", "UTC")
-# The currency totals are reported in when a view has to pick one.
+# The shop's name, shown in the top bar, on the login page and in page titles.
 SELLERDESK_SHOP_NAME = os.environ.get("SELLERDESK_SHOP_NAME", "My shop")
 
 STATIC_URL = "static/"
@@ -149,6 +152,15 @@ WHITENOISE_AUTOREFRESH = DEBUG
 SESSION_COOKIE_HTTPONLY = True
 SESSION_COOKIE_SAMESITE = "Lax"
 X_FRAME_OPTIONS = "DENY"
+
+# Behind a proxy that terminates TLS: cookies only over HTTPS, and the proxy's word (its
+# X-Forwarded-Proto header) that a request came in over HTTPS. Off by default, since plain
+# http://127.0.0.1 must keep working; never on without such a proxy, which must set the
+# header itself, or a client could claim HTTPS.
+if _env_bool("SELLERDESK_HTTPS", False):
+    SESSION_COOKIE_SECURE = True
+    CSRF_COOKIE_SECURE = True
+    SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
 
 LOGGING = {
     "version": 1,

@@ -93,7 +93,7 @@ class MovementKind(models.TextChoices):
 
 
 class StockMovement(models.Model):
-    """One line of the ledger. Rows are only ever inserted (a database trigger refuses updates)."""
+    """One line of the ledger. Rows are only ever inserted (database triggers refuse edits)."""
 
     sku = models.ForeignKey(Sku, on_delete=models.PROTECT, related_name="movements")
     location = models.ForeignKey(Location, on_delete=models.PROTECT, related_name="movements")

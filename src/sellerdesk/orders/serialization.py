@@ -1,7 +1,8 @@
 """Orders as plain JSON-ready dicts, for scripts (the CLI's --json) and later the API.
 
 Buyer details are left out on purpose: personal data leaves sellerdesk only where a
-feature needs it, never in a general export.
+feature needs it, never in a general export. A line's gift message and personalisation are
+the buyer's own words (names, dates, wishes), so they are left out unless asked for.
 """
 
 from __future__ import annotations
@@ -33,7 +34,7 @@ def _amount(value: Decimal, currency: str) -> str:
     return str(Money(value, currency).quantized().amount)
 
 
-def line_as_dict(line: OrderLine) -> dict[str, Any]:
+def line_as_dict(line: OrderLine, *, include_personal_text: bool = False) -> dict[str, Any]:
     data: dict[str, Any] = {
         "line_id": line.external_id,
         "sku": line.sku.code if line.sku else None,
@@ -47,13 +48,13 @@ def line_as_dict(line: OrderLine) -> dict[str, Any]:
     }
     for name in _LINE_MONEY:
         data[name] = _amount(getattr(line, name), line.currency)
-    data.update(
-        is_gift=line.is_gift, gift_message=line.gift_message, personalisation=line.personalisation
-    )
+    data["is_gift"] = line.is_gift
+    if include_personal_text:
+        data.update(gift_message=line.gift_message, personalisation=line.personalisation)
     return data
 
 
-def order_as_dict(order: Order) -> dict[str, Any]:
+def order_as_dict(order: Order, *, include_personal_text: bool = False) -> dict[str, Any]:
     """One order with its lines; expects channel, marketplace and lines to be loaded."""
     return {
         "id": order.pk,
@@ -77,5 +78,8 @@ def order_as_dict(order: Order) -> dict[str, Any]:
         "currency": order.currency,
         "total": _amount(order.total, order.currency),
         "item_count": order.item_count,
-        "lines": [line_as_dict(line) for line in order.lines.all()],
+        "lines": [
+            line_as_dict(line, include_personal_text=include_personal_text)
+            for line in order.lines.all()
+        ],
     }

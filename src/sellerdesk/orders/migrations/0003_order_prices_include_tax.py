@@ -1,5 +1,8 @@
+from decimal import Decimal
+
 from django.db import migrations, models
 from django.db.models import F, OuterRef, Subquery, Sum
+from django.db.models.functions import Coalesce
 
 
 def take_the_marketplace_rule_and_fix_totals(apps, schema_editor):
@@ -21,7 +24,8 @@ def take_the_marketplace_rule_and_fix_totals(apps, schema_editor):
         )
         .values("total")
     )
-    inclusive.update(total=Subquery(charged))
+    # An order without lines has no sum: zero, not NULL in a NOT NULL column.
+    inclusive.update(total=Coalesce(Subquery(charged), Decimal(0)))
 
 
 class Migration(migrations.Migration):

@@ -23,6 +23,7 @@ def record(external_id: str, status: str = domain.UNSHIPPED, marketplace: str = 
         1,
         Money(Decimal("19.5"), currency),
         gift_message="Happy birthday",
+        personalisation="J & M 2019",
     )
     services.record_order(
         data=domain.OrderData(
@@ -59,7 +60,18 @@ def test_json_prints_one_object_per_order_with_lines_and_exact_amounts():
         "2026-04-01T10:00:00Z",
     )
     assert uk["lines"][0]["item_price"] == "19.50"
-    assert uk["lines"][0]["gift_message"] == "Happy birthday"
+
+
+def test_json_leaves_out_the_buyers_own_words_unless_asked_for():
+    record("111-0000001-0000001")
+
+    plain = run("--json")
+    asked = json.loads(run("--json", "--include-personal-text"))["lines"][0]
+
+    assert not {"gift_message", "personalisation"} & set(json.loads(plain)["lines"][0])
+    assert "Happy birthday" not in plain
+    assert "J & M 2019" not in plain
+    assert (asked["gift_message"], asked["personalisation"]) == ("Happy birthday", "J & M 2019")
 
 
 def test_json_never_contains_buyer_details():

@@ -14,9 +14,19 @@ pytestmark = pytest.mark.django_db
 HOME = reverse("web:home")
 
 
+# One instant per test, never the wall clock read twice: "today" must not change mid-test.
+SELLER_ZONE = "America/New_York"
+NOW = dt.datetime(2026, 3, 10, 16, 0, tzinfo=dt.UTC)  # noon in New York (EDT, UTC-4)
+TODAY = dt.datetime(2026, 3, 10, 4, 0, tzinfo=dt.UTC)  # midnight in New York, as UTC
+
+
 def today_at(hour: int) -> dt.datetime:
-    start, _ = clock.day_bounds(clock.seller_today(), clock.seller_zone())
-    return start + dt.timedelta(hours=hour)
+    return TODAY + dt.timedelta(hours=hour)
+
+
+@pytest.fixture
+def new_york(settings) -> None:
+    settings.SELLERDESK_TIME_ZONE = SELLER_ZONE
 
 
 def test_home_counts_new_orders_since_the_last_visit(signed_in, seller):
@@ -72,13 +82,16 @@ def test_marking_as_seen_refuses_get(signed_in):
     assert signed_in.get(reverse("web:mark_orders_seen")).status_code == 405
 
 
+@pytest.mark.usefixtures("new_york")
 def test_home_shows_what_must_ship_today_with_overdue_orders_marked(signed_in):
-    OrderFactory(external_id="due-tonight", latest_ship_at=today_at(23))
-    OrderFactory(external_id="late-this-morning", latest_ship_at=today_at(9))
-    OrderFactory(external_id="late-for-days", latest_ship_at=today_at(0) - dt.timedelta(days=3))
-    OrderFactory(external_id="shipped", status=OrderStatus.SHIPPED, latest_ship_at=today_at(12))
+    with clock.pinned(NOW):
+        # 23:00 in New York is tomorrow in UTC: still today's to ship.
+        OrderFactory(external_id="due-tonight", latest_ship_at=today_at(23))
+        OrderFactory(external_id="late-this-morning", latest_ship_at=today_at(9))
+        OrderFactory(external_id="late-for-days", latest_ship_at=today_at(-72))
+        OrderFactory(external_id="due-tomorrow", latest_ship_at=today_at(25))
+        OrderFactory(external_id="shipped", status=OrderStatus.SHIPPED, latest_ship_at=today_at(12))
 
-    with clock.pinned(today_at(12)):
         response = signed_in.get(HOME)
 
     ship = response.context["summary"].ship_today
@@ -106,15 +119,17 @@ def test_home_lists_low_stock_skus_with_a_link_to_each(signed_in):
     assert "RING-OK" not in page
 
 
+@pytest.mark.usefixtures("new_york")
 def test_home_does_not_query_per_order(signed_in):
     def queries() -> int:
         with CaptureQueriesContext(connection) as context:
             assert signed_in.get(HOME).status_code == 200
         return len(context)
 
-    BuyerDetailsFactory(order__latest_ship_at=today_at(20))
-    few = queries()
-    for _ in range(5):
+    with clock.pinned(NOW):
         BuyerDetailsFactory(order__latest_ship_at=today_at(20))
+        few = queries()
+        for _ in range(5):
+            BuyerDetailsFactory(order__latest_ship_at=today_at(20))
 
-    assert queries() == few
+        assert queries() == few

@@ -1,12 +1,13 @@
 import datetime as dt
 
 import pytest
-from django.urls import reverse
+from django.urls import resolve, reverse
 from django.utils.html import escape
 
 from sellerdesk.core import clock
 from sellerdesk.orders.tests.factories import OrderFactory
 from sellerdesk.web.navigation import FEATURES, PLACEHOLDERS
+from sellerdesk.web.views import placeholders
 
 pytestmark = pytest.mark.django_db
 
@@ -57,8 +58,17 @@ def test_every_capability_still_to_come_has_a_page_saying_what_it_will_do(signed
     assert [plan for plan in feature.plans if escape(plan) not in page] == []
 
 
-def test_every_feature_has_a_url():
-    assert [reverse(f"web:{feature.url_name}") for feature in FEATURES]
+@pytest.mark.parametrize("feature", FEATURES, ids=lambda feature: feature.url_name)
+def test_every_feature_has_its_own_url_at_its_path(feature):
+    url = reverse(f"web:{feature.url_name}")
+
+    match = resolve(url)
+
+    assert url == f"/{feature.path}"
+    assert (match.namespace, match.url_name) == ("web", feature.url_name)
+    # Built features have their own view; the rest share the placeholder, told which they are.
+    assert (match.func is placeholders.coming_soon) is not feature.built
+    assert match.kwargs == ({} if feature.built else {"feature": feature.url_name})
 
 
 def test_the_home_item_shows_the_new_order_count(signed_in):

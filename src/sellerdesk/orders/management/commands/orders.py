@@ -22,7 +22,8 @@ class Command(DocstringCommand):
       sellerdesk orders --json | jq .total     (one JSON object per order, lines included)
 
     Dates are shown in your time zone (SELLERDESK_TIME_ZONE); JSON times are UTC. Amounts in
-    JSON are exact decimal strings. Buyer names and addresses are never printed.
+    JSON are exact decimal strings. Buyer names and addresses are never printed; gift messages
+    and personalisation text (the buyer's own words) only with --include-personal-text.
     """
 
     help = __doc__
@@ -35,6 +36,11 @@ class Command(DocstringCommand):
         parser.add_argument("--search", default="", help="Order id, SKU or buyer name.")
         parser.add_argument("--limit", type=int, default=None, help="Show at most N orders.")
         parser.add_argument("--json", action="store_true", help="One JSON object per line.")
+        parser.add_argument(
+            "--include-personal-text",
+            action="store_true",
+            help="With --json: add each line's gift message and personalisation.",
+        )
 
     def handle(self, *args: Any, **options: Any) -> None:
         try:
@@ -46,6 +52,7 @@ class Command(DocstringCommand):
             orders = orders[: max(0, options["limit"])]
         for order in orders.iterator(chunk_size=2000):
             if options["json"]:
-                self.stdout.write(json.dumps(order_as_dict(order), ensure_ascii=False))
+                data = order_as_dict(order, include_personal_text=options["include_personal_text"])
+                self.stdout.write(json.dumps(data, ensure_ascii=False))
             else:
                 self.stdout.write(format_order_row(order))

@@ -5,6 +5,7 @@ import signal
 from django.core.management.base import CommandError
 from django.core.servers.basehttp import get_internal_wsgi_application
 from django.db import DEFAULT_DB_ALIAS, DatabaseError, connections
+from django.db.backends.base.base import BaseDatabaseWrapper
 from django.db.migrations.executor import MigrationExecutor
 from waitress import wasyncore
 from waitress.server import create_server
@@ -19,7 +20,7 @@ class Command(DocstringCommand):
     served by sellerdesk itself through whitenoise, so there is no collectstatic step
     and no web server needed in front of it on one machine. It refuses to start while
     the database has unapplied migrations: run `sellerdesk migrate` first. Stop it with
-    Ctrl+C or SIGTERM.
+    Ctrl+C or SIGTERM. It starts by saying which database it serves (DATABASE_URL).
 
     Listening on another address than 127.0.0.1 or localhost? Add the name the browser
     will use to SELLERDESK_ALLOWED_HOSTS.
@@ -70,12 +71,24 @@ class Command(DocstringCommand):
         shown_host = f"[{host}]" if ":" in host else host
         shown_port = getattr(server, "effective_port", port)
         self.stdout.write(
-            f"sellerdesk is serving http://{shown_host}:{shown_port}/ (Ctrl+C to stop)"
+            f"sellerdesk is serving http://{shown_host}:{shown_port}/ (Ctrl+C to stop)\n"
+            f"  database: {database_in_use(connections[DEFAULT_DB_ALIAS])}"
         )
         self.stdout.flush()
         server.run()
         wasyncore.close_all(sockets)
         self.stdout.write("sellerdesk stopped.")
+
+
+def database_in_use(connection: BaseDatabaseWrapper) -> str:
+    """Which database is served, so a seller sees which shop this is; never its password."""
+    config = connection.settings_dict
+    if connection.vendor == "sqlite":
+        return f"{connection.display_name} {config['NAME']}"
+    where = config.get("HOST") or "the local socket"
+    if config.get("PORT"):
+        where = f"{where}:{config['PORT']}"
+    return f"{connection.display_name} {config['NAME']!r} on {where}"
 
 
 def unapplied_migrations() -> list:
