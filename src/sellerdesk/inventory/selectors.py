@@ -32,9 +32,15 @@ from .models import Location, LocationKind, MovementKind, Reservation, StockLeve
 
 
 def _shelf_free(sku_ref: Combinable) -> Coalesce:
-    """On hand less reserved over a SKU's shelf locations (0 where it has none)."""
+    """On hand less reserved over a SKU's active shelves (0 where it has none).
+
+    The same stock reservations draw on: FBA and inactive shelves cannot fill an order
+    the seller ships herself.
+    """
     levels = (
-        StockLevel.objects.filter(sku=sku_ref, location__kind=LocationKind.SHELF)
+        StockLevel.objects.filter(
+            sku=sku_ref, location__kind=LocationKind.SHELF, location__is_active=True
+        )
         .order_by()
         .values("sku")
         .annotate(free=Sum(F("on_hand") - F("reserved")))
@@ -65,10 +71,12 @@ class StockFilters:
 
 
 def stock_level_list(filters: StockFilters) -> QuerySet[StockLevel]:
-    """Levels per SKU and location with `available` for the row and `is_low` for its SKU."""
+    """Levels per SKU and location: `available` is the location's free units; `is_low` and
+    `sku_available` judge the SKU over its shelves, less its safety stock (held back once
+    per SKU, not once per location)."""
     sku_available = _at_least_zero(_shelf_free(OuterRef("sku_id")) - F("sku__safety_stock"))
     levels = StockLevel.objects.select_related("sku", "location").annotate(
-        available=_at_least_zero(F("on_hand") - F("reserved") - F("sku__safety_stock")),
+        available=_at_least_zero(F("on_hand") - F("reserved")),
         sku_available=sku_available,
         is_low=Case(
             When(
@@ -108,11 +116,11 @@ def sku_stock_summary(sku: Sku) -> SkuStockSummary:
     levels = list(
         StockLevel.objects.filter(sku=sku)
         .select_related("location")
-        .annotate(available=_at_least_zero(F("on_hand") - F("reserved") - Value(sku.safety_stock)))
+        .annotate(available=_at_least_zero(F("on_hand") - F("reserved")))
         # "shelf" sorts after "fba": descending kind lists the seller's own shelves first.
         .order_by("-location__kind", "location__pick_order", "location__code")
     )
-    shelf = [level for level in levels if not level.location.is_fba]
+    shelf = [level for level in levels if not level.location.is_fba and level.location.is_active]
     fba = [level for level in levels if level.location.is_fba]
     on_hand = sum(level.on_hand for level in shelf)
     reserved = sum(level.reserved for level in shelf)

@@ -34,12 +34,32 @@ def shelves():
     return LocationFactory(code="A", pick_order=1), LocationFactory(code="B", pick_order=2)
 
 
-def test_available_is_on_hand_less_reserved_less_safety_stock_never_below_zero(shelves):
-    a, _ = shelves
-    StockLevelFactory(sku__code="PLENTY", sku__safety_stock=1, location=a, on_hand=10, reserved=3)
+def test_a_location_shows_its_free_units_and_the_sku_is_judged_less_its_safety_stock(shelves):
+    a, b = shelves
+    plenty = SkuFactory(code="PLENTY", safety_stock=1, low_stock_threshold=2)
+    StockLevelFactory(sku=plenty, location=a, on_hand=10, reserved=3)
+    StockLevelFactory(sku=plenty, location=b, on_hand=1, reserved=0)
     StockLevelFactory(sku__code="TIGHT", sku__safety_stock=5, location=a, on_hand=4, reserved=1)
 
-    assert rows(StockFilters()) == [("PLENTY", "A", 6, False), ("TIGHT", "A", 0, True)]
+    assert rows(StockFilters()) == [
+        ("PLENTY", "A", 7, False),
+        ("PLENTY", "B", 1, False),
+        ("TIGHT", "A", 3, True),
+    ]
+    # Safety stock is held back once for the SKU, not once per location.
+    assert [level.sku_available for level in stock_level_list(StockFilters())] == [7, 7, 0]
+
+
+def test_an_inactive_shelf_does_not_count_towards_available_stock(shelves):
+    a, b = shelves
+    b.is_active = False
+    b.save()
+    sku = SkuFactory(code="STORED", low_stock_threshold=2)
+    StockLevelFactory(sku=sku, location=a, on_hand=1)
+    StockLevelFactory(sku=sku, location=b, on_hand=30)
+
+    assert [s.code for s in low_stock_sku_list()] == ["STORED"]
+    assert sku_stock_summary(sku).available == 1
 
 
 def test_low_stock_is_judged_per_sku_over_its_shelves_not_fba(shelves):
