@@ -54,7 +54,7 @@ screenshot: $(VENV)/.installed browser-deps
 	SELLERDESK_UPDATE_SCREENSHOT=1 $(BIN)/pytest tests/browser -k screenshot
 
 bench: $(VENV)/.installed
-	$(BIN)/python -m bench.run
+	$(BIN)/python -m bench.run --keep --output docs/benchmarks.md
 
 clean:
 	rm -rf $(VENV) var .pytest_cache .ruff_cache .mypy_cache

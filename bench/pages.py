@@ -5,9 +5,10 @@ starts): `python -m bench.pages --today 2026-03-01 --requests 50`. The clock is 
 noon of --today in the seller's time zone, where `sellerdesk demo --today` stands its shop.
 
 Each page is fetched a few times to warm up, once more with its SQL captured to count the
-queries, then --requests times with time.perf_counter around each request. After every
-request the database connections are closed as a WSGI server closes them (SQLite's at once,
-PostgreSQL's only past CONN_MAX_AGE), so SQLite pays its reconnect as it would in production.
+queries, then --requests times with time.perf_counter around each request; the samples go
+out as they are, for bench.run to summarise over its rounds. After every request the
+database connections are closed as a WSGI server closes them (SQLite's at once, PostgreSQL's
+only past CONN_MAX_AGE), so SQLite pays its reconnect as it would in production.
 """
 
 from __future__ import annotations
@@ -77,7 +78,9 @@ def measure(requests: int) -> dict:
             raise SystemExit(f"GET {url}: HTTP {response.status_code}")
         return response.content
 
-    results: dict = {"orders": orders, "vendor": connection.vendor, "pages": {}}
+    # Other work on the machine shows in the numbers: the load average says how much there was.
+    busy = [os.getloadavg()[0]]
+    results: dict = {"orders": orders, "vendor": connection.vendor, "pages": {}, "load": busy}
     for label, url, headers in pages:
         for _ in range(WARM_UPS):
             content = get(url, headers)
@@ -91,28 +94,21 @@ def measure(requests: int) -> dict:
             start = time.perf_counter()
             get(url, headers)
             samples.append((time.perf_counter() - start) * 1000)
-        results["pages"][label] = {
-            "url": url + (" (HX-Request)" if headers else ""),
-            "queries": queries,
-            "p50": statistics.median(samples),
-            "p95": percentile(samples, 95),
-            "max": max(samples),
-        }
-        print(f"  {label:40} {summary(results['pages'][label])}", file=sys.stderr, flush=True)
+        results["pages"][label] = {"queries": queries, "samples": samples}
+        busy.append(os.getloadavg()[0])
+        print(f"  {label:40} {summary(stats(samples))}  {queries} queries", file=sys.stderr)
     return results
 
 
-def percentile(samples: list[float], pct: float) -> float:
-    """Nearest rank: the smallest sample at or above pct percent of them."""
+def stats(samples: list[float]) -> dict[str, float]:
+    """p50, p95 (nearest rank: the smallest sample at or above 95% of them) and max, in ms."""
     ordered = sorted(samples)
-    return ordered[max(0, math.ceil(pct / 100 * len(ordered)) - 1)]
+    p95 = ordered[max(0, math.ceil(0.95 * len(ordered)) - 1)]
+    return {"p50": statistics.median(ordered), "p95": p95, "max": ordered[-1]}
 
 
-def summary(page: dict) -> str:
-    return (
-        f"p50 {page['p50']:7.1f} ms  p95 {page['p95']:7.1f} ms  max {page['max']:7.1f} ms  "
-        f"{page['queries']} queries"
-    )
+def summary(page: dict[str, float]) -> str:
+    return f"p50 {page['p50']:7.1f} ms  p95 {page['p95']:7.1f} ms  max {page['max']:7.1f} ms"
 
 
 if __name__ == "__main__":

@@ -24,19 +24,28 @@ HOME = "home"
 HOME_GOAL_RATIO = 1.5
 
 
-def section(results: dict, command: str, requests: int) -> str:
+def section(results: dict, command: str) -> str:
     machine = results["machine"]
     runs = results["runs"]
     versions = f"Python {machine['python']}, Django {machine['django']}, SQLite {machine['sqlite']}"
     if "postgresql" in machine:
         versions += f", PostgreSQL {machine['postgresql']}"
     lines = [
-        f"Measured {machine['date']} on {machine['cores']} cores: {versions}. Each page is "
-        f"fetched 5 times to warm up, then timed {requests} times (p95 is the nearest rank).",
+        f"Measured {machine['date']} on {machine['cores']} cores: {versions}. In each of "
+        f"{results['rounds']} rounds, taking turns over the databases, every page is fetched "
+        f"5 times to warm up, then timed {results['requests']} times. p50 and p95 are the "
+        f"medians of the rounds' own (p95 by nearest rank); max is over all requests.",
         "",
         "```",
         f".venv/bin/{command}",
         "```",
+        "",
+        "The machine is shared: the highest 1-minute load average seen while timing was "
+        + ", ".join(
+            f"{run['load_average']:.1f} ({DATABASES[run['database']]} {_size(run['size'])})"
+            for run in runs
+        )
+        + " (2 cores; the benchmark itself accounts for about 1, more means other work competed).",
     ]
     for database, name in DATABASES.items():
         mine = [run for run in runs if run["database"] == database]
@@ -56,13 +65,11 @@ def section(results: dict, command: str, requests: int) -> str:
 
 def _table(runs: list[dict]) -> list[str]:
     runs = sorted(runs, key=lambda run: run["size"])
-    head = "| page |" + "".join(f" {_size(r['size'])} p50 | {_size(r['size'])} p95 |" for r in runs)
-    rows = [head + " queries |", "|---|" + "---:|---:|" * len(runs) + "---:|"]
+    stats = ("p50", "p95", "max")
+    head = "".join(f" {_size(run['size'])} {stat} |" for run in runs for stat in stats)
+    rows = [f"| page |{head} queries |", "|---|" + "---:|" * (len(runs) * len(stats) + 1)]
     for label in runs[0]["pages"]:
-        cells = "".join(
-            f" {_ms(run['pages'][label]['p50'])} | {_ms(run['pages'][label]['p95'])} |"
-            for run in runs
-        )
+        cells = "".join(f" {_ms(run['pages'][label][s])} |" for run in runs for s in stats)
         counts = [str(run["pages"][label]["queries"]) for run in runs]
         queries = counts[0] if len(set(counts)) == 1 else " / ".join(counts)
         rows.append(f"| {label} |{cells} {queries} |")
