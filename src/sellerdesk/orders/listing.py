@@ -12,10 +12,16 @@ from .models import Fulfillment, Order, OrderStatus
 from .selectors import OrderFilters
 
 
-def _choice(value: str | None, allowed: list[str], what: str) -> str:
+def _choice(
+    value: str | None, allowed: list[str], what: str, labels: dict[str, str] | None = None
+) -> str:
+    """The allowed value `value` names, by value or by its label ("Cancelled" for Canceled)."""
     if not value:
         return ""
-    matches = [item for item in allowed if item.lower() == value.lower()]
+    wanted = value.lower()
+    matches = [
+        item for item in allowed if wanted in (item.lower(), (labels or {}).get(item, item).lower())
+    ]
     if not matches:
         raise ValueError(f"Unknown {what} {value!r}. Choose one of: {', '.join(allowed)}.")
     return matches[0]
@@ -24,7 +30,9 @@ def _choice(value: str | None, allowed: list[str], what: str) -> str:
 def order_filters_from_options(options: dict[str, Any]) -> OrderFilters:
     """Filters from CLI options; an unknown value is an error that lists the valid ones."""
     return OrderFilters(
-        status=_choice(options.get("status"), list(OrderStatus.values), "status"),
+        status=_choice(
+            options.get("status"), list(OrderStatus.values), "status", dict(OrderStatus.choices)
+        ),
         channel=_choice(
             options.get("channel"),
             list(SalesChannel.objects.values_list("code", flat=True)),

@@ -31,7 +31,7 @@ from django.db.models import (
 )
 from django.db.models.functions import Coalesce
 
-from sellerdesk.catalog.models import Sku
+from sellerdesk.catalog.models import Listing, Sku
 from sellerdesk.channels.models import Marketplace, SalesChannel
 from sellerdesk.core import clock
 from sellerdesk.core.money import Money
@@ -124,18 +124,25 @@ def _order_id_prefix(q: str) -> Q:
 
 
 def _search(q: str) -> Q:
-    """An order id (exact or its start), a SKU on a line (exact), or part of the buyer's name.
+    """An order id (exact or its start), a SKU (its start, any case), or part of the buyer's name.
 
     Each part is looked up once here, without sorting, and the matching ids passed on
     (part of a name has no index and is scanned); walking the purchase-date index while
     testing every order against the search took seconds at a million orders.
     """
-    sku_ids = list(Sku.objects.filter(code=q).values_list("pk", flat=True))
+    # SKUs are matched in the small catalogue tables first, any case and by their start, so
+    # the million-row lines table is then read only through its indexes.
+    sku_ids = list(Sku.objects.filter(code__istartswith=q).values_list("pk", flat=True)[:50])
+    channel_skus = {q} | set(
+        Listing.objects.filter(channel_sku__istartswith=q).values_list("channel_sku", flat=True)[
+            :50
+        ]
+    )
     sources = [
         Order.objects.filter(_order_id_prefix(q)).values_list("pk", flat=True),
-        OrderLine.objects.filter(Q(channel_sku=q) | Q(sku_id__in=sku_ids)).values_list(
-            "order_id", flat=True
-        ),
+        OrderLine.objects.filter(
+            Q(channel_sku__in=channel_skus) | Q(sku_id__in=sku_ids)
+        ).values_list("order_id", flat=True),
     ]
     # Order ids are digits and dashes, and a SKU code is nobody's name: skip the name scan.
     if not sku_ids and any(char.isalpha() for char in q):

@@ -31,7 +31,6 @@ class OrderFilterForm(forms.Form):
             attrs={
                 "type": "search",
                 "placeholder": "Order id, SKU or buyer name",
-                "autofocus": True,
             }
         ),
     )

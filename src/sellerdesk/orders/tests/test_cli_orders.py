@@ -87,6 +87,14 @@ def test_status_filter_is_case_insensitive_and_filters():
     assert "111-0000001-0000001" not in output
 
 
+def test_a_status_may_be_named_as_the_pages_spell_it():
+    record("111-0000001-0000001")
+    record("111-0000004-0000004", status=domain.CANCELED)
+    output = run("--status", "Cancelled")
+    assert "111-0000004-0000004" in output
+    assert "111-0000001-0000001" not in output
+
+
 def test_unknown_status_lists_the_valid_ones():
     with pytest.raises(CommandError, match=r"Unknown status 'Lost'\. Choose one of: .*Unshipped"):
         run("--status", "Lost")

@@ -91,10 +91,12 @@ def test_date_range_uses_the_sellers_calendar_days(settings):
         ("lovel", ["114-1111111-2222222"]),
         ("HOPPER", ["114-3333333-4444444"]),
         ("1111111", []),
-        ("EARRING", []),
+        ("EARRING", ["114-3333333-4444444"]),
+        ("ring-1", ["114-1111111-2222222"]),
+        ("NECKLACE", []),
     ],
 )
-def test_search_matches_order_id_start_exact_sku_or_part_of_buyer_name(q, expected):
+def test_search_matches_order_id_start_sku_start_in_any_case_or_part_of_buyer_name(q, expected):
     first = OrderFactory(external_id="114-1111111-2222222", purchased_at=NOW - dt.timedelta(days=1))
     BuyerDetailsFactory(order=first, name="Ada Lovelace")
     OrderLineFactory(order=first, sku__code="RING-1")

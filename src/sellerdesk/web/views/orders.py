@@ -6,6 +6,7 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import render
 
 from sellerdesk.channels.selectors import channel_list, marketplace_list
+from sellerdesk.core import clock
 from sellerdesk.core.htmx import render_page_or_partial
 from sellerdesk.core.paging import capped_page
 from sellerdesk.orders.selectors import order_get, order_list
@@ -27,4 +28,5 @@ def order_detail_view(request: HttpRequest, pk: int) -> HttpResponse:
     detail = order_get(pk)
     if detail is None:
         raise Http404("No such order.")
-    return render(request, "web/orders/detail.html", {"detail": detail, "order": detail.order})
+    context = {"detail": detail, "order": detail.order, "now": clock.now()}
+    return render(request, "web/orders/detail.html", context)
