@@ -41,6 +41,20 @@ def run_concurrently(work) -> list[object]:
     return results
 
 
+def unshipped_us_order(external_id: str, lines: list[domain.LineData]) -> domain.OrderData:
+    return domain.OrderData(
+        channel="amazon",
+        marketplace="US",
+        external_id=external_id,
+        status=domain.UNSHIPPED,
+        fulfillment=domain.SELLER,
+        purchased_at=T,
+        last_updated_at=T,
+        currency="USD",
+        lines=lines,
+    )
+
+
 def assert_no_oversell_and_levels_equal_ledger(sku) -> None:
     for level in StockLevel.objects.filter(sku=sku):
         assert 0 <= level.reserved <= level.on_hand
@@ -94,17 +108,7 @@ def test_concurrent_orders_for_a_one_of_a_kind_piece_reserve_it_once(
 
     def place(i: int) -> orders.RecordResult:
         line = domain.LineData(f"line-{i}", piece.code, 1, Money("95.00", "USD"))
-        data = domain.OrderData(
-            channel="amazon",
-            marketplace="US",
-            external_id=f"113-0000000-000000{i}",
-            status=domain.UNSHIPPED,
-            fulfillment=domain.SELLER,
-            purchased_at=T,
-            last_updated_at=T,
-            currency="USD",
-            lines=[line],
-        )
+        data = unshipped_us_order(f"113-0000000-000000{i}", [line])
         return orders.record_order(data=data, actor=Actor(f"sync-{i}"))
 
     results = run_concurrently(place)
@@ -120,17 +124,7 @@ def test_concurrent_orders_for_a_one_of_a_kind_piece_reserve_it_once(
 def test_the_same_order_recorded_by_racing_workers_exists_once(reference_data, sku, shelf):
     stock.receive_stock(sku=sku, location=shelf, quantity=10, reason="r", actor=Actor("s"))
     line = domain.LineData("line-1", sku.code, 2, Money("40.00", "USD"))
-    data = domain.OrderData(
-        channel="amazon",
-        marketplace="US",
-        external_id="114-1111111-2222222",
-        status=domain.UNSHIPPED,
-        fulfillment=domain.SELLER,
-        purchased_at=T,
-        last_updated_at=T,
-        currency="USD",
-        lines=[line],
-    )
+    data = unshipped_us_order("114-1111111-2222222", [line])
 
     results = run_concurrently(lambda i: orders.record_order(data=data, actor=Actor(f"w{i}")))
 
@@ -156,17 +150,7 @@ def test_orders_taking_two_skus_in_opposite_orders_never_deadlock(reference_data
                 domain.LineData(f"{i}-{n}-{k}", piece.code, 1, Money("30.00", "USD"))
                 for k, piece in enumerate(pair)
             ]
-            data = domain.OrderData(
-                channel="amazon",
-                marketplace="US",
-                external_id=f"111-{i:07d}-{n:07d}",
-                status=domain.UNSHIPPED,
-                fulfillment=domain.SELLER,
-                purchased_at=T,
-                last_updated_at=T,
-                currency="USD",
-                lines=lines,
-            )
+            data = unshipped_us_order(f"111-{i:07d}-{n:07d}", lines)
             results.append(orders.record_order(data=data, actor=Actor(f"w{i}")))
         return results
 
