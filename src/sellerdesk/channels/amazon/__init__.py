@@ -1,0 +1,1 @@
+"""The Amazon adapter: Seller Central flat files and the Selling Partner API."""

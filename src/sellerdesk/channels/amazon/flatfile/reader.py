@@ -1,0 +1,100 @@
+"""Rows of an Amazon tab-separated report, by header name, never by position.
+
+Amazon's files are tab-separated with no quoting (a product name such as 12" x 18" keeps its
+quotes), may end lines with CRLF, drop trailing tabs, and write a single space for "empty".
+Lines are split as bytes and decoded one by one, so a decoding error names its line: no
+supported encoding (UTF-8, Cp1252, ISO-8859-1, CP932) uses the byte 0x0A inside a character.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from dataclasses import dataclass
+from typing import BinaryIO
+
+from . import encoding as encodings
+from .errors import FlatFileError
+
+SAMPLE_BYTES = 64 * 1024
+
+
+@dataclass(frozen=True, slots=True)
+class Row:
+    line: int
+    """The line number in the file, counting the header as line 1."""
+    cells: dict[str, str]
+
+    def get(self, column: str) -> str:
+        """The cell's text, "" when the column is absent, empty or a single space."""
+        return self.cells.get(column, "").strip()
+
+
+class TabReader:
+    """Iterate the rows of one report; `header` is known as soon as the reader is made."""
+
+    def __init__(self, stream: BinaryIO, *, name: str, encoding: str | None = None) -> None:
+        self.name = name
+        sample = stream.read(SAMPLE_BYTES)
+        stream.seek(0)
+        self.encoding = encodings.normalise(encoding) if encoding else encodings.detect(sample)
+        self._lines = iter(stream)
+        self._line = 0
+        first = self._next_raw()
+        if first is None:
+            raise FlatFileError("the file is empty", file=name, expected="a header line")
+        self.header = [cell.strip().lstrip("\ufeff").lower() for cell in first]
+        duplicates = {cell for cell in self.header if cell and self.header.count(cell) > 1}
+        if duplicates:
+            raise FlatFileError(
+                f"the header names {sorted(duplicates)} more than once", file=name, line=1
+            )
+
+    def _next_raw(self) -> list[str] | None:
+        raw = next(self._lines, None)
+        if raw is None:
+            return None
+        self._line += 1
+        try:
+            text = raw.decode(self.encoding)
+        except UnicodeDecodeError:
+            raise FlatFileError(
+                f"the text is not valid {self.encoding}",
+                file=self.name,
+                line=self._line,
+                expected="the report's own encoding: give it with --encoding "
+                "(UTF-8, Cp1252, ISO-8859-1 or Windows-31J)",
+            ) from None
+        if self._line == 1:
+            text = text.lstrip("\ufeff")
+        return text.rstrip("\r\n").split("\t")
+
+    def __iter__(self) -> Iterator[Row]:
+        width = len(self.header)
+        while (cells := self._next_raw()) is not None:
+            if not any(cell.strip() for cell in cells):
+                continue  # blank lines, often at the end of a file
+            line = self._line
+            if len(cells) > width:
+                extra = [cell for cell in cells[width:] if cell.strip()]
+                if extra:
+                    raise FlatFileError(
+                        f"{len(cells)} cells but the header has {width}",
+                        file=self.name,
+                        line=line,
+                        expected="one cell per header column, separated by tabs",
+                    )
+                cells = cells[:width]
+            # Missing trailing tabs: the absent cells are empty.
+            padded = cells + [""] * (width - len(cells))
+            yield Row(line=line, cells=dict(zip(self.header, padded, strict=True)))
+
+    def require(self, columns: list[str]) -> None:
+        """Refuse a file that lacks columns the import cannot do without."""
+        missing = [column for column in columns if column not in self.header]
+        if missing:
+            raise FlatFileError(
+                f"the header has no {', '.join(missing)} column",
+                file=self.name,
+                line=1,
+                expected="the report's own header line, as Seller Central downloads it",
+            )
