@@ -19,7 +19,7 @@ import pytest
 from django.contrib.auth import get_user_model
 from django.core.management import CommandError, call_command, get_commands, load_command_class
 
-from .cli_harness import SELLERDESK, TIMEOUT, fresh_install, migrated_install, run
+from .cli_harness import SELLERDESK, TIMEOUT, migrated_install, run
 
 REQUIRED_COMMANDS = ["serve", "migrate", "createuser", "demo", "orders"]
 
@@ -36,16 +36,6 @@ def docstring_of(name: str) -> str:
 
 def squeeze(text: str) -> str:
     return " ".join(text.split())
-
-
-@pytest.fixture
-def env(tmp_path) -> dict[str, str]:
-    return fresh_install(tmp_path)
-
-
-@pytest.fixture(scope="module")
-def migrated_env(tmp_path_factory) -> dict[str, str]:
-    return migrated_install(tmp_path_factory.mktemp("migrated"))
 
 
 # -- help ----------------------------------------------------------------------------------

@@ -13,19 +13,9 @@ from django.db.utils import load_backend
 
 from sellerdesk.web.management.commands.serve import database_in_use
 
-from .cli_harness import SELLERDESK, TIMEOUT, fresh_install, migrated_install, run
+from .cli_harness import SELLERDESK, TIMEOUT, run
 
 STATIC_DIR = Path(__file__).resolve().parent.parent / "src" / "sellerdesk" / "static"
-
-
-@pytest.fixture
-def env(tmp_path) -> dict[str, str]:
-    return fresh_install(tmp_path)
-
-
-@pytest.fixture(scope="module")
-def migrated_env(tmp_path_factory) -> dict[str, str]:
-    return migrated_install(tmp_path_factory.mktemp("migrated"))
 
 
 def free_port() -> int:

@@ -13,16 +13,8 @@ from typing import Any
 
 from sellerdesk.core.money import Money
 
+from .domain import LINE_MONEY_FIELDS
 from .models import Order, OrderLine
-
-_LINE_MONEY = (
-    "item_price",
-    "item_tax",
-    "shipping_price",
-    "shipping_tax",
-    "promotion_discount",
-    "shipping_discount",
-)
 
 
 def _time(value: dt.datetime | None) -> str | None:
@@ -46,7 +38,7 @@ def line_as_dict(line: OrderLine, *, include_personal_text: bool = False) -> dic
         "quantity_cancelled": line.quantity_cancelled,
         "currency": line.currency,
     }
-    for name in _LINE_MONEY:
+    for name in LINE_MONEY_FIELDS:
         data[name] = _amount(getattr(line, name), line.currency)
     data["is_gift"] = line.is_gift
     if include_personal_text:

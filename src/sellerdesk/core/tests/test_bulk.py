@@ -9,6 +9,22 @@ from sellerdesk.core import bulk
 
 pytestmark = pytest.mark.django_db
 
+SKU_FIELDS = [
+    "product",
+    "code",
+    "title",
+    "unit_cost",
+    "cost_currency",
+    "lead_time_days",
+    "low_stock_threshold",
+    "safety_stock",
+    "is_personalisable",
+    "is_one_of_a_kind",
+    "is_active",
+    "asin",
+    "created_at",
+]
+
 
 def test_bulk_rows_read_back_through_the_orm_exactly():
     product = Product.objects.create(title="Hoops")
@@ -16,22 +32,7 @@ def test_bulk_rows_read_back_through_the_orm_exactly():
     created = dt.datetime(
         2026, 2, 14, 23, 59, 58, 123456, tzinfo=dt.timezone(dt.timedelta(hours=-8))
     )
-    fields = [
-        "id",
-        "product",
-        "code",
-        "title",
-        "unit_cost",
-        "cost_currency",
-        "lead_time_days",
-        "low_stock_threshold",
-        "safety_stock",
-        "is_personalisable",
-        "is_one_of_a_kind",
-        "is_active",
-        "asin",
-        "created_at",
-    ]
+    fields = ["id", *SKU_FIELDS]
     rows = [
         (
             ids[0],
@@ -87,27 +88,12 @@ def test_bulk_refuses_naive_datetimes_on_sqlite_and_postgres():
     with pytest.raises(ValueError, match="naive datetime"), transaction.atomic():
         bulk.insert_rows(
             Sku,
-            [
-                "product",
-                "code",
-                "title",
-                "created_at",
-                "unit_cost",
-                "cost_currency",
-                "lead_time_days",
-                "low_stock_threshold",
-                "safety_stock",
-                "is_personalisable",
-                "is_one_of_a_kind",
-                "is_active",
-                "asin",
-            ],
+            SKU_FIELDS,
             [
                 (
                     product.pk,
                     "CUFF",
                     "Cuff",
-                    naive,
                     Decimal(1),
                     "USD",
                     1,
@@ -117,6 +103,7 @@ def test_bulk_refuses_naive_datetimes_on_sqlite_and_postgres():
                     False,
                     True,
                     "",
+                    naive,
                 )
             ],
         )
