@@ -7,6 +7,7 @@ SKU's threshold. The SQL here mirrors domain.available / domain.is_low_stock.
 
 from __future__ import annotations
 
+import datetime as dt
 from dataclasses import dataclass
 
 from django.db.models import (
@@ -14,6 +15,7 @@ from django.db.models import (
     Case,
     F,
     IntegerField,
+    Min,
     OuterRef,
     Q,
     QuerySet,
@@ -163,6 +165,17 @@ def shipped_quantity(reference: str) -> int:
         total=Sum("on_hand_change")
     )
     return -int(total["total"] or 0)
+
+
+def shelf_stock_since(sku_ids: list[int]) -> dict[int, dt.datetime]:
+    """When the ledger first saw shelf stock of each SKU; SKUs never stocked are left out."""
+    rows = (
+        StockMovement.objects.filter(sku_id__in=sku_ids, location__kind=LocationKind.SHELF)
+        .values("sku_id")
+        .annotate(first=Min("created_at"))
+        .values_list("sku_id", "first")
+    )
+    return dict(rows)
 
 
 def reservation_list(references: list[str]) -> list[Reservation]:

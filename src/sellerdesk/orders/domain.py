@@ -71,6 +71,9 @@ _DATETIME_FIELDS = (
 
 SELLER = "seller"
 AMAZON = "amazon"
+# Line ids for reports that name an order's lines only by SKU (Amazon's All Orders report).
+# A line known this way takes the channel's own id when a later message brings one.
+SKU_LINE_PREFIX = "sku:"
 
 
 @dataclass(frozen=True, slots=True)
@@ -262,3 +265,58 @@ def order_total(lines: Sequence[LineData], currency: str, *, prices_include_tax:
     for line in lines:
         total = total + line_charged(line, currency, prices_include_tax=prices_include_tax)
     return total
+
+
+def sku_line_ids(channel_skus: Sequence[str]) -> list[str]:
+    """Line ids for an order whose lines the channel names only by SKU, in the order given.
+
+    The same SKU twice in one order (two conditions, a gift and a non-gift unit) gets
+    "sku:X", then "sku:X#2", so a re-import of the same rows gives the same ids.
+    """
+    seen: dict[str, int] = {}
+    ids = []
+    for code in channel_skus:
+        seen[code] = seen.get(code, 0) + 1
+        suffix = "" if seen[code] == 1 else f"#{seen[code]}"
+        ids.append(f"{SKU_LINE_PREFIX}{code}{suffix}")
+    return ids
+
+
+def is_sku_line_id(external_id: str) -> bool:
+    return external_id.startswith(SKU_LINE_PREFIX)
+
+
+def pair_lines(
+    stored: Sequence[tuple[str, str]], incoming: Sequence[tuple[str, str]]
+) -> dict[str, str]:
+    """Which stored line each incoming line is, as {incoming id: stored id}; (id, SKU) pairs.
+
+    Ids match first. Then a line named only by SKU matches a stored line of that SKU, and a
+    line with the channel's id matches a stored line that was named only by SKU, so a report
+    without line ids and one with them describe the same lines, whichever came first.
+    Incoming lines missing from the result are new.
+    """
+    stored_ids = {external_id for external_id, _ in stored}
+    pairs = {line_id: line_id for line_id, _ in incoming if line_id in stored_ids}
+    free = [(line_id, sku) for line_id, sku in stored if line_id not in pairs.values()]
+    for line_id, sku in incoming:
+        if line_id in pairs:
+            continue
+        for candidate in free:
+            candidate_id, candidate_sku = candidate
+            # One of the two must be SKU-named: two channel ids are two different lines.
+            if candidate_sku == sku and (is_sku_line_id(line_id) or is_sku_line_id(candidate_id)):
+                pairs[line_id] = candidate_id
+                free.remove(candidate)
+                break
+    return pairs
+
+
+def shipment_predates_stock(*, changed_at: dt.datetime, stock_since: dt.datetime | None) -> bool:
+    """An order reported shipped before sellerdesk held any stock of the SKU is history.
+
+    Importing last year's orders must not take this year's counted stock off the shelf:
+    the count was made after those units had left. The channel's last change of a shipped
+    order is when it shipped, near enough.
+    """
+    return stock_since is None or changed_at < stock_since

@@ -8,9 +8,7 @@ from decimal import Decimal
 from typing import cast
 
 from django.db import IntegrityError, transaction
-from django.db.models import Q
 
-from sellerdesk.catalog.models import Listing, Sku
 from sellerdesk.channels.models import Marketplace, SalesChannel
 from sellerdesk.core import clock
 from sellerdesk.core.errors import DomainError
@@ -18,6 +16,7 @@ from sellerdesk.inventory.services import Actor
 
 from .. import domain
 from ..models import BuyerDetails, Order, OrderEventKind, OrderLine
+from .sku_mapping import SkuResolver
 from .stock_sync import sync_stock
 from .timeline import add_event, status_event
 
@@ -73,6 +72,7 @@ def record_order(*, data: domain.OrderData, actor: Actor) -> RecordResult:
                 short = sync_stock(order, actor, now)
                 return RecordResult(order=order, created=True, changed=True, short_lines=short)
         if domain.is_stale(incoming=data.last_updated_at, stored=order.last_updated_at):
+            _complete_identity(order, data)
             return RecordResult(order=order, created=False, changed=False)
         changed = _update(order, marketplace, data, actor, now)
         short = sync_stock(order, actor, now)
@@ -105,19 +105,6 @@ def _lock(channel: SalesChannel, external_id: str) -> Order | None:
     return (
         Order.objects.select_for_update().filter(channel=channel, external_id=external_id).first()
     )
-
-
-def _resolve_sku(channel: SalesChannel, marketplace: Marketplace | None, code: str) -> Sku | None:
-    listing = (
-        Listing.objects.filter(channel=channel, channel_sku=code)
-        .filter(Q(marketplace=marketplace) | Q(marketplace__isnull=True))
-        .select_related("sku")
-        .order_by("marketplace_id")
-        .first()
-    )
-    if listing is not None:
-        return listing.sku
-    return Sku.objects.filter(code=code).first()
 
 
 def _create(
@@ -157,10 +144,11 @@ def _line_values(
     line: domain.LineData,
 ) -> dict[str, object]:
     zero = Decimal(0)
+    resolver = SkuResolver(channel)
     values: dict[str, object] = {
         "external_id": line.external_id,
         "channel_sku": line.channel_sku,
-        "sku": _resolve_sku(channel, marketplace, line.channel_sku),
+        "sku": resolver.sku(marketplace.pk if marketplace else None, line.channel_sku),
         "asin": line.asin,
         "title": line.title,
         "quantity_ordered": line.quantity_ordered,
@@ -204,13 +192,16 @@ def _update(
         order.marketplace = marketplace
         changed = True
     stored = {line.external_id: line for line in order.lines.all()}
+    pairs = _pairs(stored, data)
     for line in data.lines:
         values = _line_values(order.channel, order.marketplace, data, line)
-        current = stored.get(line.external_id)
+        current = stored.get(pairs.get(line.external_id, ""))
         if current is None:
             stored[line.external_id] = OrderLine.objects.create(order=order, **values)
             changed = True
         else:
+            if domain.is_sku_line_id(line.external_id):
+                values["external_id"] = current.external_id  # keep the channel's own id
             changed |= _update_line(current, values)
     if data.buyer is not None:
         _update_buyer(order, data.buyer)
@@ -223,6 +214,27 @@ def _update(
         else:
             add_event(order, now, OrderEventKind.UPDATED, "Updated by the channel", actor.name)
     return changed
+
+
+def _pairs(stored: dict[str, OrderLine], data: domain.OrderData) -> dict[str, str]:
+    return domain.pair_lines(
+        [(line.external_id, line.channel_sku) for line in stored.values()],
+        [(line.external_id, line.channel_sku) for line in data.lines],
+    )
+
+
+def _complete_identity(order: Order, data: domain.OrderData) -> None:
+    """From older data, take only what names things: the channel's line ids, a missing buyer.
+
+    Amazon's Unshipped report is a snapshot older than the order's last change, yet it is
+    where the buyer's address and the order-item ids come from.
+    """
+    stored = {line.external_id: line for line in order.lines.all()}
+    for incoming, current in _pairs(stored, data).items():
+        if domain.is_sku_line_id(current) and not domain.is_sku_line_id(incoming):
+            OrderLine.objects.filter(pk=stored[current].pk).update(external_id=incoming)
+    if data.buyer is not None and not BuyerDetails.objects.filter(order=order).exists():
+        BuyerDetails.objects.create(order=order, **_buyer_values(data.buyer))
 
 
 def _update_line(current: OrderLine, values: dict[str, object]) -> bool:

@@ -47,6 +47,11 @@ def _consume_shipped(order: Order, line: OrderLine, actor: Actor, now: dt.dateti
     unrecorded = line.quantity_shipped - stock_reads.shipped_quantity(line.reference)
     if unrecorded <= 0:
         return
+    stock_since = stock_reads.shelf_stock_since([line.sku.pk]).get(line.sku.pk)
+    if not stock_reads.held_quantity(line.reference) and domain.shipment_predates_stock(
+        changed_at=order.last_updated_at, stock_since=stock_since
+    ):
+        return
     try:
         stock.ship_stock(
             sku=line.sku, quantity=unrecorded, reference=line.reference, actor=actor, at=now

@@ -149,3 +149,39 @@ def test_a_final_status_settles_the_line_counts_it_implies(status, counts, settl
         )
         == settled
     )
+
+
+def test_lines_named_by_sku_get_stable_ids_even_when_a_sku_repeats():
+    assert domain.sku_line_ids(["RING", "CHAIN", "RING"]) == ["sku:RING", "sku:CHAIN", "sku:RING#2"]
+
+
+def test_ids_pair_first_then_a_sku_named_line_meets_its_channel_id_either_way():
+    stored = [("sku:RING", "RING"), ("9001", "CHAIN")]
+    incoming = [("7001", "RING"), ("sku:CHAIN", "CHAIN"), ("sku:EARRING", "EARRING")]
+    assert domain.pair_lines(stored, incoming) == {"7001": "sku:RING", "sku:CHAIN": "9001"}
+
+
+def test_two_channel_ids_for_one_sku_are_two_lines():
+    assert domain.pair_lines([("9001", "RING")], [("9002", "RING")]) == {}
+
+
+def test_a_stored_line_pairs_with_one_incoming_line_only():
+    stored = [("sku:RING", "RING")]
+    assert domain.pair_lines(stored, [("7001", "RING"), ("7002", "RING")]) == {"7001": "sku:RING"}
+
+
+@pytest.mark.parametrize(
+    ("changed_days", "stock_days", "history"),
+    [(-3, 0, True), (1, 0, False), (0, 0, False), (5, None, True)],
+)
+def test_a_shipment_reported_before_the_first_stock_count_is_history(
+    changed_days, stock_days, history
+):
+    day = dt.datetime(2026, 5, 1, tzinfo=dt.UTC)
+    since = None if stock_days is None else day + dt.timedelta(days=stock_days)
+    assert (
+        domain.shipment_predates_stock(
+            changed_at=day + dt.timedelta(days=changed_days), stock_since=since
+        )
+        is history
+    )

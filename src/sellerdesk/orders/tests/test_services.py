@@ -51,7 +51,15 @@ def order_data(**changes) -> domain.OrderData:
 
 @pytest.fixture
 def stocked(sku, shelf, actor):
-    stock.receive_stock(sku=sku, location=shelf, quantity=5, reason="opening", actor=actor)
+    # Counted before the orders below, so their shipments come out of this stock.
+    stock.receive_stock(
+        sku=sku,
+        location=shelf,
+        quantity=5,
+        reason="opening",
+        actor=actor,
+        at=T - dt.timedelta(days=1),
+    )
     return sku
 
 
@@ -313,7 +321,9 @@ def test_a_shipped_order_first_seen_shipped_takes_its_units_off_the_shelf(stocke
 
 
 def test_a_shipment_beyond_the_shelf_is_recorded_with_a_note_to_count_stock(sku, shelf, actor):
-    stock.receive_stock(sku=sku, location=shelf, quantity=1, reason="r", actor=actor)
+    stock.receive_stock(
+        sku=sku, location=shelf, quantity=1, reason="r", actor=actor, at=T - dt.timedelta(days=1)
+    )
     order = services.record_order(data=order_data(status=domain.SHIPPED), actor=actor).order
     assert order.status == domain.SHIPPED
     assert on_shelf(sku, shelf) == (1, 0)
@@ -362,3 +372,27 @@ def test_every_naive_datetime_is_refused(db, actor, field):
     naive = dt.datetime(2026, 3, 3, 12)  # noqa: DTZ001
     with pytest.raises(DomainError, match=f"{field} has no time zone"):
         services.record_order(data=order_data(**{field: naive}), actor=actor)
+
+
+def test_last_years_shipped_orders_leave_todays_counted_stock_alone(sku, shelf, actor):
+    stock.receive_stock(sku=sku, location=shelf, quantity=4, reason="count", actor=actor)
+    order = services.record_order(data=order_data(status=domain.SHIPPED), actor=actor).order
+    assert order.lines.get().quantity_shipped == 2
+    assert on_shelf(sku, shelf) == (4, 0)
+    assert not order.events.filter(kind="stock").exists()
+
+
+def test_a_report_with_line_ids_upgrades_lines_known_only_by_sku(stocked, actor):
+    by_sku = dataclasses.replace(
+        order_data().lines[0], external_id=domain.sku_line_ids(["RING-SILVER-7"])[0]
+    )
+    services.record_order(data=order_data(lines=[by_sku], buyer=None), actor=actor)
+    # An older snapshot (Amazon's Unshipped report) still brings the line id and the buyer.
+    older = order_data(last_updated_at=T - dt.timedelta(hours=1))
+    assert not services.record_order(data=older, actor=actor).changed
+    line = OrderLine.objects.get()
+    assert line.external_id == "11111"
+    assert BuyerDetails.objects.get().city == "Portland"
+    services.record_order(data=later(1, lines=[by_sku]), actor=actor)
+    assert list(OrderLine.objects.values_list("external_id", flat=True)) == ["11111"]
+    assert reserved(stocked) == 2
