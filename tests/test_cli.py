@@ -308,3 +308,21 @@ def test_output_into_a_pipe_its_reader_closed_ends_quietly(shop_env, args):
 
     assert stderr == b""
     assert status == 141  # what a shell reports for a tool stopped by a closed pipe
+
+
+def test_import_runs_from_the_console_script_and_fails_with_status_1_on_a_bad_file(
+    migrated_env, tmp_path
+):
+    good = tmp_path / "orders.txt"
+    good.write_bytes(b"amazon-order-id\tpurchase-date\tlast-updated-date\torder-status\t"
+                     b"fulfillment-channel\tsales-channel\tsku\titem-status\tquantity\tcurrency\n"
+                     b"111-0000001-0000001\t2026-11-20T10:15:00+00:00\t2026-11-20T10:15:00+00:00\t"
+                     b"Pending\tMerchant\tAmazon.com\tRING\tUnshipped\t1\tUSD\n")  # fmt: skip
+    done = run("import", str(good), env=migrated_env)
+    assert done.returncode == 0, done.stderr
+    assert "new 1, updated 0, unchanged 0, skipped 0" in done.stdout
+    bad = tmp_path / "bad.txt"
+    bad.write_bytes(b"name\tprice\n")
+    refused = run("import", str(bad), env=migrated_env)
+    assert refused.returncode == 1
+    assert "bad.txt, line 1: this is not an Amazon report sellerdesk can import" in refused.stderr

@@ -57,6 +57,7 @@ INSTALLED_APPS = [
     "sellerdesk.catalog",
     "sellerdesk.inventory",
     "sellerdesk.orders",
+    "sellerdesk.channels.amazon",
     "sellerdesk.web",
     "sellerdesk.demo",
 ]

@@ -126,3 +126,24 @@ def reset_sequences(*models: type[Model]) -> None:
     with connection.cursor() as cursor:
         for statement in statements:
             cursor.execute(statement)
+
+
+def reserve_ids(model: type[Model], count: int) -> list[int]:
+    """Primary keys for `count` rows about to be bulk-inserted, safe beside other writers.
+
+    PostgreSQL hands them out from the table's own sequence. SQLite has one writer at a
+    time: inside the caller's write transaction, the ids above the maximum are free.
+    """
+    if count <= 0:
+        return []
+    if connection.vendor != "postgresql":
+        return list(next_ids(model, count))
+    pk = model._meta.pk
+    assert pk is not None
+    table, (pk_column,) = table_columns(model, [pk.name])
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "SELECT nextval(pg_get_serial_sequence(%s, %s)) FROM generate_series(1, %s)",
+            [table, pk_column, count],
+        )
+        return [row[0] for row in cursor.fetchall()]

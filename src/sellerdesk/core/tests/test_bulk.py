@@ -108,3 +108,20 @@ def test_bulk_refuses_naive_datetimes_on_sqlite_and_postgres():
             ],
         )
     assert not Sku.objects.filter(code="CUFF").exists()
+
+
+def test_reserved_ids_never_collide_with_rows_the_orm_adds_afterwards():
+    first = Product.objects.create(title="Studs")
+    reserved = bulk.reserve_ids(Product, 3)
+    assert len(set(reserved)) == 3
+    assert min(reserved) > first.pk
+    now = dt.datetime(2026, 1, 1, tzinfo=dt.UTC)
+    bulk.insert_rows(
+        Product,
+        ["id", "title", "category", "description", "created_at"],
+        [(pk, f"Batch {pk}", "", "", now) for pk in reserved],
+    )
+    # No sequence reset: the ids were the database's to give.
+    after = Product.objects.create(title="Bangles")
+    assert after.pk not in reserved
+    assert Product.objects.count() == 5

@@ -39,6 +39,8 @@ class TabReader:
         self.encoding = encodings.normalise(encoding) if encoding else encodings.detect(sample)
         self._lines = iter(stream)
         self._line = 0
+        self.bytes_read = 0
+        self.rows_read = 0
         first = self._next_raw()
         if first is None:
             raise FlatFileError("the file is empty", file=name, expected="a header line")
@@ -54,6 +56,7 @@ class TabReader:
         if raw is None:
             return None
         self._line += 1
+        self.bytes_read += len(raw)
         try:
             text = raw.decode(self.encoding)
         except UnicodeDecodeError:
@@ -74,6 +77,7 @@ class TabReader:
             if not any(cell.strip() for cell in cells):
                 continue  # blank lines, often at the end of a file
             line = self._line
+            self.rows_read += 1
             if len(cells) > width:
                 extra = [cell for cell in cells[width:] if cell.strip()]
                 if extra:
@@ -87,6 +91,13 @@ class TabReader:
             # Missing trailing tabs: the absent cells are empty.
             padded = cells + [""] * (width - len(cells))
             yield Row(line=line, cells=dict(zip(self.header, padded, strict=True)))
+
+    def raw_rows(self) -> Iterator[tuple[int, list[str]]]:
+        """The lines after the first as (line number, cells), for reports that are not one
+        table, such as the feed processing report's summary block and its table."""
+        while (cells := self._next_raw()) is not None:
+            self.rows_read += 1
+            yield self._line, cells
 
     def require(self, columns: list[str]) -> None:
         """Refuse a file that lacks columns the import cannot do without."""

@@ -34,6 +34,16 @@ def identify(header: list[str], *, file: str) -> ReportKind:
     """The report a (lower-cased) header belongs to, or an error naming the ones recognised."""
     if header and header[0].startswith("feed processing summary"):
         return ReportKind.FEED_PROCESSING
+    if len(header) == 1 and any(
+        column in header[0] for signature in _SIGNATURES.values() for column in signature
+    ):
+        raise FlatFileError(
+            "the header is one column: its names are separated by spaces, not tabs",
+            file=file,
+            line=1,
+            expected="the file as Seller Central downloads it (tab-separated); a copy pasted "
+            "from a web page or re-saved by an editor loses its tabs, so download it again",
+        )
     columns = set(header)
     matches = [kind for kind, signature in _SIGNATURES.items() if signature <= columns]
     if len(matches) == 1:

@@ -40,15 +40,21 @@ def parse_datetime(text: str) -> dt.datetime:
     return parsed.astimezone(dt.UTC)
 
 
-def parse_decimal(text: str, *, decimal_comma: bool = False) -> Decimal:
-    """An exact amount: "1234.50", or with decimal_comma "1.234,50" (EU reports)."""
+def parse_decimal(text: str, *, decimal_comma: bool | None = None) -> Decimal:
+    """An exact amount: "1234.50", "1,234.50", or in EU reports "1.234,50" and "12,50".
+
+    Without `decimal_comma`, the mark is read from the value: of a point and a comma the
+    later one is the decimal mark, and a lone comma before one or two digits is one too.
+    """
     value = text.strip().replace("\u00a0", "").replace(" ", "")
-    if decimal_comma:
-        value = value.replace(".", "").replace(",", ".")
-    elif "," in value and "." not in value and re.fullmatch(r"-?\d+,\d{1,2}", value):
-        value = value.replace(",", ".")  # a lone decimal comma in a file said to use points
-    else:
-        value = value.replace(",", "")  # thousands separators
+    if decimal_comma is None:
+        last_comma, last_point = value.rfind(","), value.rfind(".")
+        if last_comma >= 0 and last_point >= 0:
+            decimal_comma = last_comma > last_point
+        else:
+            decimal_comma = re.fullmatch(r"-?\d+,\d{1,2}", value) is not None
+    # The other mark separates thousands.
+    value = value.replace(".", "").replace(",", ".") if decimal_comma else value.replace(",", "")
     try:
         amount = Decimal(value)
     except InvalidOperation:

@@ -57,3 +57,12 @@ def test_an_unknown_file_is_refused_with_the_reports_that_are_recognised():
     assert message.startswith("contacts.txt, line 1: this is not an Amazon report")
     for kind in ReportKind:
         assert kind.value in message
+
+
+@needs_shared
+def test_a_report_whose_tabs_became_spaces_is_refused_with_the_reason():
+    path = SHARED / "real-files" / "unshipped-orders-doc-example-tabs-lost.txt"
+    with path.open("rb") as stream, pytest.raises(FlatFileError) as refused:
+        identify(TabReader(stream, name=path.name).header, file=path.name)
+    assert "separated by spaces, not tabs" in str(refused.value)
+    assert "download it again" in str(refused.value)

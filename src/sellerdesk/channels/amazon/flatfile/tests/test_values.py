@@ -34,7 +34,12 @@ def test_a_date_without_a_zone_or_in_another_form_is_refused(text):
     [
         ("12.50", False, Decimal("12.50")),
         ("1,234.50", False, Decimal("1234.50")),
-        ("12,50", False, Decimal("12.50")),
+        ("12,50", None, Decimal("12.50")),
+        ("1.234,50", None, Decimal("1234.50")),
+        ("1,234.50", None, Decimal("1234.50")),
+        ("1,234", None, Decimal("1234")),
+        ("-3,00", None, Decimal("-3.00")),
+        ("19.49", None, Decimal("19.49")),
         ("1.234,50", True, Decimal("1234.50")),
         ("12,5", True, Decimal("12.5")),
         ("-3,00", True, Decimal("-3.00")),

@@ -1,0 +1,100 @@
+"""Typed reads of one report row: every error names the file, line and column."""
+
+from __future__ import annotations
+
+import datetime as dt
+from decimal import Decimal
+from typing import TypedDict
+
+from sellerdesk.core.money import Money
+
+from .errors import FlatFileError
+from .reader import Row
+from .values import DATE_FORMS, parse_datetime, parse_decimal
+
+_TRUE = frozenset({"true", "yes", "y", "1"})
+_FALSE = frozenset({"false", "no", "n", "0", ""})
+
+
+class Cells:
+    """One row of a report, read as text, times, counts, amounts and flags."""
+
+    def __init__(self, row: Row, file: str) -> None:
+        self.row, self.file = row, file
+
+    def error(self, column: str, message: str, expected: str) -> FlatFileError:
+        return FlatFileError(
+            message, file=self.file, line=self.row.line, column=column, expected=expected
+        )
+
+    def text(self, column: str) -> str:
+        return self.row.get(column)
+
+    def required(self, column: str) -> str:
+        value = self.row.get(column)
+        if not value:
+            raise self.error(column, "the cell is empty", "a value")
+        return value
+
+    def time(self, column: str) -> dt.datetime:
+        value = self.required(column)
+        try:
+            return parse_datetime(value)
+        except ValueError:
+            raise self.error(column, f"{value!r} is not a date", DATE_FORMS) from None
+
+    def optional_time(self, column: str) -> dt.datetime | None:
+        return self.time(column) if self.row.get(column) else None
+
+    def count(self, column: str, *, default: int | None = None) -> int:
+        value = self.row.get(column)
+        if not value and default is not None:
+            return default
+        if not value.isdigit():
+            raise self.error(column, f"{value!r} is not a quantity", "a whole number, 0 or more")
+        return int(value)
+
+    def money(self, column: str, currency: str) -> Money | None:
+        value = self.row.get(column)
+        if not value:
+            return None
+        try:
+            amount = parse_decimal(value)
+        except ValueError:
+            raise self.error(
+                column, f"{value!r} is not an amount", "a number such as 12.50 or 12,50"
+            ) from None
+        return Money(amount, currency)
+
+    def discount(self, column: str, currency: str) -> Money | None:
+        # Amazon writes discounts negative in reports and positive in the API.
+        amount = self.money(column, currency)
+        return None if amount is None else Money(abs(amount.amount), currency)
+
+    def flag(self, column: str) -> bool:
+        value = self.row.get(column).lower()
+        if value in _TRUE:
+            return True
+        if value in _FALSE:
+            return False
+        raise self.error(column, f"{value!r} is not true or false", "true or false")
+
+
+class LineMoney(TypedDict):
+    item_price: Money
+    item_tax: Money | None
+    shipping_price: Money | None
+    shipping_tax: Money | None
+    promotion_discount: Money | None
+    shipping_discount: Money | None
+
+
+def line_money(cells: Cells, currency: str) -> LineMoney:
+    return {
+        "item_price": cells.money("item-price", currency) or Money(Decimal(0), currency),
+        "item_tax": cells.money("item-tax", currency),
+        "shipping_price": cells.money("shipping-price", currency),
+        "shipping_tax": cells.money("shipping-tax", currency),
+        "promotion_discount": cells.discount("item-promotion-discount", currency),
+        "shipping_discount": cells.discount("ship-promotion-discount", currency),
+    }

@@ -1,0 +1,138 @@
+"""The use case behind `sellerdesk import` and the Imports page.
+
+A file is read once, streamed: its report type comes from its header, then its rows go to
+the importer for that report inside one transaction. Any error rolls everything back and
+the history entry says where the file is wrong; a dry run rolls back a complete import, so
+its summary is exactly what a real import would do.
+"""
+
+from __future__ import annotations
+
+import gzip
+import hashlib
+from collections.abc import Callable
+from typing import BinaryIO
+
+from django.contrib.auth.models import AbstractBaseUser
+from django.db import transaction
+
+from sellerdesk.channels.models import Marketplace
+from sellerdesk.core import clock
+from sellerdesk.core.errors import DomainError
+from sellerdesk.inventory.services import Actor
+
+from ..flatfile.errors import FlatFileError
+from ..flatfile.reader import TabReader
+from ..flatfile.reports import ReportKind, identify
+from ..models import ImportSource, ReportImport
+from .feeds import import_feed_result
+from .orders import import_orders
+from .returns import import_returns
+
+Progress = Callable[[int], None]
+"""Called with the bytes read so far, now and then during an import."""
+
+_GZIP_MAGIC = b"\x1f\x8b"
+
+
+def import_report(
+    *,
+    source: BinaryIO,
+    name: str,
+    actor: Actor,
+    encoding: str | None = None,
+    marketplace: str | None = None,
+    dry_run: bool = False,
+    origin: str = ImportSource.COMMAND,
+    user: AbstractBaseUser | None = None,
+    progress: Progress | None = None,
+) -> ReportImport:
+    """Import one Amazon report file; the returned history entry says what happened.
+
+    Never raises for a bad file: the entry's `error` names the file, line, column and the
+    form expected, and nothing of the file is kept.
+    """
+    size, digest = _measure(source)
+    record = ReportImport(
+        file_name=name[:255],
+        file_size=size,
+        sha256=digest,
+        marketplace=(marketplace or "").upper(),
+        source=origin,
+        user_id=user.pk if user is not None else None,
+        dry_run=dry_run,
+        started_at=clock.now(),
+    )
+    try:
+        with transaction.atomic():
+            record.save()  # first: on SQLite this takes the write lock for the whole import
+            _import(source, record, actor, encoding, progress)
+            record.succeeded = True
+            record.finished_at = clock.now()
+            record.save()
+            if dry_run:
+                transaction.set_rollback(True)
+    except FlatFileError as error:
+        _failed(record, str(error), error.line, error.column)
+    except DomainError as error:
+        _failed(record, f"{name}: {error.message}", None, None)
+    if dry_run or not record.succeeded:
+        record.pk = None  # rolled back with the import; the history keeps it still
+        record.save()
+    return record
+
+
+def _import(
+    source: BinaryIO,
+    record: ReportImport,
+    actor: Actor,
+    encoding: str | None,
+    progress: Progress | None,
+) -> None:
+    stream: BinaryIO = gzip.GzipFile(fileobj=source) if _is_gzip(source) else source  # type: ignore[assignment]
+    reader = TabReader(stream, name=record.file_name, encoding=encoding)
+    record.encoding = reader.encoding
+    kind = identify(reader.header, file=record.file_name)
+    record.report = kind.name
+    if record.marketplace:
+        _check_marketplace(record.marketplace)
+    if kind in (ReportKind.ALL_ORDERS, ReportKind.UNSHIPPED_ORDERS):
+        import_orders(reader, kind, record, actor, progress)
+    elif kind in (ReportKind.FBM_RETURNS, ReportKind.FBA_RETURNS):
+        import_returns(reader, kind, record)
+    else:
+        import_feed_result(reader, record)
+    record.rows = reader.rows_read
+
+
+def _check_marketplace(code: str) -> None:
+    known = list(Marketplace.objects.filter(channel__code="amazon").values_list("code", flat=True))
+    if code not in known:
+        raise DomainError(f"unknown marketplace {code!r}; use one of {', '.join(sorted(known))}")
+
+
+def _failed(record: ReportImport, message: str, line: int | None, column: str | None) -> None:
+    record.succeeded = False
+    record.error = message
+    record.error_line = line
+    record.error_column = (column or "")[:100]
+    record.created = record.updated = record.unchanged = record.skipped = 0
+    record.skipped_reasons, record.short_of_stock = {}, []
+    record.finished_at = clock.now()
+
+
+def _is_gzip(source: BinaryIO) -> bool:
+    start = source.read(2)
+    source.seek(0)
+    return start == _GZIP_MAGIC
+
+
+def _measure(source: BinaryIO) -> tuple[int, str]:
+    """Size and SHA-256 of the file as given, so the history can say "imported before"."""
+    digest = hashlib.sha256()
+    size = 0
+    while chunk := source.read(1024 * 1024):
+        digest.update(chunk)
+        size += len(chunk)
+    source.seek(0)
+    return size, digest.hexdigest()

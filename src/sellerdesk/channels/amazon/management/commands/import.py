@@ -1,0 +1,114 @@
+from pathlib import Path
+from typing import Any
+
+from django.core.management.base import CommandError
+from rich.console import Console
+from rich.progress import (
+    BarColumn,
+    DownloadColumn,
+    Progress,
+    TextColumn,
+    TimeElapsedColumn,
+    TimeRemainingColumn,
+)
+
+from sellerdesk.channels.amazon.imports import import_report
+from sellerdesk.channels.amazon.models import FeedResult, ImportSource, ReportImport
+from sellerdesk.core.management.base import DocstringCommand
+from sellerdesk.inventory.services import Actor
+
+
+class Command(DocstringCommand):
+    """Import an Amazon report file downloaded from Seller Central.
+
+    The report type is read from the file's header: All Orders (by order date or by last
+    update), Unshipped Orders (with buyer and shipping address), the seller-fulfilled
+    returns report, the FBA customer returns report, or the processing report Amazon
+    sends back for an uploaded file. Files may be gzipped. The encoding (UTF-8, Cp1252,
+    ISO-8859-1, Windows-31J) is detected; give it with --encoding if detection is wrong.
+
+    One file is one transaction: a file with an error imports nothing, and the message
+    says the line, the column and what was expected there. Importing the same or an
+    overlapping file again never duplicates an order; newer data wins, older never
+    overwrites newer. Every import, refused ones too, is kept in the import history
+    (the Imports page).
+
+    Examples:
+      sellerdesk import ~/Downloads/All-Orders-2026-11.txt
+      sellerdesk import unshipped.txt --marketplace UK
+      sellerdesk import orders.txt --dry-run     (what would change; nothing is saved)
+    """
+
+    help = __doc__
+
+    def add_arguments(self, parser: Any) -> None:
+        parser.add_argument("file", type=Path, help="The report file (.txt, .tsv or .gz).")
+        parser.add_argument(
+            "--marketplace",
+            metavar="CODE",
+            help="The marketplace (US, UK, DE, ...) of a report that does not name one; "
+            "orders of other marketplaces in the file are then skipped.",
+        )
+        parser.add_argument("--encoding", help="The file's encoding, if detection is wrong.")
+        parser.add_argument(
+            "--dry-run", action="store_true", help="Report what would change; save nothing."
+        )
+
+    def handle(self, *args: Any, **options: Any) -> None:
+        path: Path = options["file"]
+        if not path.is_file():
+            raise CommandError(f"{path}: no such file")
+        console = Console(stderr=True)
+        columns = (TextColumn(f"Importing {path.name}"), BarColumn(), DownloadColumn())
+        with (
+            path.open("rb") as source,
+            Progress(
+                *columns,
+                TimeElapsedColumn(),
+                TimeRemainingColumn(),
+                console=console,
+                disable=not console.is_terminal,
+                transient=True,
+            ) as progress,
+        ):
+            task = progress.add_task("import", total=path.stat().st_size)
+            record = import_report(
+                source=source,
+                name=path.name,
+                actor=Actor(name="import"),
+                encoding=options["encoding"],
+                marketplace=options["marketplace"],
+                dry_run=options["dry_run"],
+                origin=ImportSource.COMMAND,
+                progress=lambda done: progress.update(task, completed=done),
+            )
+        if not record.succeeded:
+            raise CommandError(record.error)
+        self.stdout.write(summary_text(record))
+
+
+def summary_text(record: ReportImport) -> str:
+    lines = [f"{record.file_name}: {record.report_label}, {record.rows:,} lines."]
+    result = FeedResult.objects.filter(imported_by=record).first()
+    if result is not None:
+        lines.append(
+            f"  {result.successful:,} of {result.processed:,} records succeeded; "
+            f"{result.errors:,} errors and {result.warnings:,} warnings stored."
+        )
+    elif record.report == "FEED_PROCESSING":
+        lines.append(f"  {record.created:,} messages about records of the uploaded file.")
+    else:
+        lines.append(
+            f"  new {record.created:,}, updated {record.updated:,}, "
+            f"unchanged {record.unchanged:,}, skipped {record.skipped:,}"
+        )
+    for reason, count in sorted(record.skipped_reasons.items()):
+        lines.append(f"    skipped {count:,}: {reason}")
+    if record.short_of_stock:
+        lines.append(
+            f"  {len(record.short_of_stock):,} orders could not reserve all their stock, "
+            f"e.g. {', '.join(record.short_of_stock[:3])}: see each order's timeline."
+        )
+    if record.dry_run:
+        lines.append("Dry run: nothing was saved.")
+    return "\n".join(lines)

@@ -1,0 +1,127 @@
+"""What sellerdesk keeps of Amazon's files: the import history, returns rows, feed results."""
+
+from __future__ import annotations
+
+from django.conf import settings
+from django.db import models
+
+from .flatfile.reports import ReportKind
+
+
+class ImportSource(models.TextChoices):
+    UPLOAD = "upload", "Uploaded"
+    COMMAND = "command", "Command line"
+    SYNC = "sync", "Amazon sync"
+
+
+REPORT_CHOICES = [(kind.name, kind.value) for kind in ReportKind]
+
+
+class ReportImport(models.Model):
+    """One file given to sellerdesk: what it was, what it changed, or why it was refused."""
+
+    file_name = models.CharField(max_length=255)
+    file_size = models.BigIntegerField(default=0)
+    sha256 = models.CharField(max_length=64, blank=True)
+    report = models.CharField(max_length=20, choices=REPORT_CHOICES, blank=True)
+    encoding = models.CharField(max_length=16, blank=True)
+    marketplace = models.CharField(max_length=8, blank=True, help_text="As given for the file.")
+    source = models.CharField(max_length=8, choices=ImportSource.choices)
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True
+    )
+    dry_run = models.BooleanField(default=False)
+    started_at = models.DateTimeField()
+    finished_at = models.DateTimeField(null=True, blank=True)
+    succeeded = models.BooleanField(default=False)
+    rows = models.PositiveIntegerField(default=0, help_text="Data lines read.")
+    created = models.PositiveIntegerField(default=0)
+    updated = models.PositiveIntegerField(default=0)
+    unchanged = models.PositiveIntegerField(default=0)
+    skipped = models.PositiveIntegerField(default=0)
+    skipped_reasons = models.JSONField(default=dict, blank=True)
+    short_of_stock = models.JSONField(
+        default=list, blank=True, help_text="Order ids with lines that could not reserve stock."
+    )
+    error = models.TextField(blank=True)
+    error_line = models.PositiveIntegerField(null=True, blank=True)
+    error_column = models.CharField(max_length=100, blank=True)
+
+    class Meta:
+        ordering = ["-started_at", "-id"]
+        indexes = [models.Index(fields=["-started_at", "-id"], name="import_started")]
+
+    def __str__(self) -> str:
+        return f"{self.file_name} at {self.started_at:%Y-%m-%d %H:%M}"
+
+    @property
+    def report_label(self) -> str:
+        return ReportKind[self.report].value if self.report else "Not recognised"
+
+
+class ReturnSource(models.TextChoices):
+    SELLER = "seller", "Seller-fulfilled returns report"
+    FBA = "fba", "FBA customer returns report"
+
+
+class AmazonReturn(models.Model):
+    """A row of Amazon's returns reports, kept as Amazon wrote it until the returns workflow
+    turns it into a return; the same row imported again replaces itself."""
+
+    source = models.CharField(max_length=8, choices=ReturnSource.choices)
+    key = models.CharField(max_length=200, help_text="What makes the row unique in its report.")
+    order_external_id = models.CharField("order id", max_length=64)
+    rma_id = models.CharField(max_length=64, blank=True)
+    channel_sku = models.CharField(max_length=64, blank=True)
+    asin = models.CharField(max_length=10, blank=True)
+    quantity = models.PositiveIntegerField()
+    reason = models.CharField(max_length=200, blank=True)
+    status = models.CharField(max_length=100, blank=True)
+    disposition = models.CharField(max_length=100, blank=True)
+    happened_at = models.DateTimeField(help_text="Requested (seller-fulfilled) or returned (FBA).")
+    cells = models.JSONField(help_text="The whole row, by column name.")
+    imported_by = models.ForeignKey(ReportImport, on_delete=models.PROTECT, related_name="+")
+
+    class Meta:
+        ordering = ["-happened_at", "-id"]
+        constraints = [
+            models.UniqueConstraint(fields=["source", "key"], name="amazon_return_row_once")
+        ]
+        indexes = [models.Index(fields=["order_external_id"], name="amazon_return_order")]
+
+    def __str__(self) -> str:
+        return f"{self.get_source_display()}: {self.order_external_id} {self.channel_sku}"
+
+
+class FeedResult(models.Model):
+    """Amazon's processing report for a file uploaded to Seller Central."""
+
+    imported_by = models.OneToOneField(
+        ReportImport, on_delete=models.CASCADE, related_name="feed_result"
+    )
+    processed = models.PositiveIntegerField()
+    successful = models.PositiveIntegerField()
+    errors = models.PositiveIntegerField(default=0)
+    warnings = models.PositiveIntegerField(default=0)
+
+    def __str__(self) -> str:
+        return f"feed result: {self.successful} of {self.processed} records"
+
+
+class FeedResultRecord(models.Model):
+    """One message of a feed processing report about one record of the uploaded file."""
+
+    result = models.ForeignKey(FeedResult, on_delete=models.CASCADE, related_name="records")
+    record_number = models.PositiveIntegerField(
+        help_text="The data line of the uploaded file, counted from 1; 0 means the whole file."
+    )
+    channel_sku = models.CharField(max_length=64, blank=True)
+    code = models.CharField(max_length=16, blank=True)
+    kind = models.CharField(max_length=16)
+    message = models.TextField()
+
+    class Meta:
+        ordering = ["record_number", "id"]
+
+    def __str__(self) -> str:
+        return f"record {self.record_number}: {self.kind} {self.code}"
