@@ -33,7 +33,11 @@ def _aware_utc(value: dt.datetime | None) -> dt.datetime | None:
 def _sqlite_datetime(value: dt.datetime | None) -> str | None:
     # The ORM's own SQLite form: naive UTC, "YYYY-MM-DD HH:MM:SS[.ffffff]".
     aware = _aware_utc(value)
-    return None if aware is None else aware.astimezone(dt.UTC).replace(tzinfo=None).isoformat(" ")
+    if aware is None:
+        return None
+    if aware.tzinfo is not dt.UTC:
+        aware = aware.astimezone(dt.UTC)
+    return aware.replace(tzinfo=None).isoformat(" ")
 
 
 def _sqlite_text(value: Decimal | dt.date | None) -> str | None:

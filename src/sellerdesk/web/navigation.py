@@ -94,17 +94,7 @@ FEATURES: tuple[Feature, ...] = (
             "Suggested quantities for your next batch or FBA shipment",
         ),
     ),
-    Feature(
-        "imports",
-        "Imports",
-        "imports/",
-        built=False,
-        summary="Bring in Amazon reports and spreadsheets, with a history of every import.",
-        plans=(
-            "All Orders and inventory reports, settlement reports",
-            "Rows that could not be read, listed with the reason",
-        ),
-    ),
+    Feature("imports", "Imports", "imports/", active_for=("imports", "import_detail")),
     Feature(
         "settings",
         "Settings",

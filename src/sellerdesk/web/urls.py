@@ -1,7 +1,7 @@
 from django.urls import path
 
 from .navigation import PLACEHOLDERS
-from .views import home, inventory, orders, placeholders
+from .views import home, imports, inventory, orders, placeholders
 
 app_name = "web"
 urlpatterns = [
@@ -12,6 +12,8 @@ urlpatterns = [
     path("inventory/", inventory.stock_level_list_view, name="inventory"),
     # Seller SKUs may contain slashes, so the code takes the rest of the path.
     path("inventory/sku/<path:code>/", inventory.sku_detail_view, name="sku_detail"),
+    path("imports/", imports.import_list_view, name="imports"),
+    path("imports/<int:pk>/", imports.import_detail_view, name="import_detail"),
     *(
         path(feature.path, placeholders.coming_soon, {"feature": name}, name=name)
         for name, feature in PLACEHOLDERS.items()

@@ -6,3 +6,14 @@ document.addEventListener("htmx:configRequest", (event) => {
     if (value === "") event.detail.formData.delete(name);
   }
 });
+
+// An upload posts the whole file and waits for the import: say so, and stop a second click
+// from importing the same file twice.
+document.addEventListener("submit", (event) => {
+  const form = event.target;
+  if (form.id !== "upload-form") return;
+  const button = form.querySelector("button[type=submit]");
+  button.disabled = true;
+  button.textContent = button.dataset.busyLabel;
+  form.querySelector(".upload-busy").hidden = false;
+});

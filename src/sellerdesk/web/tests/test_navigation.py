@@ -39,10 +39,9 @@ def test_the_navigation_names_every_capability_in_order(signed_in):
         "Performance",
         "Analytics",
         "Restock",
-        "Imports",
         "Settings",
     ]
-    assert response.content.decode().count('<span class="soon-tag">soon</span>') == 8
+    assert response.content.decode().count('<span class="soon-tag">soon</span>') == 7
 
 
 @pytest.mark.parametrize("name", sorted(PLACEHOLDERS))

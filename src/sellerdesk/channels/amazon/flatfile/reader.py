@@ -22,11 +22,18 @@ SAMPLE_BYTES = 64 * 1024
 class Row:
     line: int
     """The line number in the file, counting the header as line 1."""
-    cells: dict[str, str]
+    values: list[str]
+    columns: dict[str, int]
+    """Column name -> position, shared by every row of the file."""
 
     def get(self, column: str) -> str:
         """The cell's text, "" when the column is absent, empty or a single space."""
-        return self.cells.get(column, "").strip()
+        index = self.columns.get(column)
+        return "" if index is None else self.values[index].strip()
+
+    @property
+    def cells(self) -> dict[str, str]:
+        return {name: self.values[index] for name, index in self.columns.items()}
 
 
 class TabReader:
@@ -73,6 +80,7 @@ class TabReader:
 
     def __iter__(self) -> Iterator[Row]:
         width = len(self.header)
+        columns = {name: index for index, name in enumerate(self.header) if name}
         while (cells := self._next_raw()) is not None:
             if not any(cell.strip() for cell in cells):
                 continue  # blank lines, often at the end of a file
@@ -88,9 +96,9 @@ class TabReader:
                         expected="one cell per header column, separated by tabs",
                     )
                 cells = cells[:width]
-            # Missing trailing tabs: the absent cells are empty.
-            padded = cells + [""] * (width - len(cells))
-            yield Row(line=line, cells=dict(zip(self.header, padded, strict=True)))
+            if len(cells) < width:
+                cells += [""] * (width - len(cells))  # Amazon drops trailing empty cells
+            yield Row(line, cells, columns)
 
     def raw_rows(self) -> Iterator[tuple[int, list[str]]]:
         """The lines after the first as (line number, cells), for reports that are not one

@@ -15,6 +15,7 @@ _MONTHS = {
 }
 _DAY_MONTH_YEAR = re.compile(r"^(\d{1,2})-([A-Za-z]{3})-(\d{4})$")
 _WITH_ZONE_NAME = re.compile(r"^(\d{4}-\d{2}-\d{2})[ T](\d{2}:\d{2}:\d{2})\s+(UTC|GMT|Z)$")
+_PLAIN_AMOUNT = re.compile(r"-?\d+(?:\.\d+)?")
 DATE_FORMS = "an ISO 8601 time with an offset (2025-07-10T14:03:00+00:00), 10-Jul-2025 or 2025-07-10 14:03:00 UTC"
 
 
@@ -24,6 +25,10 @@ def parse_datetime(text: str) -> dt.datetime:
     A time without an offset is refused rather than guessed: Amazon's reports carry one.
     """
     value = text.strip()
+    if len(value) == 25 and value[10] == "T" and value[19] in "+-":
+        # The common case, "2026-11-20T10:15:00+00:00", read without trying the others.
+        parsed = dt.datetime.fromisoformat(value)
+        return parsed if value.endswith("+00:00") else parsed.astimezone(dt.UTC)
     if match := _DAY_MONTH_YEAR.match(value):
         day, month, year = match.groups()
         if month.lower() not in _MONTHS:
@@ -46,6 +51,8 @@ def parse_decimal(text: str, *, decimal_comma: bool | None = None) -> Decimal:
     Without `decimal_comma`, the mark is read from the value: of a point and a comma the
     later one is the decimal mark, and a lone comma before one or two digits is one too.
     """
+    if decimal_comma is None and _PLAIN_AMOUNT.fullmatch(text):
+        return Decimal(text)  # the common case, "48.00", read without the rest
     value = text.strip().replace("\u00a0", "").replace(" ", "")
     if decimal_comma is None:
         last_comma, last_point = value.rfind(","), value.rfind(".")

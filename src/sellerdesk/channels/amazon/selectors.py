@@ -1,0 +1,53 @@
+"""Reads for the Imports pages: the history, one import in full."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from django.db.models import QuerySet
+
+from sellerdesk.channels.models import Marketplace
+from sellerdesk.orders.models import Order
+
+from .models import FeedResult, FeedResultRecord, ReportImport
+
+
+def import_list() -> QuerySet[ReportImport]:
+    return ReportImport.objects.select_related("user").order_by("-started_at", "-id")
+
+
+@dataclass(frozen=True, slots=True)
+class ImportDetail:
+    record: ReportImport
+    feed: FeedResult | None
+    feed_records: list[FeedResultRecord]
+    short_orders: list[Order]
+    earlier_same_file: ReportImport | None
+    """A successful import of the same bytes before this one, if any."""
+
+
+def import_get(pk: int, *, record_limit: int = 500) -> ImportDetail | None:
+    record = ReportImport.objects.select_related("user").filter(pk=pk).first()
+    if record is None:
+        return None
+    feed = FeedResult.objects.filter(imported_by=record).first()
+    records = list(feed.records.all()[:record_limit]) if feed else []
+    short = list(
+        Order.objects.filter(external_id__in=record.short_of_stock[:50]).order_by("external_id")
+    )
+    earlier = (
+        ReportImport.objects.filter(
+            sha256=record.sha256, succeeded=True, dry_run=False, started_at__lt=record.started_at
+        )
+        .order_by("-started_at")
+        .first()
+        if record.sha256
+        else None
+    )
+    return ImportDetail(record, feed, records, short, earlier)
+
+
+def amazon_marketplace_choices() -> list[tuple[str, str]]:
+    """Amazon marketplaces, the seller's own first, as (code, label) pairs."""
+    markets = Marketplace.objects.filter(channel__code="amazon").order_by("-is_active", "code")
+    return [(m.code, f"{m.code}: {m.name}") for m in markets]

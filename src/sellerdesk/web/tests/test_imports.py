@@ -1,0 +1,68 @@
+import pytest
+from django.core.files.uploadedfile import SimpleUploadedFile
+from django.urls import reverse
+
+from sellerdesk.channels.amazon.models import ReportImport
+from sellerdesk.channels.amazon.tests.reports import all_orders_row, report
+from sellerdesk.orders.models import Order
+
+pytestmark = pytest.mark.django_db
+IMPORTS = reverse("web:imports")
+
+
+def upload(client, data: bytes, name: str = "All-Orders.txt", **fields):
+    file = SimpleUploadedFile(name, data, content_type="text/plain")
+    return client.post(IMPORTS, {"file": file, **fields}, follow=True)
+
+
+def test_uploading_a_report_imports_it_and_shows_the_summary(signed_in, seller):
+    rows = [all_orders_row("111-0000001-0000001"), all_orders_row("111-0000002-0000002")]
+    response = upload(signed_in, report(rows))
+    record = ReportImport.objects.get()
+    assert response.redirect_chain == [(reverse("web:import_detail", args=[record.pk]), 302)]
+    assert (record.user, record.source, record.created) == (seller, "upload", 2)
+    page = response.content.decode()
+    assert "All Orders report" in page
+    assert '<div class="stat-value">2</div><div class="stat-label">new</div>' in page
+    assert Order.objects.count() == 2
+    assert Order.objects.first().events.get().actor == seller.username
+
+
+def test_a_refused_file_says_why_and_keeps_nothing(signed_in):
+    response = upload(signed_in, b"name\tprice\nring\t12\n", name="prices.txt")
+    page = response.content.decode()
+    assert "Nothing was imported." in page
+    assert "prices.txt, line 1: this is not an Amazon report sellerdesk can import" in page
+    assert not Order.objects.exists()
+
+
+def test_a_dry_run_upload_shows_what_would_change(signed_in):
+    response = upload(signed_in, report([all_orders_row()]), dry_run="on")
+    assert "Dry run:" in response.content.decode()
+    assert not Order.objects.exists()
+
+
+def test_the_history_lists_every_import_newest_first(signed_in):
+    upload(signed_in, report([all_orders_row()]), name="first.txt")
+    upload(signed_in, b"nonsense\n", name="second.txt")
+    page = signed_in.get(IMPORTS).content.decode()
+    assert page.index("second.txt") < page.index("first.txt")
+    assert "refused" in page
+    assert "imported" in page
+
+
+def test_the_same_file_again_is_pointed_out(signed_in):
+    data = report([all_orders_row()])
+    upload(signed_in, data)
+    page = upload(signed_in, data).content.decode()
+    assert "This exact file was imported before" in page
+
+
+def test_an_upload_without_a_file_is_asked_for_again(signed_in):
+    response = signed_in.post(IMPORTS, {})
+    assert response.status_code == 200
+    assert "Report file: This field is required." in response.content.decode()
+
+
+def test_an_unknown_import_is_not_found(signed_in):
+    assert signed_in.get(reverse("web:import_detail", args=[999])).status_code == 404
