@@ -74,6 +74,9 @@ class Listing(models.Model):
     )
     price = models.DecimalField(max_digits=14, decimal_places=4, null=True, blank=True)
     currency = models.CharField(max_length=3, blank=True)
+    fulfilled_by_channel = models.BooleanField(
+        default=False, help_text="The channel ships it from its own stock (Amazon FBA)."
+    )
     is_active = models.BooleanField(default=True)
 
     class Meta:

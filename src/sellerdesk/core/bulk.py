@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Callable, Iterable, Iterator, Sequence
+from contextlib import contextmanager
 from decimal import Decimal
 from itertools import islice
 from typing import Any
@@ -151,3 +152,49 @@ def reserve_ids(model: type[Model], count: int) -> list[int]:
             [table, pk_column, count],
         )
         return [row[0] for row in cursor.fetchall()]
+
+
+@contextmanager
+def deferred_indexes(*models: type[Model]) -> Iterator[None]:
+    """Drop the models' secondary indexes (Meta.indexes) for a big load and build them after.
+
+    Building an index from a full table is a sort; keeping it up to date row by row, with
+    keys arriving in random order, is a cache miss per row, and the table outgrows the cache.
+    Unique constraints stay: they are what makes a load idempotent. Use inside the load's
+    transaction, so a failure restores the indexes with everything else. On PostgreSQL the
+    dropped indexes lock the tables against readers until the transaction ends.
+    """
+    # The schema editor only writes the SQL here. Entering it is what SQLite forbids inside
+    # a transaction with foreign keys on, so the one attribute __enter__ sets is set by hand.
+    editor = connection.schema_editor()
+    editor.deferred_sql = []
+    indexes = [(model, index) for model in models for index in model._meta.indexes]
+    with connection.cursor() as cursor:
+        for model, index in indexes:
+            cursor.execute(str(index.remove_sql(model, editor)))
+    yield
+    with connection.cursor() as cursor:
+        if connection.vendor == "postgresql":
+            # PostgreSQL builds no index on a table with foreign-key checks still pending
+            # (Django defers them to the commit): run them now, then defer again.
+            cursor.execute("SET CONSTRAINTS ALL IMMEDIATE")
+            cursor.execute("SET CONSTRAINTS ALL DEFERRED")
+        for model, index in indexes:
+            cursor.execute(str(index.create_sql(model, editor)))
+
+
+@contextmanager
+def large_cache(mebibytes: int = 64) -> Iterator[None]:
+    """Give SQLite's page cache room for a big load (its default is 2 MiB); a no-op elsewhere."""
+    if connection.vendor != "sqlite":
+        yield
+        return
+    with connection.cursor() as cursor:
+        cursor.execute("PRAGMA cache_size")
+        (before,) = cursor.fetchone()
+        cursor.execute(f"PRAGMA cache_size = {-1024 * mebibytes}")
+    try:
+        yield
+    finally:
+        with connection.cursor() as cursor:
+            cursor.execute(f"PRAGMA cache_size = {int(before)}")

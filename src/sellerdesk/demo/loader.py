@@ -281,12 +281,12 @@ def _write_catalogue(shop: DemoShop) -> dict[str, dict[str, int]]:
             for name in names:
                 listing_rows.append(
                     (next_listing, sku_ids[sku.code], amazon.pk, markets[code], name,
-                     shop.asins[sku.code], price, currency, True)
+                     shop.asins[sku.code], price, currency, False, True)
                 )  # fmt: skip
                 next_listing += 1
     listing_fields = [
         "id", "sku", "channel", "marketplace", "channel_sku", "external_id", "price", "currency",
-        "is_active",
+        "fulfilled_by_channel", "is_active",
     ]  # fmt: skip
     bulk.insert_rows(Listing, listing_fields, listing_rows)
     first_location = bulk.next_ids(Location, 0).start

@@ -65,6 +65,17 @@ def low_stock_sku_list() -> QuerySet[Sku]:
     )
 
 
+def publishable_quantities(sku_ids: list[int]) -> dict[int, int]:
+    """What each SKU can offer for the seller to ship: shelf stock free of reservations,
+    less its safety stock, never below 0."""
+    rows = (
+        Sku.objects.filter(pk__in=sku_ids)
+        .annotate(available=_at_least_zero(_shelf_free(OuterRef("pk")) - F("safety_stock")))
+        .values_list("pk", "available")
+    )
+    return dict(rows)
+
+
 @dataclass(frozen=True, slots=True)
 class StockFilters:
     location: str = ""

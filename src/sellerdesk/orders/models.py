@@ -258,3 +258,68 @@ class OrderFeedCursor(models.Model):
 
     def __str__(self) -> str:
         return f"{self.user_id} saw orders until {self.seen_until:%Y-%m-%d %H:%M}"
+
+
+class ConfirmationState(models.TextChoices):
+    """How far the channel has been told of a shipment: the outbox a channel adapter works."""
+
+    PENDING = "pending", "Not yet sent"
+    EXPORTED = "exported", "In a file for Seller Central"
+    SUBMITTED = "submitted", "Sent to the channel"
+    CONFIRMED = "confirmed", "Confirmed by the channel"
+    FAILED = "failed", "Refused by the channel"
+
+
+class Shipment(models.Model):
+    """One package (or several under one tracking number) sent for an order."""
+
+    order = models.ForeignKey(
+        Order, on_delete=models.CASCADE, related_name="shipments", db_index=False
+    )
+    shipped_at = models.DateTimeField()
+    carrier = models.CharField(max_length=64, blank=True, help_text="The carrier's name.")
+    ship_method = models.CharField(max_length=64, blank=True, help_text="The carrier's service.")
+    tracking_number = models.CharField(max_length=64, blank=True)
+    created_by = models.CharField(max_length=100)
+    channel_state = models.CharField(
+        max_length=10, choices=ConfirmationState.choices, default=ConfirmationState.PENDING
+    )
+    channel_reference = models.CharField(
+        max_length=100, blank=True, help_text="The file or feed that told the channel."
+    )
+    channel_updated_at = models.DateTimeField(null=True, blank=True)
+    channel_error = models.TextField(blank=True)
+
+    class Meta:
+        ordering = ["shipped_at", "id"]
+        indexes = [
+            # The outbox: shipments the channel has not yet been told of are few.
+            models.Index(
+                fields=["channel_state"],
+                name="shipment_to_confirm",
+                condition=models.Q(channel_state__in=["pending", "failed"]),
+            ),
+            models.Index(fields=["order", "shipped_at"], name="shipment_order"),
+        ]
+
+    def __str__(self) -> str:
+        return f"shipment of {self.order_id} at {self.shipped_at:%Y-%m-%d %H:%M}"
+
+
+class ShipmentLine(models.Model):
+    shipment = models.ForeignKey(
+        Shipment, on_delete=models.CASCADE, related_name="lines", db_index=False
+    )
+    order_line = models.ForeignKey(OrderLine, on_delete=models.CASCADE, related_name="+")
+    quantity = models.PositiveIntegerField()
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["shipment", "order_line"], name="shipment_line_once"),
+            models.CheckConstraint(
+                condition=models.Q(quantity__gt=0), name="shipment_line_positive"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.quantity} of line {self.order_line_id}"

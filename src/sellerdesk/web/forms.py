@@ -138,3 +138,18 @@ class ReportUploadForm(forms.Form):
     def __init__(self, *args: Any, marketplaces: list[tuple[str, str]], **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.fields["marketplace"].choices = [("", "As the report says"), *marketplaces]
+
+
+class ExportForm(forms.Form):
+    kind = forms.ChoiceField(
+        label="File",
+        choices=[
+            ("confirmations", "Shipping confirmations (shipments not yet sent)"),
+            ("prices", "Prices and quantities (seller-fulfilled listings)"),
+        ],
+    )
+    marketplace = forms.ChoiceField(required=False)
+
+    def __init__(self, *args: Any, marketplaces: list[tuple[str, str]], **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["marketplace"].choices = [("", "Every marketplace"), *marketplaces]

@@ -14,6 +14,8 @@ urlpatterns = [
     path("inventory/sku/<path:code>/", inventory.sku_detail_view, name="sku_detail"),
     path("imports/", imports.import_list_view, name="imports"),
     path("imports/<int:pk>/", imports.import_detail_view, name="import_detail"),
+    path("imports/export/", imports.export_create_view, name="export_create"),
+    path("imports/export/<int:pk>/", imports.export_download_view, name="export_download"),
     *(
         path(feature.path, placeholders.coming_soon, {"feature": name}, name=name)
         for name, feature in PLACEHOLDERS.items()

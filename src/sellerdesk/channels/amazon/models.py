@@ -93,11 +93,51 @@ class AmazonReturn(models.Model):
         return f"{self.get_source_display()}: {self.order_external_id} {self.channel_sku}"
 
 
+class ExportKind(models.TextChoices):
+    SHIPPING_CONFIRMATION = "confirmation", "Shipping confirmation file"
+    PRICE_QUANTITY = "price_quantity", "Price and quantity file"
+
+
+class FileExport(models.Model):
+    """A file made for the seller to upload to Seller Central, kept as it was made, so a feed
+    processing report about it can be read against its rows."""
+
+    kind = models.CharField(max_length=16, choices=ExportKind.choices)
+    marketplace = models.CharField(max_length=8, blank=True)
+    file_name = models.CharField(max_length=255)
+    encoding = models.CharField(max_length=16)
+    content = models.TextField(help_text="The file's text, header line first.")
+    rows = models.PositiveIntegerField()
+    created_at = models.DateTimeField()
+    created_by = models.CharField(max_length=100)
+
+    class Meta:
+        ordering = ["-created_at", "-id"]
+
+    def __str__(self) -> str:
+        return self.file_name
+
+    def record(self, number: int) -> dict[str, str]:
+        """The uploaded file's data line `number` (from 1) by column, as Amazon numbers them."""
+        lines = self.content.splitlines()
+        if not 1 <= number < len(lines):
+            return {}
+        return dict(zip(lines[0].split("\t"), lines[number].split("\t"), strict=False))
+
+
 class FeedResult(models.Model):
     """Amazon's processing report for a file uploaded to Seller Central."""
 
     imported_by = models.OneToOneField(
         ReportImport, on_delete=models.CASCADE, related_name="feed_result"
+    )
+    upload = models.ForeignKey(
+        FileExport,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="results",
+        help_text="The file the report is about, when sellerdesk made it.",
     )
     processed = models.PositiveIntegerField()
     successful = models.PositiveIntegerField()

@@ -9,7 +9,7 @@ from django.db.models import QuerySet
 from sellerdesk.channels.models import Marketplace
 from sellerdesk.orders.models import Order
 
-from .models import FeedResult, FeedResultRecord, ReportImport
+from .models import FeedResult, FeedResultRecord, FileExport, ReportImport
 
 
 def import_list() -> QuerySet[ReportImport]:
@@ -20,7 +20,8 @@ def import_list() -> QuerySet[ReportImport]:
 class ImportDetail:
     record: ReportImport
     feed: FeedResult | None
-    feed_records: list[FeedResultRecord]
+    feed_records: list[tuple[FeedResultRecord, dict[str, str]]]
+    """Each message with the uploaded file's record it is about, when sellerdesk made it."""
     short_orders: list[Order]
     earlier_same_file: ReportImport | None
     """A successful import of the same bytes before this one, if any."""
@@ -30,8 +31,12 @@ def import_get(pk: int, *, record_limit: int = 500) -> ImportDetail | None:
     record = ReportImport.objects.select_related("user").filter(pk=pk).first()
     if record is None:
         return None
-    feed = FeedResult.objects.filter(imported_by=record).first()
-    records = list(feed.records.all()[:record_limit]) if feed else []
+    feed = FeedResult.objects.filter(imported_by=record).select_related("upload").first()
+    records = []
+    if feed is not None:
+        for message in feed.records.all()[:record_limit]:
+            upload = feed.upload.record(message.record_number) if feed.upload else {}
+            records.append((message, upload))
     short = list(
         Order.objects.filter(external_id__in=record.short_of_stock[:50]).order_by("external_id")
     )
@@ -51,3 +56,7 @@ def amazon_marketplace_choices() -> list[tuple[str, str]]:
     """Amazon marketplaces, the seller's own first, as (code, label) pairs."""
     markets = Marketplace.objects.filter(channel__code="amazon").order_by("-is_active", "code")
     return [(m.code, f"{m.code}: {m.name}") for m in markets]
+
+
+def export_list(limit: int = 20) -> list[FileExport]:
+    return list(FileExport.objects.defer("content").order_by("-created_at", "-id")[:limit])

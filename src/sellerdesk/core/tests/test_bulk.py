@@ -2,7 +2,7 @@ import datetime as dt
 from decimal import Decimal
 
 import pytest
-from django.db import transaction
+from django.db import connection, transaction
 
 from sellerdesk.catalog.models import Product, Sku
 from sellerdesk.core import bulk
@@ -125,3 +125,43 @@ def test_reserved_ids_never_collide_with_rows_the_orm_adds_afterwards():
     after = Product.objects.create(title="Bangles")
     assert after.pk not in reserved
     assert Product.objects.count() == 5
+
+
+def _index_names(model) -> set[str]:
+    with connection.cursor() as cursor:
+        constraints = connection.introspection.get_constraints(cursor, model._meta.db_table)
+    return {name for name, info in constraints.items() if info["index"] and not info["unique"]}
+
+
+def test_deferred_indexes_are_built_again_after_the_load():
+    from sellerdesk.orders.models import Order
+
+    before = _index_names(Order)
+    assert {index.name for index in Order._meta.indexes} <= before
+    with transaction.atomic(), bulk.deferred_indexes(Order):
+        assert not {index.name for index in Order._meta.indexes} & _index_names(Order)
+    assert _index_names(Order) == before
+
+
+def test_a_failed_load_gets_its_deferred_indexes_back_with_the_rollback():
+    from sellerdesk.orders.models import Order
+
+    before = _index_names(Order)
+    with pytest.raises(RuntimeError), transaction.atomic(), bulk.deferred_indexes(Order):
+        raise RuntimeError("the load failed")
+    assert _index_names(Order) == before
+
+
+def test_a_large_cache_is_given_back_after_the_load():
+    with connection.cursor() as cursor:
+        cursor.execute("PRAGMA cache_size") if connection.vendor == "sqlite" else None
+        before = cursor.fetchone() if connection.vendor == "sqlite" else None
+    with bulk.large_cache(mebibytes=32):
+        if connection.vendor == "sqlite":
+            with connection.cursor() as cursor:
+                cursor.execute("PRAGMA cache_size")
+                assert cursor.fetchone() == (-32 * 1024,)
+    if connection.vendor == "sqlite":
+        with connection.cursor() as cursor:
+            cursor.execute("PRAGMA cache_size")
+            assert cursor.fetchone() == before

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Iterable
+from contextlib import nullcontext
 from dataclasses import dataclass, field
 from decimal import Decimal
 from itertools import islice
@@ -71,6 +72,7 @@ LINE_FIELDS = (
     "personalisation",
 )
 BUYER_FIELDS = ("order", *domain.BuyerData.__slots__)
+_TABLES = (Order, OrderLine, OrderEvent)
 EVENT_FIELDS = ("order", "at", "kind", "status_from", "status_to", "message", "actor")
 
 
@@ -89,18 +91,23 @@ def record_orders(
     actor: Actor,
     note: str,
     always_merge: bool = False,
+    large: bool = False,
 ) -> BulkRecordSummary:
     """Record a stream of orders in one transaction; `note` goes on each new order's timeline.
 
     `always_merge` sends data no newer than what is stored through record_order anyway,
     for sources such as Amazon's Unshipped report whose snapshot fills in what others lack.
+    `large` (a stream of a hundred thousand orders or more) builds the order tables'
+    secondary indexes once at the end instead of row by row.
     """
     summary = BulkRecordSummary()
     writer = _Writer(actor=actor, note=note, now=clock.now())
-    with transaction.atomic():
-        iterator = iter(orders)
-        while chunk := list(islice(iterator, CHUNK)):
-            writer.record(chunk, summary, always_merge=always_merge)
+    with transaction.atomic(), bulk.large_cache() if large else nullcontext():
+        deferred = bulk.deferred_indexes(*_TABLES) if large else nullcontext()
+        with deferred:
+            iterator = iter(orders)
+            while chunk := list(islice(iterator, CHUNK)):
+                writer.record(chunk, summary, always_merge=always_merge)
     return summary
 
 

@@ -13,7 +13,7 @@ from sellerdesk.inventory import services as stock
 from sellerdesk.inventory.services import Actor
 
 from .. import domain
-from ..models import Order, OrderEventKind, OrderFeedCursor
+from ..models import Order, OrderEventKind, OrderFeedCursor, Shipment, ShipmentLine
 from .timeline import add_event, status_event
 
 
@@ -59,10 +59,14 @@ def ship_order(
     actor: Actor,
     quantities: dict[int, int] | None = None,
     at: dt.datetime | None = None,
+    carrier: str = "",
+    ship_method: str = "",
+    tracking_number: str = "",
 ) -> Order:
     """Ship some or all open units (line id -> quantity; None ships everything open).
 
     Shipping consumes the lines' reservations; the order becomes Shipped or PartiallyShipped.
+    The shipment waits, as pending, for the channel adapter to tell the channel.
     """
     order = Order.objects.select_for_update().get(pk=order.pk)
     if not domain.can_ship(status=order.status, fulfillment=order.fulfillment):
@@ -96,6 +100,19 @@ def ship_order(
         line.save(update_fields=["quantity_shipped"])
     if not any(wanted.values()):
         raise DomainError("Choose at least one unit to ship.")
+    shipment = Shipment.objects.create(
+        order=order,
+        shipped_at=at,
+        carrier=carrier.strip(),
+        ship_method=ship_method.strip(),
+        tracking_number=tracking_number.strip(),
+        created_by=actor.name,
+    )
+    ShipmentLine.objects.bulk_create(
+        ShipmentLine(shipment=shipment, order_line=line, quantity=wanted[line.pk])
+        for line in lines
+        if wanted.get(line.pk)
+    )
     before = order.status
     order.status = domain.status_after_shipment(
         [(line.quantity_ordered, line.quantity_shipped, line.quantity_cancelled) for line in lines]

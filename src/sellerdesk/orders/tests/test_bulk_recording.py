@@ -123,8 +123,11 @@ def snapshot(prefix: str) -> list[tuple]:
     return rows
 
 
-def test_bulk_recording_stores_exactly_what_recording_one_by_one_stores(stocked, actor):
-    summary = services.record_orders(orders=assortment("A"), actor=actor, note="Imported")
+@pytest.mark.parametrize("large", [False, True])
+def test_bulk_recording_stores_exactly_what_recording_one_by_one_stores(stocked, actor, large):
+    summary = services.record_orders(
+        orders=assortment("A"), actor=actor, note="Imported", large=large
+    )
     for data in assortment("B"):
         services.record_order(data=data, actor=actor)
     assert summary.created == 6

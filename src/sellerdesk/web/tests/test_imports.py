@@ -66,3 +66,31 @@ def test_an_upload_without_a_file_is_asked_for_again(signed_in):
 
 def test_an_unknown_import_is_not_found(signed_in):
     assert signed_in.get(reverse("web:import_detail", args=[999])).status_code == 404
+
+
+def test_making_a_file_for_seller_central_offers_it_for_download(signed_in, seller):
+    from sellerdesk.catalog.models import Listing, Product, Sku
+    from sellerdesk.channels.models import Marketplace
+
+    product = Product.objects.create(title="Ring")
+    sku = Sku.objects.create(product=product, code="RING-1", title="Ring")
+    Listing.objects.create(
+        sku=sku,
+        channel=Marketplace.objects.get(channel__code="amazon", code="UK").channel,
+        marketplace=Marketplace.objects.get(channel__code="amazon", code="UK"),
+        channel_sku="RING-1",
+    )
+    response = signed_in.post(
+        reverse("web:export_create"), {"kind": "prices", "marketplace": "UK"}, follow=True
+    )
+    page = response.content.decode()
+    assert "Made price-quantity-UK-" in page
+    export = response.context["exports"][0]
+    download = signed_in.get(reverse("web:export_download", args=[export.pk]))
+    assert download["Content-Type"] == "text/tab-separated-values; charset=cp1252"
+    assert download.content.splitlines()[1] == b"RING-1\t\t\t\t0\t\tDEFAULT"
+
+
+def test_a_file_with_nothing_to_send_says_so(signed_in):
+    response = signed_in.post(reverse("web:export_create"), {"kind": "confirmations"}, follow=True)
+    assert "nothing to confirm" in response.content.decode()

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from ..flatfile.errors import FlatFileError
 from ..flatfile.reader import TabReader
-from ..models import FeedResult, FeedResultRecord, ReportImport
+from ..models import FeedResult, FeedResultRecord, FileExport, ReportImport
 
 _PROCESSED = "number of records processed"
 _SUCCESSFUL = "number of records successful"
@@ -48,6 +48,7 @@ def import_feed_result(reader: TabReader, record: ReportImport) -> None:
         )
     result = FeedResult.objects.create(
         imported_by=record,
+        upload=_upload_for(counts[_PROCESSED], record),
         processed=counts[_PROCESSED],
         successful=counts.get(_SUCCESSFUL, 0),
         errors=sum(1 for message in messages if message.kind.lower() == "error"),
@@ -57,6 +58,18 @@ def import_feed_result(reader: TabReader, record: ReportImport) -> None:
         message.result = result
     FeedResultRecord.objects.bulk_create(messages, batch_size=500)
     record.created = len(messages)
+
+
+def _upload_for(processed: int, record: ReportImport) -> FileExport | None:
+    """The file sellerdesk made that this report is about: the latest with as many records.
+
+    Amazon's report does not name the file; Seller Central shows it beside the upload.
+    """
+    return (
+        FileExport.objects.filter(rows=processed, created_at__lte=record.started_at)
+        .order_by("-created_at", "-pk")
+        .first()
+    )
 
 
 def _number(text: str, file: str, line: int, column: str) -> int:

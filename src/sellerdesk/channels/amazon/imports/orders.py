@@ -26,6 +26,8 @@ def import_orders(
     record: ReportImport,
     actor: Actor,
     progress: Callable[[int], None] | None,
+    *,
+    large: bool,
 ) -> None:
     marketplaces = Marketplace.objects.filter(channel__code="amazon")
     storefronts = {m.code: Storefront(m.code, m.currency, m.domain) for m in marketplaces}
@@ -53,6 +55,7 @@ def import_orders(
         note=f"Imported from {kind.value} {record.file_name}",
         # The Unshipped report is an older snapshot that still brings the buyer and line ids.
         always_merge=kind is ReportKind.UNSHIPPED_ORDERS,
+        large=large,
     )
     if progress is not None:
         progress(reader.bytes_read)

@@ -33,6 +33,7 @@ Progress = Callable[[int], None]
 """Called with the bytes read so far, now and then during an import."""
 
 _GZIP_MAGIC = b"\x1f\x8b"
+LARGE_FILE_BYTES = 20_000_000  # about 100,000 lines: order indexes are built once, at the end
 
 
 def import_report(
@@ -89,7 +90,8 @@ def _import(
     encoding: str | None,
     progress: Progress | None,
 ) -> None:
-    stream: BinaryIO = gzip.GzipFile(fileobj=source) if _is_gzip(source) else source  # type: ignore[assignment]
+    packed = _is_gzip(source)
+    stream: BinaryIO = gzip.GzipFile(fileobj=source) if packed else source  # type: ignore[assignment]
     reader = TabReader(stream, name=record.file_name, encoding=encoding)
     record.encoding = reader.encoding
     kind = identify(reader.header, file=record.file_name)
@@ -97,7 +99,8 @@ def _import(
     if record.marketplace:
         _check_marketplace(record.marketplace)
     if kind in (ReportKind.ALL_ORDERS, ReportKind.UNSHIPPED_ORDERS):
-        import_orders(reader, kind, record, actor, progress)
+        size = _unpacked_size(source) if packed else record.file_size
+        import_orders(reader, kind, record, actor, progress, large=size >= LARGE_FILE_BYTES)
     elif kind in (ReportKind.FBM_RETURNS, ReportKind.FBA_RETURNS):
         import_returns(reader, kind, record)
     else:
@@ -125,6 +128,15 @@ def _is_gzip(source: BinaryIO) -> bool:
     start = source.read(2)
     source.seek(0)
     return start == _GZIP_MAGIC
+
+
+def _unpacked_size(source: BinaryIO) -> int:
+    """A gzip file's content size, from its trailer (modulo 4 GiB, plenty for a hint)."""
+    position = source.tell()
+    source.seek(-4, 2)
+    size = int.from_bytes(source.read(4), "little")
+    source.seek(position)
+    return size
 
 
 def _measure(source: BinaryIO) -> tuple[int, str]:

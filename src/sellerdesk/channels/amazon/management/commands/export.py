@@ -1,0 +1,66 @@
+import sys
+from pathlib import Path
+from typing import Any
+
+from django.core.management.base import CommandError
+
+from sellerdesk.channels.amazon.exports import (
+    NothingToExport,
+    export_prices_and_quantities,
+    export_shipping_confirmations,
+)
+from sellerdesk.core.errors import DomainError
+from sellerdesk.core.management.base import DocstringCommand
+from sellerdesk.inventory.services import Actor
+
+
+class Command(DocstringCommand):
+    """Make a file to upload to Seller Central (Inventory > Add products via upload).
+
+      confirmations   the shipping confirmation file: every shipment not yet sent to Amazon,
+                      one row per shipped item. Its shipments are then marked as sent, so
+                      the next file does not repeat them.
+      prices          the price and quantity file for seller-fulfilled listings of one
+                      marketplace: shelf stock free of reservations, less safety stock.
+
+    Files are written in the encoding Seller Central reads for the marketplace (Windows
+    Latin-1; Shift-JIS for Japan). Every file made is kept and listed on the Imports page,
+    where Amazon's processing report for it can be read against its rows.
+
+    Examples:
+      sellerdesk export confirmations
+      sellerdesk export confirmations --marketplace UK -o confirm.txt
+      sellerdesk export prices --marketplace US
+    """
+
+    help = __doc__
+
+    def add_arguments(self, parser: Any) -> None:
+        parser.add_argument("what", choices=["confirmations", "prices"])
+        parser.add_argument("--marketplace", metavar="CODE", help="US, UK, DE, ...")
+        parser.add_argument(
+            "-o", "--output", help="The file to write (default: the file's own name here)."
+        )
+
+    def handle(self, *args: Any, **options: Any) -> None:
+        actor = Actor(name="export")
+        marketplace = (options["marketplace"] or "").upper() or None
+        try:
+            if options["what"] == "confirmations":
+                export = export_shipping_confirmations(marketplace=marketplace, actor=actor)
+            elif marketplace is None:
+                raise CommandError("prices needs --marketplace (US, UK, DE, ...)")
+            else:
+                export = export_prices_and_quantities(marketplace=marketplace, actor=actor)
+        except NothingToExport as error:
+            self.stderr.write(error.message)
+            return
+        except DomainError as error:
+            raise CommandError(error.message) from error
+        data = export.content.encode(export.encoding)
+        target = options["output"] or export.file_name
+        if target == "-":
+            sys.stdout.buffer.write(data)
+            return
+        Path(target).write_bytes(data)
+        self.stdout.write(f"Wrote {target}: {export.rows} rows, {export.encoding}.")
