@@ -1,5 +1,6 @@
 """`sellerdesk serve`, run as a seller runs it: a subprocess on a fresh install."""
 
+import json
 import signal
 import socket
 import subprocess
@@ -110,3 +111,44 @@ def test_serve_names_a_postgresql_database_by_host_and_name_never_its_password()
     )
 
     assert database_in_use(connection) == "PostgreSQL 'shop' on db.lan:5432"
+
+
+MODELS = Path(__file__).resolve().parents[2] / "shared" / "amazon" / "sp-api-models"
+
+
+@pytest.mark.skipif(not MODELS.is_dir(), reason="Amazon's SP-API models live in ../shared")
+def test_the_amazon_sandbox_serves_tokens_and_examples_until_stopped(env, tmp_path):
+    port = free_port()
+    base = f"http://127.0.0.1:{port}"
+    stdout = tmp_path / "stdout"
+    with stdout.open("w") as out:
+        sandbox = subprocess.Popen(
+            [*SELLERDESK, "amazon", "sandbox", "--port", str(port), "--models", str(MODELS)],
+            env=env,
+            stdin=subprocess.DEVNULL,
+            stdout=out,
+            stderr=subprocess.STDOUT,
+        )
+    try:
+        deadline = time.monotonic() + TIMEOUT
+        form = b"grant_type=refresh_token&refresh_token=r&client_id=c&client_secret=s"
+        while sandbox.poll() is None and time.monotonic() < deadline:
+            try:
+                with urllib.request.urlopen(f"{base}/auth/o2/token", data=form, timeout=5) as r:
+                    token = json.loads(r.read())["access_token"]
+                break
+            except OSError:
+                time.sleep(0.1)
+        else:
+            raise AssertionError(f"the sandbox never answered: {stdout.read_text()}")
+        request = urllib.request.Request(
+            f"{base}/reports/2021-06-30/reports/ID323", headers={"x-amz-access-token": token}
+        )
+        with urllib.request.urlopen(request, timeout=5) as response:
+            assert json.loads(response.read())["processingStatus"] == "IN_PROGRESS"
+        sandbox.send_signal(signal.SIGTERM)
+        assert sandbox.wait(timeout=TIMEOUT) == 0
+        assert f"SP-API sandbox at {base}" in stdout.read_text()
+    finally:
+        if sandbox.poll() is None:
+            sandbox.kill()

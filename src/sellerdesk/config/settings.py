@@ -140,6 +140,13 @@ TIME_ZONE = "UTC"
 SELLERDESK_TIME_ZONE = os.environ.get("SELLERDESK_TIME_ZONE", "UTC")
 # The shop's name, shown in the top bar, on the login page and in page titles.
 SELLERDESK_SHOP_NAME = os.environ.get("SELLERDESK_SHOP_NAME", "My shop")
+# Amazon's Selling Partner API: its base URL (empty: the region's own, from the marketplace)
+# and Login with Amazon's token URL. Point both at `sellerdesk amazon sandbox` to try sync
+# without an Amazon developer account.
+SELLERDESK_SPAPI_ENDPOINT = os.environ.get("SELLERDESK_SPAPI_ENDPOINT", "")
+SELLERDESK_LWA_TOKEN_URL = os.environ.get(
+    "SELLERDESK_LWA_TOKEN_URL", "https://api.amazon.com/auth/o2/token"
+)
 
 STATIC_URL = "static/"
 STATIC_ROOT = DATA_DIR / "static"
