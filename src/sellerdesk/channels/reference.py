@@ -102,7 +102,7 @@ AMAZON_MARKETPLACES: tuple[MarketplaceInfo, ...] = (
     MarketplaceInfo(
         "JP",
         "Amazon.co.jp",
-        "A1VC38T7YXB5DR",
+        "A1VC38T7YXB528",
         "JP",
         "JPY",
         "Asia/Tokyo",
