@@ -40,6 +40,9 @@ def _secret_key() -> str:
 
 
 SECRET_KEY = _secret_key()
+# Keys that encrypt secrets kept in the database (Amazon credentials): Fernet keys, newest
+# first; older ones still decrypt, so a key can be rotated. Empty: derived from SECRET_KEY.
+SELLERDESK_ENCRYPTION_KEYS = _env_list("SELLERDESK_ENCRYPTION_KEYS", "")
 DEBUG = _env_bool("SELLERDESK_DEBUG", False)
 ALLOWED_HOSTS = _env_list("SELLERDESK_ALLOWED_HOSTS", "127.0.0.1,localhost")
 CSRF_TRUSTED_ORIGINS = _env_list("SELLERDESK_CSRF_TRUSTED_ORIGINS", "")
@@ -147,6 +150,8 @@ SELLERDESK_SPAPI_ENDPOINT = os.environ.get("SELLERDESK_SPAPI_ENDPOINT", "")
 SELLERDESK_LWA_TOKEN_URL = os.environ.get(
     "SELLERDESK_LWA_TOKEN_URL", "https://api.amazon.com/auth/o2/token"
 )
+# The first wait before retrying a throttled or failed SP-API request; it doubles per retry.
+SELLERDESK_SPAPI_BACKOFF_SECONDS = float(os.environ.get("SELLERDESK_SPAPI_BACKOFF_SECONDS", "1"))
 
 STATIC_URL = "static/"
 STATIC_ROOT = DATA_DIR / "static"

@@ -5,6 +5,9 @@ from __future__ import annotations
 from django.conf import settings
 from django.db import models
 
+from sellerdesk.catalog.models import Listing
+from sellerdesk.channels.models import AmazonRegion, Marketplace
+
 from .flatfile.reports import ReportKind
 
 
@@ -165,3 +168,54 @@ class FeedResultRecord(models.Model):
 
     def __str__(self) -> str:
         return f"record {self.record_number}: {self.kind} {self.code}"
+
+
+class AmazonConnection(models.Model):
+    """The seller's Selling Partner API authorisation for one Amazon region.
+
+    The client secret and the refresh token are stored encrypted (core.crypto).
+    """
+
+    region = models.CharField(max_length=2, choices=AmazonRegion.choices, unique=True)
+    seller_id = models.CharField(
+        max_length=32, help_text="Your merchant token (Seller Central > Settings > Account Info)."
+    )
+    client_id = models.CharField(max_length=200)
+    client_secret_encrypted = models.TextField()
+    refresh_token_encrypted = models.TextField()
+    created_at = models.DateTimeField()
+    updated_at = models.DateTimeField()
+
+    def __str__(self) -> str:
+        return f"Amazon {self.get_region_display()} ({self.seller_id})"
+
+
+class MarketplaceSync(models.Model):
+    """What the sync did last for one marketplace: the dashboard shows it, the job resumes from it."""
+
+    marketplace = models.OneToOneField(
+        Marketplace, on_delete=models.CASCADE, related_name="amazon_sync"
+    )
+    is_enabled = models.BooleanField(default=True)
+    orders_cursor = models.DateTimeField(
+        null=True, blank=True, help_text="Orders changed after this are pulled next."
+    )
+    last_attempt_at = models.DateTimeField(null=True, blank=True)
+    last_success_at = models.DateTimeField(null=True, blank=True)
+    last_error = models.TextField(blank=True)
+    last_error_at = models.DateTimeField(null=True, blank=True)
+    last_summary = models.JSONField(default=dict, blank=True)
+
+    def __str__(self) -> str:
+        return f"sync of {self.marketplace}"
+
+
+class PushedQuantity(models.Model):
+    """The quantity last sent to Amazon for a listing: only a change is sent again."""
+
+    listing = models.OneToOneField(Listing, on_delete=models.CASCADE, related_name="+")
+    quantity = models.PositiveIntegerField()
+    pushed_at = models.DateTimeField()
+
+    def __str__(self) -> str:
+        return f"{self.listing_id}: {self.quantity}"

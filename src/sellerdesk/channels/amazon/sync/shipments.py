@@ -1,0 +1,118 @@
+"""Confirming shipments to Amazon through an outbox by state, each exactly once.
+
+A shipment is marked submitted (and committed) before Amazon is called. If the worker dies
+after Amazon accepted it, the shipment stays submitted; later runs ask Amazon about the
+order before sending again, so it is never confirmed twice.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from django.db import transaction
+
+from sellerdesk.channels.models import Marketplace
+from sellerdesk.orders import domain
+from sellerdesk.orders.models import ConfirmationState, Shipment
+
+from ..exports.carriers import carrier_code
+from ..spapi import SpApiClient, SpApiError
+from ..spapi import operations as api
+
+STALE_SUBMISSION = dt.timedelta(minutes=15)
+
+
+def confirm_shipments(
+    client: SpApiClient, market: Marketplace, *, now: dt.datetime
+) -> dict[str, int]:
+    confirmed = failed = 0
+    fresh, stale = _claim(market, now)
+    for shipment_id in sorted(fresh | stale):
+        shipment = (
+            Shipment.objects.select_related("order")
+            .prefetch_related("lines__order_line")
+            .get(pk=shipment_id)
+        )
+        try:
+            # Submitted by an earlier run that never finished: Amazon may have it already.
+            if shipment_id in stale and _amazon_has_it(client, shipment):
+                _settle(shipment, ConfirmationState.CONFIRMED, now, "")
+                confirmed += 1
+                continue
+            api.confirm_shipment(
+                client,
+                shipment.order.external_id,
+                marketplace_id=market.external_id,
+                package=_package(shipment),
+            )
+        except SpApiError as error:
+            _settle(shipment, ConfirmationState.FAILED, now, str(error))
+            failed += 1
+        else:
+            _settle(shipment, ConfirmationState.CONFIRMED, now, "")
+            confirmed += 1
+    return {"shipments_confirmed": confirmed, "shipments_failed": failed}
+
+
+def _claim(market: Marketplace, now: dt.datetime) -> tuple[set[int], set[int]]:
+    """Mark the shipments to send as submitted, in their own transaction; returns them and
+    those left submitted by an earlier run that never finished."""
+    with transaction.atomic():
+        due = (
+            Shipment.objects.select_for_update(skip_locked=True)
+            .filter(
+                order__marketplace=market,
+                order__fulfillment=domain.SELLER,
+                order__channel__code="amazon",
+            )
+            .filter(channel_state__in=[ConfirmationState.PENDING, ConfirmationState.FAILED])
+            .order_by("pk")
+        )
+        fresh = list(due.values_list("pk", flat=True))
+        Shipment.objects.filter(pk__in=fresh).update(
+            channel_state=ConfirmationState.SUBMITTED,
+            channel_reference="api",
+            channel_updated_at=now,
+        )
+        stale = set(
+            Shipment.objects.select_for_update(skip_locked=True)
+            .filter(
+                order__marketplace=market,
+                channel_state=ConfirmationState.SUBMITTED,
+                channel_updated_at__lt=now - STALE_SUBMISSION,
+            )
+            .values_list("pk", flat=True)
+        )
+        # Taken by this run now: another worker leaves them alone for a while.
+        Shipment.objects.filter(pk__in=stale).update(channel_updated_at=now)
+    return set(fresh), stale
+
+
+def _amazon_has_it(client: SpApiClient, shipment: Shipment) -> bool:
+    order = api.get_order(client, shipment.order.external_id, included_data=["FULFILLMENT"])
+    status = (order.get("fulfillment") or {}).get("fulfillmentStatus")
+    return status in ("SHIPPED", "PARTIALLY_SHIPPED")
+
+
+def _package(shipment: Shipment) -> api.Package:
+    code, name = carrier_code(shipment.carrier)
+    items = [
+        (line.order_line.external_id, line.quantity)
+        for line in shipment.lines.all()
+        if not domain.is_sku_line_id(line.order_line.external_id)
+    ]
+    return api.Package(
+        reference=str(shipment.pk),
+        carrier_code=code,
+        carrier_name=name or shipment.carrier,
+        shipping_method=shipment.ship_method,
+        tracking_number=shipment.tracking_number,
+        ship_date=shipment.shipped_at,
+        items=items,
+    )
+
+
+def _settle(shipment: Shipment, state: str, now: dt.datetime, error: str) -> None:
+    Shipment.objects.filter(pk=shipment.pk).update(
+        channel_state=state, channel_updated_at=now, channel_error=error[:2000]
+    )

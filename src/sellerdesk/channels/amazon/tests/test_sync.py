@@ -1,0 +1,204 @@
+"""The Amazon sync against the loopback sandbox, over real HTTP."""
+
+import datetime as dt
+import json
+from decimal import Decimal
+from pathlib import Path
+
+import pytest
+
+from sellerdesk.catalog.models import Listing
+from sellerdesk.channels.amazon.models import AmazonConnection, MarketplaceSync, PushedQuantity
+from sellerdesk.channels.amazon.spapi.sandbox import Sandbox
+from sellerdesk.channels.amazon.sync import connect_amazon, sync_marketplace
+from sellerdesk.channels.models import Marketplace
+from sellerdesk.core import clock
+from sellerdesk.core.money import Money
+from sellerdesk.inventory import services as stock
+from sellerdesk.inventory.models import StockLevel
+from sellerdesk.orders import domain, services
+from sellerdesk.orders.models import Order, Shipment
+
+from .test_api_orders import api_order
+
+MODELS = Path(__file__).resolve().parents[6] / "shared" / "amazon" / "sp-api-models"
+pytestmark = [
+    pytest.mark.django_db,
+    pytest.mark.skipif(not MODELS.is_dir(), reason="the SP-API sandbox examples live in ../shared"),
+]
+ORDERS_PATH = "/orders/2026-01-01/orders"
+US = "ATVPDKIKX0DER"
+
+
+@pytest.fixture(scope="module")
+def sandbox():
+    with Sandbox(MODELS, validate_bodies=True) as server:
+        yield server
+
+
+@pytest.fixture
+def amazon(sandbox, settings, sku, shelf, fba_na, actor):
+    """A connected US shop with one seller-fulfilled listing and Amazon's answers scripted."""
+    sandbox.faults.clear()
+    sandbox.requests.clear()
+    settings.SELLERDESK_SPAPI_ENDPOINT = sandbox.url
+    settings.SELLERDESK_LWA_TOKEN_URL = sandbox.token_url
+    settings.SELLERDESK_SPAPI_BACKOFF_SECONDS = 0.001
+    connect_amazon(
+        region="NA", seller_id="A3SELLER", client_id="amzn1.application-oa2-client.x",
+        client_secret="client-secret", refresh_token="Atzr|refresh", marketplaces=["US"],
+    )  # fmt: skip
+    us = Marketplace.objects.get(channel__code="amazon", code="US")
+    Listing.objects.create(sku=sku, channel=us.channel, marketplace=us, channel_sku=sku.code)
+    stock.receive_stock(
+        sku=sku, location=shelf, quantity=10, reason="count", actor=actor,
+        at=clock.now() - dt.timedelta(days=60),
+    )  # fmt: skip
+    now = clock.now()
+    fresh = api_order(
+        orderId="114-0000001-0000001",
+        createdTime=(now - dt.timedelta(hours=1)).isoformat(),
+        lastUpdatedTime=(now - dt.timedelta(minutes=30)).isoformat(),
+    )
+    sandbox.add_example(
+        "searchOrders", "GET", ORDERS_PATH,
+        parameters={"marketplaceIds": {"value": [US]}},
+        response={"orders": [fresh], "pagination": {}},
+    )  # fmt: skip
+    sandbox.add_example(
+        "getInventorySummaries", "GET", "/fba/inventory/v1/summaries",
+        parameters={"granularityId": {"value": US}},
+        response={"payload": {"inventorySummaries": [
+            {"sellerSku": sku.code, "inventoryDetails": {"fulfillableQuantity": 7}},
+            {"sellerSku": "NOT-OURS", "inventoryDetails": {"fulfillableQuantity": 3}},
+        ]}},
+    )  # fmt: skip
+    return us
+
+
+def shipped_order(external_id: str, actor) -> Shipment:
+    now = clock.now()
+    data = domain.OrderData(
+        channel="amazon", marketplace="US", external_id=external_id, status=domain.UNSHIPPED,
+        fulfillment=domain.SELLER, purchased_at=now - dt.timedelta(days=1),
+        last_updated_at=now - dt.timedelta(days=1), currency="USD",
+        lines=[domain.LineData("50000000000001", "RING-SILVER-7", 1,
+                               Money(Decimal(20), "USD"))],
+    )  # fmt: skip
+    order = services.record_order(data=data, actor=actor).order
+    services.ship_order(
+        order=order, actor=actor, carrier="USPS", tracking_number="9400111899223344556677"
+    )
+    return order.shipments.get()
+
+
+def confirm_example(sandbox, order_id: str) -> None:
+    sandbox.add_example(
+        "confirmShipment", "POST", "/orders/v0/orders/{orderId}/shipmentConfirmation",
+        parameters={"orderId": {"value": order_id}}, response=None, status=204,
+    )  # fmt: skip
+
+
+def requests_to(sandbox, prefix: str, method: str | None = None) -> list[dict]:
+    return [
+        r for r in sandbox.requests
+        if r["path"].startswith(prefix) and (method is None or r["method"] == method)
+    ]  # fmt: skip
+
+
+def test_a_sync_pulls_orders_confirms_shipments_pushes_quantities_and_reads_fba_stock(
+    amazon, sandbox, actor, sku, fba_na
+):
+    shipment = shipped_order("114-0000009-0000009", actor)
+    confirm_example(sandbox, "114-0000009-0000009")
+
+    summary = sync_marketplace(marketplace="US")
+
+    assert summary.succeeded, summary.errors
+    assert Order.objects.filter(external_id="114-0000001-0000001").exists()
+    assert summary.counts["orders_new"] == 1
+    shipment.refresh_from_db()
+    assert (shipment.channel_state, shipment.channel_reference) == ("confirmed", "api"), (
+        shipment.channel_error
+    )
+    sent = json.loads(requests_to(sandbox, "/orders/v0/orders/")[-1]["body"])
+    assert sent["packageDetail"]["carrierCode"] == "USPS"
+    assert sent["packageDetail"]["orderItems"] == [{"orderItemId": "50000000000001", "quantity": 1}]
+    # 10 counted, 1 shipped, 2 held by the new order: 7 free to sell.
+    assert PushedQuantity.objects.get().quantity == 7
+    assert StockLevel.objects.get(sku=sku, location=fba_na).on_hand == 7
+    state = MarketplaceSync.objects.get(marketplace=amazon)
+    assert state.last_success_at is not None
+    assert state.last_error == ""
+    assert state.orders_cursor is not None
+
+
+def test_a_second_sync_sends_nothing_that_has_not_changed(amazon, sandbox, actor):
+    sync_marketplace(marketplace="US")
+    sandbox.requests.clear()
+    summary = sync_marketplace(marketplace="US")
+    assert summary.succeeded, summary.errors
+    assert summary.counts["orders_new"] == 0
+    assert not requests_to(sandbox, "/listings/")
+    assert not requests_to(sandbox, "/orders/v0/")
+
+
+def test_a_failing_step_is_recorded_retried_and_never_switches_sync_off(amazon, sandbox):
+    sandbox.fail_next(500, times=5, path_prefix=ORDERS_PATH)
+    failed = sync_marketplace(marketplace="US")
+    assert set(failed.errors) == {"orders"}
+    assert "HTTP 500" in failed.errors["orders"]
+    assert failed.counts["quantities_pushed"] == 1  # the other steps still ran
+    state = MarketplaceSync.objects.get(marketplace=amazon)
+    assert state.is_enabled
+    assert "orders: searchOrders failed with HTTP 500" in state.last_error
+    assert state.last_success_at is None
+    assert not Order.objects.exists()
+
+    recovered = sync_marketplace(marketplace="US")
+    assert recovered.succeeded, recovered.errors
+    state.refresh_from_db()
+    assert (state.last_error, state.last_success_at is not None) == ("", True)
+    assert Order.objects.count() == 1
+
+
+def test_a_refused_shipment_waits_as_failed_and_is_sent_again(amazon, sandbox, actor):
+    shipment = shipped_order("114-0000008-0000008", actor)
+    sync_marketplace(marketplace="US")  # no example for this order: Amazon answers 404
+    shipment.refresh_from_db()
+    assert shipment.channel_state == "failed"
+    assert "confirmShipment failed with HTTP 404" in shipment.channel_error
+    confirm_example(sandbox, "114-0000008-0000008")
+    sync_marketplace(marketplace="US")
+    shipment.refresh_from_db()
+    assert shipment.channel_state == "confirmed"
+
+
+def test_a_shipment_left_submitted_by_a_dead_worker_is_not_sent_twice(amazon, sandbox, actor):
+    shipment = shipped_order("114-0000007-0000007", actor)
+    Shipment.objects.filter(pk=shipment.pk).update(
+        channel_state="submitted", channel_updated_at=clock.now() - dt.timedelta(hours=1)
+    )
+    sandbox.add_example(
+        "getOrder", "GET", "/orders/2026-01-01/orders/{orderId}",
+        parameters={"orderId": {"value": "114-0000007-0000007"}},
+        response={"order": {"orderId": "114-0000007-0000007",
+                            "fulfillment": {"fulfillmentStatus": "SHIPPED"}}},
+    )  # fmt: skip
+    sync_marketplace(marketplace="US")
+    shipment.refresh_from_db()
+    assert shipment.channel_state == "confirmed"
+    assert not requests_to(sandbox, "/orders/v0/orders/114-0000007-0000007", "POST")
+
+
+def test_credentials_are_stored_encrypted(amazon):
+    connection = AmazonConnection.objects.get()
+    assert "client-secret" not in connection.client_secret_encrypted
+    assert "Atzr|refresh" not in connection.refresh_token_encrypted
+
+
+def test_a_marketplace_without_credentials_says_how_to_connect(db, reference_data):
+    summary = sync_marketplace(marketplace="UK")
+    assert (
+        "enter your Selling Partner API credentials under Settings" in summary.errors["connection"]
+    )
