@@ -17,3 +17,6 @@ if DATABASES["default"]["ENGINE"] == "sellerdesk.core.sqlite":
     DATABASES["default"]["TEST"] = {
         "NAME": os.path.join(tempfile.gettempdir(), f"sellerdesk-test-{os.getpid()}.sqlite3")
     }
+
+# Jobs run at once, in the test's own thread and transaction.
+HUEY = {**HUEY, "immediate": True}  # noqa: F405

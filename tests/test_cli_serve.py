@@ -81,6 +81,7 @@ def test_serve_answers_pages_and_static_files_and_stops_on_a_signal(migrated_env
     assert stdout.read_text() == (
         f"sellerdesk is serving http://127.0.0.1:{port}/ (Ctrl+C to stop)\n"
         f"  database: SQLite {database}\n"
+        f"  jobs: run here (queue {migrated_env['SELLERDESK_DATA_DIR']}/queue.sqlite3)\n"
         "sellerdesk stopped.\n"
     )
     assert "Traceback" not in stderr.read_text()

@@ -55,6 +55,7 @@ INSTALLED_APPS = [
     "django.contrib.staticfiles",
     "django.contrib.humanize",
     "django_htmx",
+    "huey.contrib.djhuey",
     "sellerdesk.core",
     "sellerdesk.channels",
     "sellerdesk.catalog",
@@ -152,6 +153,22 @@ SELLERDESK_LWA_TOKEN_URL = os.environ.get(
 )
 # The first wait before retrying a throttled or failed SP-API request; it doubles per retry.
 SELLERDESK_SPAPI_BACKOFF_SECONDS = float(os.environ.get("SELLERDESK_SPAPI_BACKOFF_SECONDS", "1"))
+
+# The job queue (huey): the Amazon sync runs there. By default a SQLite file in the data
+# directory, worked by `sellerdesk serve` itself; with SELLERDESK_QUEUE_URL=redis://...,
+# Redis, worked by separate `sellerdesk worker` processes.
+SELLERDESK_QUEUE_URL = os.environ.get("SELLERDESK_QUEUE_URL", "")
+SELLERDESK_SYNC_MINUTES = int(os.environ.get("SELLERDESK_SYNC_MINUTES", "10"))
+if SELLERDESK_QUEUE_URL.startswith(("redis://", "rediss://")):
+    HUEY = {"huey_class": "huey.RedisHuey", "name": "sellerdesk", "url": SELLERDESK_QUEUE_URL}
+else:
+    HUEY = {
+        "huey_class": "huey.SqliteHuey",
+        "name": "sellerdesk",
+        "filename": str(DATA_DIR / "queue.sqlite3"),
+    }
+HUEY |= {"immediate": False, "consumer": {"workers": 2, "worker_type": "thread"}}
+SELLERDESK_EMBEDDED_WORKER = HUEY["huey_class"] == "huey.SqliteHuey"
 
 STATIC_URL = "static/"
 STATIC_ROOT = DATA_DIR / "static"

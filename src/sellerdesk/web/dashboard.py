@@ -8,6 +8,7 @@ from dataclasses import dataclass
 from django.contrib.auth.models import AbstractBaseUser
 
 from sellerdesk.catalog.models import Sku
+from sellerdesk.channels.amazon.selectors import SyncStatus, sync_status_list
 from sellerdesk.inventory.selectors import low_stock_sku_list
 from sellerdesk.orders.selectors import NewOrders, ShipToday, new_order_summary, ship_today_summary
 
@@ -20,6 +21,7 @@ class HomeSummary:
     ship_today: ShipToday
     low_stock: list[Sku]
     low_stock_count: int
+    syncs: list[SyncStatus]
 
 
 def home_summary(*, user: AbstractBaseUser, now: dt.datetime) -> HomeSummary:
@@ -29,4 +31,5 @@ def home_summary(*, user: AbstractBaseUser, now: dt.datetime) -> HomeSummary:
         ship_today=ship_today_summary(now=now),
         low_stock=list(low[:LOW_STOCK_SHOWN]),
         low_stock_count=low.count(),
+        syncs=sync_status_list(),
     )

@@ -153,3 +153,27 @@ class ExportForm(forms.Form):
     def __init__(self, *args: Any, marketplaces: list[tuple[str, str]], **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.fields["marketplace"].choices = [("", "Every marketplace"), *marketplaces]
+
+
+class AmazonConnectionForm(forms.Form):
+    """Selling Partner API credentials for one region (Seller Central > Apps and Services >
+    Develop Apps). The secret and the token are never shown again once saved."""
+
+    region = forms.ChoiceField(
+        choices=[("NA", "North America"), ("EU", "Europe"), ("FE", "Far East")]
+    )
+    seller_id = forms.CharField(label="Seller id (merchant token)", max_length=32)
+    client_id = forms.CharField(label="LWA client id", max_length=200)
+    client_secret = forms.CharField(
+        label="LWA client secret", max_length=500, widget=forms.PasswordInput(render_value=False)
+    )
+    refresh_token = forms.CharField(
+        label="Refresh token", max_length=2000, widget=forms.PasswordInput(render_value=False)
+    )
+    marketplaces = forms.MultipleChoiceField(
+        choices=[], widget=forms.CheckboxSelectMultiple, help_text="Marketplaces to sync."
+    )
+
+    def __init__(self, *args: Any, marketplaces: list[tuple[str, str]], **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["marketplaces"].choices = marketplaces

@@ -95,17 +95,7 @@ FEATURES: tuple[Feature, ...] = (
         ),
     ),
     Feature("imports", "Imports", "imports/", active_for=("imports", "import_detail")),
-    Feature(
-        "settings",
-        "Settings",
-        "settings/",
-        built=False,
-        summary="Your shop, channels, marketplaces, stock locations and users.",
-        plans=(
-            "Connect to Amazon's Selling Partner API",
-            "Shelf locations and pick order; low-stock thresholds",
-        ),
-    ),
+    Feature("settings", "Settings", "settings/", active_for=("settings",)),
 )
 
 PLACEHOLDERS = {feature.url_name: feature for feature in FEATURES if not feature.built}

@@ -1,7 +1,7 @@
 from django.urls import path
 
 from .navigation import PLACEHOLDERS
-from .views import home, imports, inventory, orders, placeholders
+from .views import amazon, home, imports, inventory, orders, placeholders
 
 app_name = "web"
 urlpatterns = [
@@ -13,6 +13,8 @@ urlpatterns = [
     # Seller SKUs may contain slashes, so the code takes the rest of the path.
     path("inventory/sku/<path:code>/", inventory.sku_detail_view, name="sku_detail"),
     path("imports/", imports.import_list_view, name="imports"),
+    path("settings/", amazon.settings_view, name="settings"),
+    path("amazon/sync/", amazon.sync_now_view, name="sync_now"),
     path("imports/<int:pk>/", imports.import_detail_view, name="import_detail"),
     path("imports/export/", imports.export_create_view, name="export_create"),
     path("imports/export/<int:pk>/", imports.export_download_view, name="export_download"),

@@ -9,7 +9,14 @@ from django.db.models import QuerySet
 from sellerdesk.channels.models import Marketplace
 from sellerdesk.orders.models import Order
 
-from .models import FeedResult, FeedResultRecord, FileExport, ReportImport
+from .models import (
+    AmazonConnection,
+    FeedResult,
+    FeedResultRecord,
+    FileExport,
+    MarketplaceSync,
+    ReportImport,
+)
 
 
 def import_list() -> QuerySet[ReportImport]:
@@ -60,3 +67,21 @@ def amazon_marketplace_choices() -> list[tuple[str, str]]:
 
 def export_list(limit: int = 20) -> list[FileExport]:
     return list(FileExport.objects.defer("content").order_by("-created_at", "-id")[:limit])
+
+
+@dataclass(frozen=True, slots=True)
+class SyncStatus:
+    marketplace: Marketplace
+    state: MarketplaceSync
+    connected: bool
+
+
+def sync_status_list() -> list[SyncStatus]:
+    """Each marketplace the sync works, with what it did last, for the dashboard."""
+    regions = set(AmazonConnection.objects.values_list("region", flat=True))
+    states = MarketplaceSync.objects.select_related("marketplace").order_by("marketplace__code")
+    return [SyncStatus(s.marketplace, s, s.marketplace.region in regions) for s in states]
+
+
+def connection_list() -> list[AmazonConnection]:
+    return list(AmazonConnection.objects.order_by("region"))

@@ -39,9 +39,8 @@ def test_the_navigation_names_every_capability_in_order(signed_in):
         "Performance",
         "Analytics",
         "Restock",
-        "Settings",
     ]
-    assert response.content.decode().count('<span class="soon-tag">soon</span>') == 7
+    assert response.content.decode().count('<span class="soon-tag">soon</span>') == 6
 
 
 @pytest.mark.parametrize("name", sorted(PLACEHOLDERS))

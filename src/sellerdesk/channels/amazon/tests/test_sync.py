@@ -202,3 +202,16 @@ def test_a_marketplace_without_credentials_says_how_to_connect(db, reference_dat
     assert (
         "enter your Selling Partner API credentials under Settings" in summary.errors["connection"]
     )
+
+
+def test_the_periodic_job_syncs_every_enabled_marketplace(amazon, sandbox, settings):
+    from sellerdesk.channels.amazon import tasks
+
+    MarketplaceSync.objects.create(
+        marketplace=Marketplace.objects.get(channel__code="amazon", code="UK"), is_enabled=False
+    )
+    assert tasks.enabled_marketplaces() == ["US"]
+    tasks.sync_amazon()  # the queue runs jobs at once in tests
+    state = MarketplaceSync.objects.get(marketplace=amazon)
+    assert state.last_success_at is not None, state.last_error
+    assert MarketplaceSync.objects.get(marketplace__code="UK").last_attempt_at is None

@@ -2,6 +2,7 @@ import argparse
 import os
 import signal
 
+from django.conf import settings
 from django.core.management.base import CommandError
 from django.core.servers.basehttp import get_internal_wsgi_application
 from django.db import DEFAULT_DB_ALIAS, DatabaseError, connections
@@ -66,16 +67,24 @@ class Command(DocstringCommand):
         except OSError as error:
             raise CommandError(f"Cannot listen on {host}:{port}: {error.strerror}") from error
 
+        worker = _start_embedded_worker()
         # waitress stops cleanly on SystemExit or KeyboardInterrupt (Ctrl+C) in its loop.
+        # Set after the worker starts, which installs signal handlers of its own.
         signal.signal(signal.SIGTERM, _exit_on_signal)
+        signal.signal(signal.SIGINT, signal.default_int_handler)
         shown_host = f"[{host}]" if ":" in host else host
         shown_port = getattr(server, "effective_port", port)
         self.stdout.write(
             f"sellerdesk is serving http://{shown_host}:{shown_port}/ (Ctrl+C to stop)\n"
-            f"  database: {database_in_use(connections[DEFAULT_DB_ALIAS])}"
+            f"  database: {database_in_use(connections[DEFAULT_DB_ALIAS])}\n"
+            f"  jobs: {'run here (queue ' + settings.HUEY['filename'] + ')' if worker else 'run by `sellerdesk worker`'}"
         )
         self.stdout.flush()
-        server.run()
+        try:
+            server.run()
+        finally:
+            if worker is not None:
+                worker.stop(graceful=True)
         wasyncore.close_all(sockets)
         self.stdout.write("sellerdesk stopped.")
 
@@ -109,6 +118,18 @@ def _port(value: str) -> int:
     if not 0 <= port <= 65535:
         raise argparse.ArgumentTypeError(f"{value} is not a port number (0-65535)")
     return port
+
+
+def _start_embedded_worker():
+    """The job queue's worker inside this process, for the default SQLite queue."""
+    if not settings.SELLERDESK_EMBEDDED_WORKER:
+        return None
+    from huey.contrib.djhuey import HUEY
+
+    options = settings.HUEY.get("consumer", {})
+    consumer = HUEY.create_consumer(periodic=True, **options)
+    consumer.start()
+    return consumer
 
 
 def _exit_on_signal(signum, frame) -> None:

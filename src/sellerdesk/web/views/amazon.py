@@ -1,0 +1,53 @@
+"""Settings > Amazon (the Selling Partner API connection) and "sync now"."""
+
+from __future__ import annotations
+
+from django.contrib import messages
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.utils.http import url_has_allowed_host_and_scheme
+from django.views.decorators.http import require_POST
+
+from sellerdesk.channels.amazon.selectors import (
+    amazon_marketplace_choices,
+    connection_list,
+    sync_status_list,
+)
+from sellerdesk.channels.amazon.sync import connect_amazon
+from sellerdesk.channels.amazon.tasks import sync_amazon_now
+from sellerdesk.core.errors import DomainError
+
+from ..forms import AmazonConnectionForm
+
+
+def settings_view(request: HttpRequest) -> HttpResponse:
+    posted = request.method == "POST"
+    form = AmazonConnectionForm(
+        request.POST if posted else None, marketplaces=amazon_marketplace_choices()
+    )
+    if posted and form.is_valid():
+        try:
+            connect_amazon(**form.cleaned_data)
+        except DomainError as error:
+            form.add_error(None, error.message)
+        else:
+            messages.success(request, "Amazon is connected: the first sync starts within minutes.")
+            return redirect("web:settings")
+    context = {"form": form, "connections": connection_list(), "syncs": sync_status_list()}
+    return render(request, "web/settings.html", context)
+
+
+@require_POST
+def sync_now_view(request: HttpRequest) -> HttpResponse:
+    marketplace = request.POST.get("marketplace", "")
+    if marketplace not in {status.marketplace.code for status in sync_status_list()}:
+        messages.error(request, "That marketplace is not synced: connect it under Settings.")
+    else:
+        sync_amazon_now(marketplace)
+        messages.success(
+            request, f"Sync of Amazon {marketplace} started: reload to see the result."
+        )
+    back = request.POST.get("next", "")
+    if not url_has_allowed_host_and_scheme(back, {request.get_host()}):
+        back = ""
+    return redirect(back or "web:home")
