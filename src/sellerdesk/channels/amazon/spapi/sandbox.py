@@ -38,6 +38,8 @@ class Example:
     status: int
     parameters: dict[str, Any]
     response: Any
+    uses_left: int | None = None
+    """How many more requests this example answers (None: any number)."""
     pattern: re.Pattern[str] = field(init=False)
     path_names: list[str] = field(init=False)
 
@@ -128,9 +130,12 @@ class Sandbox:
         parameters: dict[str, Any],
         response: Any,
         status: int = 200,
+        times: int | None = None,
     ) -> None:
         """An answer Amazon's examples lack (a second page, a report of our own), tried first."""
-        example = Example("test", operation, method.upper(), path, status, parameters, response)
+        example = Example(
+            "test", operation, method.upper(), path, status, parameters, response, times
+        )
         with self._lock:
             self.examples.insert(0, example)
 
@@ -165,8 +170,11 @@ class Sandbox:
             values = dict(
                 zip(example.path_names, (unquote(v) for v in found.groups()), strict=True)
             )
-            if _matches(example, values, query, body):
-                return example
+            if example.uses_left == 0 or not _matches(example, values, query, body):
+                continue
+            if example.uses_left is not None:
+                example.uses_left -= 1
+            return example
         return None
 
     def route(self, method: str, path: str) -> Example | None:

@@ -215,3 +215,53 @@ def test_the_periodic_job_syncs_every_enabled_marketplace(amazon, sandbox, setti
     state = MarketplaceSync.objects.get(marketplace=amazon)
     assert state.last_success_at is not None, state.last_error
     assert MarketplaceSync.objects.get(marketplace__code="UK").last_attempt_at is None
+
+
+def test_a_report_fetched_through_the_reports_api_goes_through_the_same_importer(amazon, sandbox):
+    import gzip
+
+    from sellerdesk.channels.amazon.sync.reports import fetch_report
+
+    from .reports import all_orders_row, report
+
+    sandbox.add_example(
+        "createReport", "POST", "/reports/2021-06-30/reports",
+        parameters={}, response={"reportId": "R-1"}, status=202,
+    )  # fmt: skip
+    # The latest added is tried first: "in progress" once, then "done".
+    for status, times in (("DONE", None), ("IN_PROGRESS", 1)):
+        sandbox.add_example(
+            "getReport", "GET", "/reports/2021-06-30/reports/{reportId}",
+            parameters={"reportId": {"value": "R-1"}}, times=times,
+            response={"reportId": "R-1", "processingStatus": status, "reportDocumentId": "D-1"},
+        )  # fmt: skip
+    sandbox.add_example(
+        "getReportDocument", "GET", "/reports/2021-06-30/documents/{reportDocumentId}",
+        parameters={"reportDocumentId": {"value": "D-1"}},
+        response={"reportDocumentId": "D-1", "url": "https://storage.example/d-1.txt",
+                  "compressionAlgorithm": "GZIP"},
+    )  # fmt: skip
+    rows = [all_orders_row("114-5555555-0000001", product_name="Café ring")]
+    waits: list[float] = []
+    sandbox.put_document(
+        "d-1.txt", gzip.compress(report(rows, encoding="cp1252")), "text/plain;charset=Cp1252"
+    )
+    record = fetch_report(
+        marketplace="US", report="all-orders", since=clock.now() - dt.timedelta(days=1),
+        sleep=waits.append, poll_every_s=30,
+    )  # fmt: skip
+    assert waits == [30]  # asked again once, while Amazon was still making it
+    assert record.succeeded, record.error
+    assert (record.source, record.encoding, record.created) == ("sync", "cp1252", 1)
+    order = Order.objects.get(external_id="114-5555555-0000001")
+    assert order.lines.get().title == "Café ring"
+
+
+def test_the_sync_command_runs_now_and_says_what_it_did(amazon):
+    from io import StringIO
+
+    from django.core.management import call_command
+
+    out = StringIO()
+    call_command("amazon", "sync", "--marketplace", "us", stdout=out)
+    assert "Amazon US: orders new 1," in out.getvalue()

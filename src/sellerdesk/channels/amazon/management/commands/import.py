@@ -13,7 +13,8 @@ from rich.progress import (
 )
 
 from sellerdesk.channels.amazon.imports import import_report
-from sellerdesk.channels.amazon.models import FeedResult, ImportSource, ReportImport
+from sellerdesk.channels.amazon.imports.summary import summary_text
+from sellerdesk.channels.amazon.models import ImportSource
 from sellerdesk.core.management.base import DocstringCommand
 from sellerdesk.inventory.services import Actor
 
@@ -85,30 +86,3 @@ class Command(DocstringCommand):
         if not record.succeeded:
             raise CommandError(record.error)
         self.stdout.write(summary_text(record))
-
-
-def summary_text(record: ReportImport) -> str:
-    lines = [f"{record.file_name}: {record.report_label}, {record.rows:,} lines."]
-    result = FeedResult.objects.filter(imported_by=record).first()
-    if result is not None:
-        lines.append(
-            f"  {result.successful:,} of {result.processed:,} records succeeded; "
-            f"{result.errors:,} errors and {result.warnings:,} warnings stored."
-        )
-    elif record.report == "FEED_PROCESSING":
-        lines.append(f"  {record.created:,} messages about records of the uploaded file.")
-    else:
-        lines.append(
-            f"  new {record.created:,}, updated {record.updated:,}, "
-            f"unchanged {record.unchanged:,}, skipped {record.skipped:,}"
-        )
-    for reason, count in sorted(record.skipped_reasons.items()):
-        lines.append(f"    skipped {count:,}: {reason}")
-    if record.short_of_stock:
-        lines.append(
-            f"  {len(record.short_of_stock):,} orders could not reserve all their stock, "
-            f"e.g. {', '.join(record.short_of_stock[:3])}: see each order's timeline."
-        )
-    if record.dry_run:
-        lines.append("Dry run: nothing was saved.")
-    return "\n".join(lines)
