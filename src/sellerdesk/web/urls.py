@@ -16,6 +16,7 @@ urlpatterns = [
     path("settings/", amazon.settings_view, name="settings"),
     path("amazon/sync/", amazon.sync_now_view, name="sync_now"),
     path("imports/<int:pk>/", imports.import_detail_view, name="import_detail"),
+    path("imports/<int:pk>/progress/", imports.import_progress_view, name="import_progress"),
     path("imports/export/", imports.export_create_view, name="export_create"),
     path("imports/export/<int:pk>/", imports.export_download_view, name="export_download"),
     *(

@@ -34,6 +34,9 @@ class ReportImport(models.Model):
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True
     )
     dry_run = models.BooleanField(default=False)
+    is_queued = models.BooleanField(
+        default=False, help_text="Waiting for, or in, the job that imports it (big uploads)."
+    )
     started_at = models.DateTimeField()
     finished_at = models.DateTimeField(null=True, blank=True)
     succeeded = models.BooleanField(default=False)

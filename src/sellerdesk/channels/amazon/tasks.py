@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 from django.conf import settings
 from huey import crontab
 from huey.contrib.djhuey import db_periodic_task, db_task, lock_task
 
+from .imports.queued import run_queued_import
 from .models import MarketplaceSync
 from .sync import sync_marketplace
 
@@ -28,4 +31,12 @@ def enabled_marketplaces() -> list[str]:
         MarketplaceSync.objects.filter(is_enabled=True)
         .order_by("marketplace__code")
         .values_list("marketplace__code", flat=True)
+    )
+
+
+@db_task()
+def import_upload(import_id: int, path: str, encoding: str | None, actor_name: str) -> None:
+    """Import an uploaded file saved to the data directory, then delete the file."""
+    run_queued_import(
+        import_id=import_id, path=Path(path), encoding=encoding, actor_name=actor_name
     )

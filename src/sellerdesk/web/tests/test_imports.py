@@ -94,3 +94,43 @@ def test_making_a_file_for_seller_central_offers_it_for_download(signed_in, sell
 def test_a_file_with_nothing_to_send_says_so(signed_in):
     response = signed_in.post(reverse("web:export_create"), {"kind": "confirmations"}, follow=True)
     assert "nothing to confirm" in response.content.decode()
+
+
+def test_a_big_upload_is_imported_by_the_job_queue_and_its_file_removed(
+    signed_in, settings, tmp_path, monkeypatch
+):
+    from sellerdesk.web.views import imports as views
+
+    settings.DATA_DIR = tmp_path
+    monkeypatch.setattr(views, "QUEUE_ABOVE_BYTES", 1000)  # this file counts as big
+    rows = [all_orders_row(f"111-0000001-{n:07d}") for n in range(40)]
+    response = upload(signed_in, report(rows))
+    record = ReportImport.objects.get()
+    # The queue runs jobs at once in tests: the entry is complete, the upload is gone.
+    assert (record.is_queued, record.succeeded, record.created, record.source) == (
+        False, True, 40, "upload",
+    )  # fmt: skip
+    assert not list((tmp_path / "uploads").glob("*"))
+    assert not list((tmp_path / "progress").glob("*"))
+    assert '<div class="stat-value">40</div>' in response.content.decode()
+
+
+def test_a_queued_import_shows_its_progress_until_it_is_done(signed_in, seller, settings, tmp_path):
+    settings.DATA_DIR = tmp_path
+    from sellerdesk.channels.amazon.imports import queue_import
+    from sellerdesk.channels.amazon.imports.progress import clear_progress, write_progress
+
+    record = queue_import(name="big.txt", size=1000, marketplace=None, dry_run=False, user=seller)
+    write_progress(record.pk, 250, 1000)
+    try:
+        page = signed_in.get(reverse("web:import_detail", args=[record.pk])).content.decode()
+        assert '<progress value="250" max="1000">25%</progress>' in page
+        assert 'hx-trigger="every 1s"' in page
+        assert "importing" in signed_in.get(IMPORTS).content.decode()
+        ReportImport.objects.filter(pk=record.pk).update(is_queued=False, succeeded=True)
+        done = signed_in.get(
+            reverse("web:import_progress", args=[record.pk]), HTTP_HX_REQUEST="true"
+        )
+        assert (done.status_code, done["HX-Refresh"]) == (204, "true")
+    finally:
+        clear_progress(record.pk)

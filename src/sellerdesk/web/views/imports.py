@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from django.contrib import messages
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
@@ -11,14 +13,17 @@ from sellerdesk.channels.amazon.exports import (
     export_prices_and_quantities,
     export_shipping_confirmations,
 )
-from sellerdesk.channels.amazon.imports import import_report
-from sellerdesk.channels.amazon.models import FileExport, ImportSource
+from sellerdesk.channels.amazon.imports import import_report, queue_import
+from sellerdesk.channels.amazon.imports.progress import read_progress
+from sellerdesk.channels.amazon.imports.queued import QUEUE_ABOVE_BYTES, save_upload
+from sellerdesk.channels.amazon.models import FileExport, ImportSource, ReportImport
 from sellerdesk.channels.amazon.selectors import (
     amazon_marketplace_choices,
     export_list,
     import_get,
     import_list,
 )
+from sellerdesk.channels.amazon.tasks import import_upload
 from sellerdesk.core.errors import DomainError
 from sellerdesk.core.paging import capped_page
 from sellerdesk.inventory.services import Actor
@@ -35,6 +40,8 @@ def import_list_view(request: HttpRequest) -> HttpResponse:
     )
     if posted and form.is_valid():
         upload = form.cleaned_data["file"]
+        if upload.size > QUEUE_ABOVE_BYTES:
+            return _queue_upload(request, form.cleaned_data)
         record = import_report(
             source=upload,
             name=upload.name,
@@ -88,8 +95,45 @@ def export_download_view(request: HttpRequest, pk: int) -> HttpResponse:
     return response
 
 
+def _queue_upload(request: HttpRequest, data: dict[str, Any]) -> HttpResponse:
+    """A big file: saved, imported by the job queue, its page showing the progress."""
+    upload = data["file"]
+    path = save_upload(upload.chunks(), upload.name)
+    record = queue_import(
+        name=upload.name,
+        size=upload.size,
+        marketplace=data["marketplace"] or None,
+        dry_run=data["dry_run"],
+        user=request.user,
+    )
+    import_upload(record.pk, str(path), data["encoding"] or None, request.user.get_username())
+    return redirect("web:import_detail", pk=record.pk)
+
+
 def import_detail_view(request: HttpRequest, pk: int) -> HttpResponse:
     detail = import_get(pk)
     if detail is None:
         raise Http404("No such import.")
-    return render(request, "web/imports/detail.html", {"detail": detail, "record": detail.record})
+    context = {"detail": detail, "record": detail.record, "progress": _progress(detail.record)}
+    return render(request, "web/imports/detail.html", context)
+
+
+def import_progress_view(request: HttpRequest, pk: int) -> HttpResponse:
+    """The progress bar, polled by htmx; once the import is done the page reloads."""
+    record = get_object_or_404(ReportImport, pk=pk)
+    if not record.is_queued:
+        response = HttpResponse(status=204)
+        response["HX-Refresh"] = "true"
+        return response
+    return render(
+        request,
+        "web/imports/_progress.html",
+        {"record": record, "progress": _progress(record)},
+    )
+
+
+def _progress(record: ReportImport) -> dict[str, int] | None:
+    if not record.is_queued:
+        return None
+    done, total = read_progress(record.pk) or (0, record.file_size)
+    return {"done": done, "total": total, "percent": int(100 * done / total) if total else 0}

@@ -1,5 +1,5 @@
 """Importing Amazon's report files: one file, one transaction, one history entry."""
 
-from .service import import_report
+from .service import import_report, queue_import
 
-__all__ = ["import_report"]
+__all__ = ["import_report", "queue_import"]

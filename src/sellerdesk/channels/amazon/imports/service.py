@@ -47,23 +47,25 @@ def import_report(
     origin: str = ImportSource.COMMAND,
     user: AbstractBaseUser | None = None,
     progress: Progress | None = None,
+    queued: ReportImport | None = None,
 ) -> ReportImport:
     """Import one Amazon report file; the returned history entry says what happened.
 
     Never raises for a bad file: the entry's `error` names the file, line, column and the
-    form expected, and nothing of the file is kept.
+    form expected, and nothing of the file is kept. `queued` is the entry made when the
+    file was put in the queue (queue_import); the import fills it in.
     """
     size, digest = _measure(source)
-    record = ReportImport(
+    record = queued or ReportImport(
         file_name=name[:255],
-        file_size=size,
-        sha256=digest,
         marketplace=(marketplace or "").upper(),
         source=origin,
         user_id=user.pk if user is not None else None,
         dry_run=dry_run,
         started_at=clock.now(),
     )
+    record.file_size, record.sha256, record.is_queued = size, digest, False
+    kept = record.pk is not None  # a queued entry outlives a rolled-back import
     try:
         with transaction.atomic():
             record.save()  # first: on SQLite this takes the write lock for the whole import
@@ -78,9 +80,31 @@ def import_report(
     except DomainError as error:
         _failed(record, f"{name}: {error.message}", None, None)
     if dry_run or not record.succeeded:
-        record.pk = None  # rolled back with the import; the history keeps it still
+        if not kept:
+            record.pk = None  # rolled back with the import; the history keeps it still
         record.save()
     return record
+
+
+def queue_import(
+    *,
+    name: str,
+    size: int,
+    marketplace: str | None,
+    dry_run: bool,
+    user: AbstractBaseUser | None,
+) -> ReportImport:
+    """The history entry of an upload left to the job queue: its page shows the progress."""
+    return ReportImport.objects.create(
+        file_name=name[:255],
+        file_size=size,
+        marketplace=(marketplace or "").upper(),
+        source=ImportSource.UPLOAD,
+        user_id=user.pk if user is not None else None,
+        dry_run=dry_run,
+        is_queued=True,
+        started_at=clock.now(),
+    )
 
 
 def _import(
