@@ -70,6 +70,9 @@ DEFAULT_ORDER_SORT = "-purchased"
 SEARCH_IDS_CAP = 10_000
 
 NEW_ORDERS_WINDOW = dt.timedelta(hours=24)
+# A new order is news: one bought long before the marker and recorded only now (last year's
+# orders from an imported report) is history catching up, not a sale to be told of.
+HISTORY_MARGIN = dt.timedelta(days=2)
 """What counts as new for a user who has never marked orders as seen."""
 
 
@@ -254,7 +257,9 @@ def new_order_summary(*, user: AbstractBaseUser, now: dt.datetime, limit: int = 
     since = cursor.seen_until if cursor else now - NEW_ORDERS_WINDOW
     # Bounded above by `now` so "Mark as seen" (which moves the marker to `now`) covers
     # exactly the orders the page showed, not one that arrived while it was open.
-    new = Order.objects.filter(received_at__gt=since, received_at__lte=now)
+    new = Order.objects.filter(
+        received_at__gt=since, received_at__lte=now, purchased_at__gte=since - HISTORY_MARGIN
+    )
     count, is_capped = capped_count(new)
     latest = new.select_related("channel", "marketplace", "buyer").order_by("-received_at", "-id")
     return NewOrders(since, now, cursor is not None, count, is_capped, list(latest[:limit]))
@@ -264,7 +269,10 @@ def new_order_count(*, user: AbstractBaseUser, now: dt.datetime, cap: int) -> tu
     """Just the count of new orders, for a badge: one query, the marker read as a subquery."""
     seen = OrderFeedCursor.objects.filter(user_id=user.pk).values("seen_until")
     since = Coalesce(Subquery(seen[:1]), Value(now - NEW_ORDERS_WINDOW))
-    return capped_count(Order.objects.filter(received_at__gt=since, received_at__lte=now), cap)
+    recent = Order.objects.filter(
+        received_at__gt=since, received_at__lte=now, purchased_at__gte=since - HISTORY_MARGIN
+    )
+    return capped_count(recent, cap)
 
 
 class _Rarely(Func):

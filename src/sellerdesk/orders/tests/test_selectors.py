@@ -245,6 +245,21 @@ def test_without_a_marker_new_orders_are_the_last_24_hours(django_user_model):
     assert new_order_count(user=user, now=NOW, cap=99) == (1, False)
 
 
+def test_last_years_orders_recorded_now_are_history_not_new_orders(django_user_model):
+    user = django_user_model.objects.create_user("maker")
+    OrderFeedCursor.objects.create(user=user, seen_until=NOW - dt.timedelta(hours=2))
+    just_now = NOW - dt.timedelta(minutes=5)
+    OrderFactory(
+        external_id="imported", received_at=just_now, purchased_at=NOW - dt.timedelta(days=300)
+    )
+    OrderFactory(external_id="sold", received_at=just_now, purchased_at=NOW - dt.timedelta(hours=3))
+
+    new = new_order_summary(user=user, now=NOW)
+
+    assert [order.external_id for order in new.latest] == ["sold"]
+    assert new_order_count(user=user, now=NOW, cap=99) == (1, False)
+
+
 def test_new_order_counts_stop_at_the_cap(django_user_model):
     user = django_user_model.objects.create_user("maker")
     OrderFactory.create_batch(4, received_at=NOW - dt.timedelta(hours=1))
