@@ -116,6 +116,7 @@ class FileExport(models.Model):
     rows = models.PositiveIntegerField()
     created_at = models.DateTimeField()
     created_by = models.CharField(max_length=100)
+    notes = models.TextField(blank=True, help_text="What was left out of the file, and why.")
 
     class Meta:
         ordering = ["-created_at", "-id"]

@@ -137,7 +137,10 @@ class _Writer:
             elif (
                 (version := stored[key]) is not None
                 and not always_merge
-                and (data.last_updated_at <= version)
+                and (
+                    data.last_updated_at < version
+                    or (data.last_updated_at == version and _named_by_sku_only(data))
+                )
             ):
                 summary.unchanged += 1
             else:
@@ -241,6 +244,12 @@ class _Writer:
             if sync_stock(order, self.actor, self.now):
                 short.append(order.external_id)
         return short
+
+
+def _named_by_sku_only(data: domain.OrderData) -> bool:
+    """Data as old as what is stored can still bring the channel's line ids: it is skipped
+    only when it has none to bring."""
+    return all(domain.is_sku_line_id(line.external_id) for line in data.lines)
 
 
 def _order_row(

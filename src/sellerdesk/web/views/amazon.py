@@ -6,6 +6,7 @@ from django.contrib import messages
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.http import url_has_allowed_host_and_scheme
+from django.views.decorators.debug import sensitive_post_parameters
 from django.views.decorators.http import require_POST
 
 from sellerdesk.channels.amazon.selectors import (
@@ -20,6 +21,7 @@ from sellerdesk.core.errors import DomainError
 from ..forms import AmazonConnectionForm
 
 
+@sensitive_post_parameters("client_secret", "refresh_token")
 def settings_view(request: HttpRequest) -> HttpResponse:
     posted = request.method == "POST"
     form = AmazonConnectionForm(

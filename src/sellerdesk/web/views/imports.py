@@ -82,6 +82,9 @@ def export_create_view(request: HttpRequest) -> HttpResponse:
         messages.error(request, error.message)
         return redirect("web:imports")
     messages.success(request, f"Made {export.file_name} ({export.rows} rows): download it below.")
+    if export.notes:
+        messages.warning(request, export.notes)
+
     return redirect("web:imports")
 
 

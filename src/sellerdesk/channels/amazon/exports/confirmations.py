@@ -48,7 +48,11 @@ def export_shipping_confirmations(*, marketplace: str | None, actor: Actor) -> F
     )
     rows = []
     chosen = []
+    held_back = []
     for shipment in shipments:
+        if not _can_name_its_items(shipment):
+            held_back.append(shipment.order.external_id)
+            continue
         code, name = carrier_code(shipment.carrier)
         for line in shipment.lines.all():
             item = line.order_line.external_id
@@ -67,8 +71,17 @@ def export_shipping_confirmations(*, marketplace: str | None, actor: Actor) -> F
                 ]
             )
         chosen.append(shipment.pk)
+    note = (
+        f"Held back, still to confirm: {', '.join(held_back)}. Part of each order was shipped "
+        "and its lines have no Amazon item id (they came from an All Orders report): import "
+        "the Unshipped report first, or confirm them in Seller Central."
+        if held_back
+        else ""
+    )
     if not rows:
-        raise NothingToExport("Every shipment has already been sent to Amazon: nothing to confirm.")
+        raise NothingToExport(
+            note or "Every shipment has already been sent to Amazon: nothing to confirm."
+        )
     export = save_export(
         kind=ExportKind.SHIPPING_CONFIRMATION,
         marketplace=marketplace,
@@ -76,6 +89,7 @@ def export_shipping_confirmations(*, marketplace: str | None, actor: Actor) -> F
         rows=rows,
         prefix="shipping-confirmation",
         created_by=actor.name,
+        notes=note,
     )
     Shipment.objects.filter(pk__in=chosen).update(
         channel_state=ConfirmationState.EXPORTED,
@@ -84,3 +98,17 @@ def export_shipping_confirmations(*, marketplace: str | None, actor: Actor) -> F
         channel_error="",
     )
     return export
+
+
+def _can_name_its_items(shipment: Shipment) -> bool:
+    """A blank order-item-id confirms the whole order: allowed only when this one shipment
+    carries every unit of it."""
+    lines = list(shipment.lines.all())
+    if not any(domain.is_sku_line_id(line.order_line.external_id) for line in lines):
+        return True
+    shipped = {line.order_line_id: line.quantity for line in lines}
+    order_lines = shipment.order.lines.all()
+    return shipment.order.shipments.count() == 1 and all(
+        shipped.get(line.pk, 0) == line.quantity_ordered - line.quantity_cancelled
+        for line in order_lines
+    )

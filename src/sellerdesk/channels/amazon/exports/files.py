@@ -27,6 +27,7 @@ def save_export(
     rows: Sequence[Sequence[str]],
     prefix: str,
     created_by: str,
+    notes: str = "",
 ) -> FileExport:
     """Keep the file as text; refuse it if a value cannot be written in the encoding."""
     encoding = upload_encoding(marketplace)
@@ -53,4 +54,5 @@ def save_export(
         rows=len(rows),
         created_at=now,
         created_by=created_by,
+        notes=notes,
     )

@@ -12,6 +12,9 @@ from .errors import FlatFileError
 from .reader import Row
 from .values import DATE_FORMS, parse_datetime, parse_decimal
 
+# What the order tables hold (DecimalField(max_digits=14, decimal_places=4)).
+AMOUNT_PLACES = 4
+MAX_AMOUNT = Decimal(10) ** (14 - AMOUNT_PLACES)
 _TRUE = frozenset({"true", "yes", "y", "1"})
 _FALSE = frozenset({"false", "no", "n", "0", ""})
 
@@ -50,7 +53,8 @@ class Cells:
         value = self.row.get(column)
         if not value and default is not None:
             return default
-        if not value.isdigit():
+        # isdigit alone lets through "²" and other digits int() refuses.
+        if not (value.isascii() and value.isdigit()) or len(value) > 9:
             raise self.error(column, f"{value!r} is not a quantity", "a whole number, 0 or more")
         return int(value)
 
@@ -64,6 +68,12 @@ class Cells:
             raise self.error(
                 column, f"{value!r} is not an amount", "a number such as 12.50 or 12,50"
             ) from None
+        if abs(amount) >= MAX_AMOUNT or amount.as_tuple().exponent < -AMOUNT_PLACES:  # type: ignore[operator]
+            raise self.error(
+                column,
+                f"{value!r} is out of range",
+                f"an amount below {MAX_AMOUNT:,} with at most {AMOUNT_PLACES} decimal places",
+            )
         return Money(amount, currency)
 
     def discount(self, column: str, currency: str) -> Money | None:

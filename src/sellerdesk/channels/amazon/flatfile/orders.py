@@ -114,12 +114,25 @@ class OrderRows:
 
     def __iter__(self) -> Iterator[ParsedOrder | SkippedOrder]:
         group: list[Cells] = []
+        # First line of each order met: an order's rows come together in Amazon's reports,
+        # and rows of one order apart would make two versions of it.
+        seen: dict[str, int] = {}
         for row in self.reader:
             cells = Cells(row, self.reader.name)
-            if group and cells.text(self._id_column) != group[0].text(self._id_column):
+            order_id = cells.required(self._id_column)
+            if group and order_id != group[0].text(self._id_column):
                 yield self._order(group)
                 group = []
-            cells.required(self._id_column)
+            if not group:
+                if order_id in seen:
+                    raise cells.error(
+                        self._id_column,
+                        f"order {order_id} is on line {seen[order_id]} and again here, "
+                        "with other orders between",
+                        "an order's lines one after another, as Seller Central writes them; "
+                        "sort the file by order id or download it again",
+                    )
+                seen[order_id] = row.line
             group.append(cells)
         if group:
             yield self._order(group)

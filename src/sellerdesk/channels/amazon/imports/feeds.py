@@ -13,6 +13,11 @@ _TABLE = ["original-record-number", "sku", "error-code", "error-type", "error-me
 
 
 def import_feed_result(reader: TabReader, record: ReportImport) -> None:
+    if FeedResult.objects.filter(imported_by__sha256=record.sha256).exists():
+        record.unchanged = 1  # this very report is kept already
+        for _ in reader.raw_rows():
+            pass  # still read, so the history shows its lines
+        return
     counts: dict[str, int] = {}
     header: list[str] | None = None
     messages: list[FeedResultRecord] = []

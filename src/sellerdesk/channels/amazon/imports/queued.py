@@ -47,3 +47,7 @@ def run_queued_import(*, import_id: int, path: Path, encoding: str | None, actor
     finally:
         clear_progress(import_id)
         path.unlink(missing_ok=True)
+        # Whatever happened, the page must stop showing "importing".
+        ReportImport.objects.filter(pk=import_id, is_queued=True).update(
+            is_queued=False, error="The import stopped before it finished; import the file again."
+        )

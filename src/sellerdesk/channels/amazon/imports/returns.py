@@ -6,6 +6,7 @@ does); its key is what tells one return row from another in each report.
 
 from __future__ import annotations
 
+from collections import Counter
 from dataclasses import dataclass
 
 from ..flatfile.errors import FlatFileError
@@ -44,7 +45,7 @@ _LAYOUTS = {
     ),
     ReportKind.FBA_RETURNS: _Layout(
         source=ReturnSource.FBA,
-        # One row per returned unit: its licence plate, else its place in the report.
+        # One row per returned unit: its licence plate, else its place among identical rows.
         key=("order-id", "sku", "license-plate-number", "return-date"),
         order="order-id",
         rma="",
@@ -61,8 +62,15 @@ _LAYOUTS = {
 def import_returns(reader: TabReader, kind: ReportKind, record: ReportImport) -> None:
     layout = _LAYOUTS[kind]
     reader.require([layout.order, layout.quantity, layout.when])
+    occurrences: Counter[str] = Counter()
     for row in reader:
         values = _values(row, layout, reader.name)
+        # Identical keys (units returned together without licence plates) stay apart by
+        # their order in the report, the same at every import of it.
+        key = str(values["key"])
+        occurrences[key] += 1
+        if occurrences[key] > 1:
+            values["key"] = f"{key}#{occurrences[key]}"[:200]
         stored = AmazonReturn.objects.filter(source=layout.source, key=values["key"]).first()
         if stored is None:
             AmazonReturn.objects.create(imported_by=record, **values)

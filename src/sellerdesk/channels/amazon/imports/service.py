@@ -10,6 +10,8 @@ from __future__ import annotations
 
 import gzip
 import hashlib
+import logging
+import zlib
 from collections.abc import Callable
 from typing import BinaryIO
 
@@ -29,6 +31,7 @@ from .feeds import import_feed_result
 from .orders import import_orders
 from .returns import import_returns
 
+logger = logging.getLogger(__name__)
 Progress = Callable[[int], None]
 """Called with the bytes read so far, now and then during an import."""
 
@@ -79,6 +82,21 @@ def import_report(
         _failed(record, str(error), error.line, error.column)
     except DomainError as error:
         _failed(record, f"{name}: {error.message}", None, None)
+    except (EOFError, OSError, zlib.error) as error:  # gzip.BadGzipFile is an OSError
+        _failed(
+            record,
+            f"{name}: the file is damaged or cut short ({error}); download it again",
+            None,
+            None,
+        )
+    except Exception as error:  # never a half-import, never an entry left "importing"
+        logger.exception("import of %s failed", name)
+        _failed(
+            record,
+            f"{name}: sellerdesk could not import it ({type(error).__name__}: {error})",
+            None,
+            None,
+        )
     if dry_run or not record.succeeded:
         if not kept:
             record.pk = None  # rolled back with the import; the history keeps it still

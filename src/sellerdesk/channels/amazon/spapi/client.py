@@ -54,8 +54,14 @@ class SpApiClient:
         *,
         params: Params | None = None,
         json: object | None = None,
+        idempotent: bool = True,
     ) -> dict[str, Any] | None:
-        """The JSON body of Amazon's answer (None for 204); SpApiError when refused."""
+        """The JSON body of Amazon's answer (None for 204); SpApiError when refused.
+
+        A call that is not `idempotent` is retried only when throttled (429: Amazon did not
+        take it); after a server error or a lost connection its outcome is unknown, so the
+        error goes back to the caller, which must find out before sending it again.
+        """
         query = _query(params or {})
         attempt = 0
         renewed = False
@@ -75,7 +81,7 @@ class SpApiClient:
                     },
                 )
             except httpx.TransportError as error:
-                if attempt >= self.max_attempts:
+                if attempt >= self.max_attempts or not idempotent:
                     raise SpApiError(
                         operation, 0, [{"code": "Unreachable", "message": str(error)}]
                     ) from error
@@ -91,7 +97,10 @@ class SpApiClient:
                 self.tokens.invalidate()  # an access token revoked early: get a new one, once
                 renewed = True
                 continue
-            if response.status_code not in RETRY_STATUSES or attempt >= self.max_attempts:
+            retryable = response.status_code == 429 or (
+                idempotent and response.status_code in RETRY_STATUSES
+            )
+            if not retryable or attempt >= self.max_attempts:
                 raise refusal
             if response.status_code == 429:
                 self.limiter.bucket(operation).drain()

@@ -21,16 +21,15 @@ from .errors import SpApiError
 ORDER_DATA = ("BUYER", "RECIPIENT", "FULFILLMENT", "PACKAGES", "PROCEEDS")
 
 
-def search_orders(
+def search_order_pages(
     client: SpApiClient,
     *,
     marketplace_ids: Sequence[str],
     last_updated_after: dt.datetime | None = None,
     created_after: dt.datetime | None = None,
     included_data: Sequence[str] = ORDER_DATA,
-    page_size: int = 100,
-) -> Iterator[dict[str, Any]]:
-    """Every order changed (or created) after the given time, page after page."""
+) -> Iterator[list[dict[str, Any]]]:
+    """Orders changed (or created) after the given time, a page (up to 100) at a time."""
     pages = client.pages(
         "searchOrders",
         "/orders/2026-01-01/orders",
@@ -39,13 +38,31 @@ def search_orders(
             "lastUpdatedAfter": last_updated_after,
             "createdAfter": created_after,
             "includedData": list(included_data),
-            "maxResultsPerPage": page_size,
         },
         token_param="paginationToken",
         next_token=lambda page: (page.get("pagination") or {}).get("nextToken"),
     )
     for page in pages:
-        yield from page.get("orders", [])
+        yield list(page.get("orders", []))
+
+
+def search_orders(
+    client: SpApiClient,
+    *,
+    marketplace_ids: Sequence[str],
+    last_updated_after: dt.datetime | None = None,
+    created_after: dt.datetime | None = None,
+    included_data: Sequence[str] = ORDER_DATA,
+) -> Iterator[dict[str, Any]]:
+    """Every order changed (or created) after the given time, page after page."""
+    for page in search_order_pages(
+        client,
+        marketplace_ids=marketplace_ids,
+        last_updated_after=last_updated_after,
+        created_after=created_after,
+        included_data=included_data,
+    ):
+        yield from page
 
 
 def get_order(
@@ -107,6 +124,7 @@ def confirm_shipment(
         "POST",
         f"/orders/v0/orders/{order_id}/shipmentConfirmation",
         json={"marketplaceId": marketplace_id, "packageDetail": detail},
+        idempotent=False,
     )
 
 

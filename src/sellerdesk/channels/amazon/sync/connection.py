@@ -7,6 +7,7 @@ from contextlib import contextmanager
 
 import httpx
 from django.conf import settings
+from django.views.decorators.debug import sensitive_variables
 
 from sellerdesk.channels.models import Marketplace
 from sellerdesk.core import clock, crypto
@@ -23,6 +24,7 @@ class NotConnected(DomainError):
     """No credentials for the marketplace's region."""
 
 
+@sensitive_variables("client_secret", "refresh_token", "values")
 def connect_amazon(
     *,
     region: str,

@@ -11,6 +11,7 @@ from sellerdesk.inventory.selectors import publishable_quantities
 from ..models import AmazonConnection, PushedQuantity
 from ..spapi import SpApiClient, SpApiError
 from ..spapi import operations as api
+from .errors import StepErrors
 
 
 def push_quantities(
@@ -51,13 +52,3 @@ def push_quantities(
     if errors:
         raise StepErrors(errors, {"quantities_pushed": pushed, "quantities_failed": failed})
     return {"quantities_pushed": pushed, "quantities_failed": failed}
-
-
-class StepErrors(Exception):
-    """Some items of a step failed; the others were done."""
-
-    def __init__(self, errors: list[str], counts: dict[str, int]) -> None:
-        self.errors, self.counts = errors, counts
-        super().__init__(
-            "; ".join(errors[:5]) + (f" (and {len(errors) - 5} more)" if len(errors) > 5 else "")
-        )

@@ -16,9 +16,10 @@ from sellerdesk.inventory.services import Actor
 from ..models import MarketplaceSync
 from ..spapi import SpApiError
 from .connection import open_client
+from .errors import StepErrors
 from .fba import refresh_fba_stock
 from .orders import pull_orders
-from .quantities import StepErrors, push_quantities
+from .quantities import push_quantities
 from .shipments import confirm_shipments
 
 ACTOR = Actor(name="amazon sync")
@@ -47,13 +48,8 @@ def sync_marketplace(
     try:
         with open_client(market, transport=transport) as (client, connection):
             steps: list[tuple[str, Callable[[], dict[str, int]]]] = [
-                (
-                    "orders",
-                    lambda: _in_transaction(
-                        lambda: pull_orders(client, state, actor=ACTOR, now=now)
-                    ),
-                ),
-                ("shipments", lambda: confirm_shipments(client, market, now=now)),
+                ("orders", lambda: pull_orders(client, state, actor=ACTOR, now=now)),
+                ("shipments", lambda: confirm_shipments(client, market, actor=ACTOR, now=now)),
                 ("quantities", lambda: push_quantities(client, connection, market, now=now)),
                 (
                     "fba",

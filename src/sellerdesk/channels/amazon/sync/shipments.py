@@ -12,33 +12,37 @@ import datetime as dt
 from django.db import transaction
 
 from sellerdesk.channels.models import Marketplace
+from sellerdesk.inventory.services import Actor
 from sellerdesk.orders import domain
 from sellerdesk.orders.models import ConfirmationState, Shipment
+from sellerdesk.orders.services import record_order
 
+from ..api_orders import order_from_api
 from ..exports.carriers import carrier_code
+from ..flatfile.orders import Storefront
 from ..spapi import SpApiClient, SpApiError
 from ..spapi import operations as api
+from .errors import StepErrors
 
 STALE_SUBMISSION = dt.timedelta(minutes=15)
 
 
 def confirm_shipments(
-    client: SpApiClient, market: Marketplace, *, now: dt.datetime
+    client: SpApiClient, market: Marketplace, *, actor: Actor, now: dt.datetime
 ) -> dict[str, int]:
     confirmed = failed = 0
+    problems: list[str] = []
     fresh, stale = _claim(market, now)
     for shipment_id in sorted(fresh | stale):
-        shipment = (
-            Shipment.objects.select_related("order")
-            .prefetch_related("lines__order_line")
-            .get(pk=shipment_id)
-        )
+        shipment = _load(shipment_id)
         try:
             # Submitted by an earlier run that never finished: Amazon may have it already.
             if shipment_id in stale and _amazon_has_it(client, shipment):
                 _settle(shipment, ConfirmationState.CONFIRMED, now, "")
                 confirmed += 1
                 continue
+            _learn_item_ids(client, shipment, actor)
+            shipment = _load(shipment_id)
             api.confirm_shipment(
                 client,
                 shipment.order.external_id,
@@ -46,12 +50,30 @@ def confirm_shipments(
                 package=_package(shipment),
             )
         except SpApiError as error:
+            if (
+                error.status == 0 and error.errors[0].get("code") == "Unreachable"
+            ) or error.status >= 500:
+                # Amazon may or may not have it: stay submitted; a later run asks first.
+                problems.append(f"{shipment.order.external_id}: {error} (will check and retry)")
+                continue
             _settle(shipment, ConfirmationState.FAILED, now, str(error))
+            problems.append(f"{shipment.order.external_id}: {error}")
             failed += 1
         else:
             _settle(shipment, ConfirmationState.CONFIRMED, now, "")
             confirmed += 1
-    return {"shipments_confirmed": confirmed, "shipments_failed": failed}
+    counts = {"shipments_confirmed": confirmed, "shipments_failed": failed}
+    if problems:
+        raise StepErrors(problems, counts)
+    return counts
+
+
+def _load(shipment_id: int) -> Shipment:
+    return (
+        Shipment.objects.select_related("order")
+        .prefetch_related("lines__order_line")
+        .get(pk=shipment_id)
+    )
 
 
 def _claim(market: Marketplace, now: dt.datetime) -> tuple[set[int], set[int]]:
@@ -89,18 +111,52 @@ def _claim(market: Marketplace, now: dt.datetime) -> tuple[set[int], set[int]]:
 
 
 def _amazon_has_it(client: SpApiClient, shipment: Shipment) -> bool:
-    order = api.get_order(client, shipment.order.external_id, included_data=["FULFILLMENT"])
-    status = (order.get("fulfillment") or {}).get("fulfillmentStatus")
-    return status in ("SHIPPED", "PARTIALLY_SHIPPED")
+    """Whether Amazon lists this package: by our reference, or by its tracking number.
+
+    The order's status is not enough: a partly shipped order may have other packages.
+    """
+    order = api.get_order(client, shipment.order.external_id, included_data=["PACKAGES"])
+    for package in order.get("packages") or []:
+        if package.get("packageReferenceId") == str(shipment.pk):
+            return True
+        tracking = shipment.tracking_number
+        if tracking and package.get("trackingNumber") == tracking:
+            return True
+    return False
+
+
+def _learn_item_ids(client: SpApiClient, shipment: Shipment, actor: Actor) -> None:
+    """Lines known only by SKU (from an All Orders report) get Amazon's item ids, which a
+    confirmation must name, from the order itself."""
+    if not any(domain.is_sku_line_id(line.order_line.external_id) for line in shipment.lines.all()):
+        return
+    raw = api.get_order(client, shipment.order.external_id)
+    fronts = {
+        m.external_id: Storefront(m.code, m.currency, m.domain)
+        for m in Marketplace.objects.filter(channel__code="amazon")
+    }
+    data = order_from_api(raw, marketplaces=fronts)
+    if not isinstance(data, str):
+        record_order(data=data, actor=actor)  # older data still completes the line ids
 
 
 def _package(shipment: Shipment) -> api.Package:
     code, name = carrier_code(shipment.carrier)
-    items = [
-        (line.order_line.external_id, line.quantity)
-        for line in shipment.lines.all()
-        if not domain.is_sku_line_id(line.order_line.external_id)
-    ]
+    items = [(line.order_line.external_id, line.quantity) for line in shipment.lines.all()]
+    unknown = [line_id for line_id, _ in items if domain.is_sku_line_id(line_id)]
+    if unknown:
+        # Never a package without its items: Amazon would take it for the whole order.
+        raise SpApiError(
+            "confirmShipment",
+            0,
+            [
+                {
+                    "code": "NoItemId",
+                    "message": f"Amazon's order has no item for {', '.join(unknown)}: "
+                    "check the SKU on Amazon, or confirm this shipment in Seller Central",
+                }
+            ],
+        )
     return api.Package(
         reference=str(shipment.pk),
         carrier_code=code,

@@ -97,6 +97,19 @@ def test_a_line_known_only_by_sku_is_confirmed_without_an_item_id(stocked, actor
     assert row.split("\t")[:3] == ["111-0000003-0000003", "", "2"]
 
 
+def test_part_of_an_order_known_only_by_sku_is_held_back_not_confirmed_whole(stocked, actor):
+    data = order_data("111-0000009-0000009", line_id="sku:RING-SILVER-7")
+    order = services.record_order(data=data, actor=actor).order
+    services.ship_order(order=order, actor=actor, quantities={order.lines.get().pk: 1})
+    shipped("111-0000010-0000010", actor, carrier="USPS")
+    export = export_shipping_confirmations(marketplace="US", actor=actor)
+    assert [row.split("\t")[0] for row in export.content.splitlines()[1:]] == [
+        "111-0000010-0000010"
+    ]
+    assert "Held back, still to confirm: 111-0000009-0000009" in export.notes
+    assert order.shipments.get().channel_state == "pending"
+
+
 def test_a_value_seller_central_cannot_read_in_its_encoding_is_refused(stocked, actor):
     shipped("111-0000004-0000004", actor, carrier="Łódź Express")
     with pytest.raises(DomainError, match="cannot be written in cp1252"):

@@ -281,3 +281,49 @@ def test_imported_open_orders_reserve_stock_and_last_years_history_does_not(sku,
     assert run(data).succeeded
     level = StockLevel.objects.get(sku=sku, location=shelf)
     assert (level.on_hand, level.reserved) == (10, 1)
+
+
+@pytest.mark.parametrize(
+    "data",
+    [
+        gzip.compress(report([all_orders_row()]))[:40],  # cut short
+        b"\x1f\x8b" + b"not really gzip at all",
+    ],
+    ids=["truncated", "not-gzip"],
+)
+def test_a_damaged_compressed_file_is_refused_and_keeps_nothing(data):
+    record = run(data, name="orders.txt.gz")
+    assert not record.succeeded
+    assert "orders.txt.gz: the file is damaged or cut short" in record.error
+    assert "download it again" in record.error
+    assert not Order.objects.exists()
+
+
+@pytest.mark.parametrize(
+    ("cells", "column", "expected"),
+    [
+        ({"quantity": "²"}, "quantity", "a whole number"),
+        ({"item_price": "1e20"}, "item-price", "an amount below 10,000,000,000"),
+        ({"item_price": "123456789012.5"}, "item-price", "an amount below"),
+        ({"item_tax": "1.23456"}, "item-tax", "at most 4 decimal places"),
+    ],
+)
+def test_values_the_database_could_not_hold_are_refused_where_they_are(cells, column, expected):
+    record = run(report([all_orders_row(**cells)]))
+    assert not record.succeeded
+    assert (record.error_line, record.error_column) == (2, column)
+    assert expected in record.error
+    assert not Order.objects.exists()
+
+
+def test_an_order_whose_rows_are_apart_is_refused_with_both_lines():
+    rows = [
+        all_orders_row("111-0000001-0000001"),
+        all_orders_row("111-0000002-0000002"),
+        all_orders_row("111-0000001-0000001", sku="CHAIN-GOLD"),
+    ]
+    record = run(report(rows))
+    assert not record.succeeded
+    assert (record.error_line, record.error_column) == (4, "amazon-order-id")
+    assert "order 111-0000001-0000001 is on line 2 and again here" in record.error
+    assert not Order.objects.exists()

@@ -145,3 +145,33 @@ def test_amazons_real_feed_processing_reports_import(name):
     result = FeedResult.objects.get(imported_by=record)
     assert result.processed >= result.successful > 0
     assert result.records.count() == result.errors + result.warnings == messages
+
+
+def test_fba_units_returned_together_without_licence_plates_stay_two_rows():
+    unit = {
+        "return-date": "2026-11-12T08:00:00+00:00",
+        "order-id": "111-0000003-0000003",
+        "sku": "RING-SILVER-7",
+        "quantity": "1",
+        "reason": "UNWANTED_ITEM",
+    }
+    rows = [unit | {"detailed-disposition": "SELLABLE"}, unit | {"detailed-disposition": "DAMAGED"}]
+    first = run(report(rows, FBA_COLUMNS))
+    assert first.created == 2
+    again = run(report(rows, FBA_COLUMNS))
+    assert (again.created, again.unchanged) == (0, 2)
+    assert sorted(AmazonReturn.objects.values_list("disposition", flat=True)) == [
+        "DAMAGED",
+        "SELLABLE",
+    ]
+
+
+def test_the_same_feed_processing_report_twice_is_kept_once():
+    data = (
+        b"Feed Processing Summary:\n\tNumber of records processed\t\t1\n"
+        b"\tNumber of records successful\t\t1\n"
+    )
+    run(data)
+    again = run(data)
+    assert (again.succeeded, again.unchanged) == (True, 1)
+    assert FeedResult.objects.count() == 1

@@ -183,12 +183,87 @@ def test_a_shipment_left_submitted_by_a_dead_worker_is_not_sent_twice(amazon, sa
         "getOrder", "GET", "/orders/2026-01-01/orders/{orderId}",
         parameters={"orderId": {"value": "114-0000007-0000007"}},
         response={"order": {"orderId": "114-0000007-0000007",
-                            "fulfillment": {"fulfillmentStatus": "SHIPPED"}}},
+                            "packages": [{"trackingNumber": "9400111899223344556677"}]}},
     )  # fmt: skip
     sync_marketplace(marketplace="US")
     shipment.refresh_from_db()
     assert shipment.channel_state == "confirmed"
     assert not requests_to(sandbox, "/orders/v0/orders/114-0000007-0000007", "POST")
+
+
+def test_a_stale_shipment_amazon_does_not_list_is_sent_again(amazon, sandbox, actor):
+    shipment = shipped_order("114-0000006-0000006", actor)
+    Shipment.objects.filter(pk=shipment.pk).update(
+        channel_state="submitted", channel_updated_at=clock.now() - dt.timedelta(hours=1)
+    )
+    # Partly shipped on Amazon, but by another package: this one never arrived there.
+    sandbox.add_example(
+        "getOrder", "GET", "/orders/2026-01-01/orders/{orderId}",
+        parameters={"orderId": {"value": "114-0000006-0000006"}},
+        response={"order": {"orderId": "114-0000006-0000006",
+                            "fulfillment": {"fulfillmentStatus": "PARTIALLY_SHIPPED"},
+                            "packages": [{"packageReferenceId": "999", "trackingNumber": "1Z0"}]}},
+    )  # fmt: skip
+    confirm_example(sandbox, "114-0000006-0000006")
+    sync_marketplace(marketplace="US")
+    shipment.refresh_from_db()
+    assert shipment.channel_state == "confirmed"
+    assert len(requests_to(sandbox, "/orders/v0/orders/114-0000006-0000006", "POST")) == 1
+
+
+def test_a_server_error_on_confirming_leaves_the_outcome_open_not_failed(amazon, sandbox, actor):
+    shipment = shipped_order("114-0000005-0000005", actor)
+    confirm_example(sandbox, "114-0000005-0000005")
+    sandbox.fail_next(503, path_prefix="/orders/v0/")
+    summary = sync_marketplace(marketplace="US")
+    shipment.refresh_from_db()
+    # Not retried at once (Amazon may have it), not failed: a later run asks Amazon first.
+    assert shipment.channel_state == "submitted"
+    assert len(requests_to(sandbox, "/orders/v0/orders/114-0000005-0000005", "POST")) == 1
+    assert "will check and retry" in summary.errors["shipments"]
+
+
+def test_a_shipment_of_lines_known_only_by_sku_learns_amazons_item_ids_first(
+    amazon, sandbox, actor
+):
+    import io
+
+    from sellerdesk.channels.amazon.imports import import_report
+
+    from .reports import all_orders_row, report
+
+    now = clock.now()
+    stamp = (now - dt.timedelta(hours=3)).isoformat(timespec="seconds")
+    older = (now - dt.timedelta(hours=4)).isoformat(timespec="seconds")  # only ids to learn
+    data = report(
+        [
+            all_orders_row(
+                "114-0000004-0000004",
+                order_status="Unshipped",
+                purchase_date=stamp,
+                last_updated_date=stamp,
+            )
+        ]
+    )
+    import_report(source=io.BytesIO(data), name="all.txt", actor=actor)
+    order = Order.objects.get(external_id="114-0000004-0000004")
+    assert order.lines.get().external_id == "sku:RING-SILVER-7"
+    services.ship_order(
+        order=order, actor=actor, carrier="USPS", tracking_number="9400100000000000000001"
+    )
+    sandbox.add_example(
+        "getOrder", "GET", "/orders/2026-01-01/orders/{orderId}",
+        parameters={"orderId": {"value": "114-0000004-0000004"}},
+        response={"order": api_order(orderId="114-0000004-0000004", createdTime=stamp, lastUpdatedTime=older)},
+    )  # fmt: skip
+    confirm_example(sandbox, "114-0000004-0000004")
+    sync_marketplace(marketplace="US")
+    assert order.lines.get().external_id == "40000000000001"
+    sent = json.loads(
+        requests_to(sandbox, "/orders/v0/orders/114-0000004-0000004", "POST")[-1]["body"]
+    )
+    assert sent["packageDetail"]["orderItems"] == [{"orderItemId": "40000000000001", "quantity": 1}]
+    assert order.shipments.get().channel_state == "confirmed"
 
 
 def test_credentials_are_stored_encrypted(amazon):
@@ -265,3 +340,24 @@ def test_the_sync_command_runs_now_and_says_what_it_did(amazon):
     out = StringIO()
     call_command("amazon", "sync", "--marketplace", "us", stdout=out)
     assert "Amazon US: orders new 1," in out.getvalue()
+
+
+def test_an_order_amazon_sent_wrong_is_reported_and_the_rest_still_recorded(amazon, sandbox):
+    broken = api_order(orderId="114-0000002-0000002", lastUpdatedTime="yesterday")
+    good = api_order(
+        orderId="114-0000003-0000003",
+        createdTime=(clock.now() - dt.timedelta(hours=2)).isoformat(),
+        lastUpdatedTime=(clock.now() - dt.timedelta(hours=1)).isoformat(),
+    )
+    sandbox.add_example(
+        "searchOrders", "GET", ORDERS_PATH,
+        parameters={"marketplaceIds": {"value": [US]}},
+        response={"orders": [broken, good], "pagination": {}},
+    )  # fmt: skip
+    summary = sync_marketplace(marketplace="US")
+    assert (
+        "114-0000002-0000002: lastUpdatedTime 'yesterday' is not a time" in summary.errors["orders"]
+    )
+    assert summary.counts["orders_new"] == 1
+    assert summary.counts["quantities_pushed"] == 1  # later steps ran
+    assert Order.objects.filter(external_id="114-0000003-0000003").exists()

@@ -126,6 +126,9 @@ def _start_embedded_worker():
         return None
     from huey.contrib.djhuey import HUEY
 
+    # The only worker of this queue: a lock still held was left by a run that died with the
+    # process, and would stop every later sync.
+    HUEY.flush_locks()
     options = settings.HUEY.get("consumer", {})
     consumer = HUEY.create_consumer(periodic=True, **options)
     consumer.start()

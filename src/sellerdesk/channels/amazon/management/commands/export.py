@@ -64,3 +64,5 @@ class Command(DocstringCommand):
             return
         Path(target).write_bytes(data)
         self.stdout.write(f"Wrote {target}: {export.rows} rows, {export.encoding}.")
+        if export.notes:
+            self.stderr.write(export.notes)

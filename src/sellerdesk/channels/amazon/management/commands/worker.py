@@ -26,4 +26,6 @@ class Command(DocstringCommand):
                 "The queue is the embedded SQLite one: `sellerdesk serve` already runs its jobs. "
                 "Working it from here as well."
             )
-        call_command("run_huey", workers=options["workers"], worker_type="thread")
+        # A lock left by a worker that died mid-sync would stop every later sync; with
+        # several workers, start them together so none flushes another's running lock.
+        call_command("run_huey", workers=options["workers"], worker_type="thread", flush_locks=True)
