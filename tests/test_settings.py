@@ -50,3 +50,34 @@ def test_sellerdesk_https_secures_the_cookies_and_trusts_the_proxys_forwarded_pr
         "csrf_cookie_secure": True,
         "proxy_ssl_header": ["HTTP_X_FORWARDED_PROTO", "https"],
     }
+
+
+SHOW_QUEUE = """
+import json
+import django
+django.setup()
+from django.conf import settings
+from huey.contrib.djhuey import HUEY
+print(json.dumps({"queue": type(HUEY).__name__, "embedded": settings.SELLERDESK_EMBEDDED_WORKER}))
+"""
+
+
+@pytest.mark.parametrize(
+    ("url", "expected"),
+    [
+        ("", {"queue": "SqliteHuey", "embedded": True}),
+        ("redis://127.0.0.1:6379/15", {"queue": "RedisHuey", "embedded": False}),
+    ],
+)
+def test_the_job_queue_is_embedded_sqlite_unless_redis_is_configured(tmp_path, url, expected):
+    env = {**fresh_install(tmp_path), "DJANGO_SETTINGS_MODULE": "sellerdesk.config.settings"}
+    result = subprocess.run(
+        [sys.executable, "-c", SHOW_QUEUE],
+        env={**env, "SELLERDESK_QUEUE_URL": url},
+        cwd=env["SELLERDESK_DATA_DIR"],
+        capture_output=True,
+        text=True,
+        timeout=TIMEOUT,
+    )
+    assert result.returncode == 0, result.stderr
+    assert json.loads(result.stdout) == expected

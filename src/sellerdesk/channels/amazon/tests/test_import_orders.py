@@ -325,5 +325,5 @@ def test_an_order_whose_rows_are_apart_is_refused_with_both_lines():
     record = run(report(rows))
     assert not record.succeeded
     assert (record.error_line, record.error_column) == (4, "amazon-order-id")
-    assert "order 111-0000001-0000001 is on line 2 and again here" in record.error
+    assert "order 111-0000001-0000001 is also on an earlier line" in record.error
     assert not Order.objects.exists()
