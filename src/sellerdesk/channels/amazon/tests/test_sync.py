@@ -361,3 +361,30 @@ def test_an_order_amazon_sent_wrong_is_reported_and_the_rest_still_recorded(amaz
     assert summary.counts["orders_new"] == 1
     assert summary.counts["quantities_pushed"] == 1  # later steps ran
     assert Order.objects.filter(external_id="114-0000003-0000003").exists()
+
+
+def test_the_confirmation_file_can_go_to_amazon_as_a_feed(amazon, sandbox, actor):
+    from sellerdesk.channels.amazon.sync.feeds import submit_confirmation_feed
+
+    shipment = shipped_order("114-0000011-0000011", actor)
+    sandbox.add_example(
+        "createFeedDocument", "POST", "/feeds/2021-06-30/documents",
+        parameters={}, status=201,
+        response={"feedDocumentId": "FD-1", "url": "https://storage.example/fd-1.txt"},
+    )  # fmt: skip
+    sandbox.add_example(
+        "createFeed", "POST", "/feeds/2021-06-30/feeds",
+        parameters={"body": {"value": {
+            "feedType": "POST_FLAT_FILE_FULFILLMENT_DATA",
+            "marketplaceIds": [US],
+            "inputFeedDocumentId": "FD-1",
+        }}},
+        response={"feedId": "F-77"}, status=202,
+    )  # fmt: skip
+    export, feed_id = submit_confirmation_feed(marketplace="US", actor=actor)
+    assert feed_id == "F-77"
+    uploaded, content_type = sandbox.documents["fd-1.txt"]
+    assert uploaded == export.content.encode("cp1252")
+    assert content_type == "text/tab-separated-values; charset=windows-1252"
+    shipment.refresh_from_db()
+    assert (shipment.channel_state, shipment.channel_reference) == ("submitted", "feed:F-77")

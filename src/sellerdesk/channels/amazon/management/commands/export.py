@@ -9,6 +9,8 @@ from sellerdesk.channels.amazon.exports import (
     export_prices_and_quantities,
     export_shipping_confirmations,
 )
+from sellerdesk.channels.amazon.spapi import SpApiError
+from sellerdesk.channels.amazon.sync.feeds import submit_confirmation_feed
 from sellerdesk.core.errors import DomainError
 from sellerdesk.core.management.base import DocstringCommand
 from sellerdesk.inventory.services import Actor
@@ -27,7 +29,10 @@ class Command(DocstringCommand):
     Latin-1; Shift-JIS for Japan). Every file made is kept and listed on the Imports page,
     where Amazon's processing report for it can be read against its rows.
 
+    With --submit, the confirmation file goes to Amazon through the Feeds API instead.
+
     Examples:
+      sellerdesk export confirmations --submit --marketplace US
       sellerdesk export confirmations
       sellerdesk export confirmations --marketplace UK -o confirm.txt
       sellerdesk export prices --marketplace US
@@ -41,10 +46,18 @@ class Command(DocstringCommand):
         parser.add_argument(
             "-o", "--output", help="The file to write (default: the file's own name here)."
         )
+        parser.add_argument(
+            "--submit",
+            action="store_true",
+            help="confirmations: send the file to Amazon through the Feeds API (needs the "
+            "marketplace connected under Settings) instead of writing it.",
+        )
 
     def handle(self, *args: Any, **options: Any) -> None:
         actor = Actor(name="export")
         marketplace = (options["marketplace"] or "").upper() or None
+        if options["submit"]:
+            return self._submit(options["what"], marketplace, actor)
         try:
             if options["what"] == "confirmations":
                 export = export_shipping_confirmations(marketplace=marketplace, actor=actor)
@@ -66,3 +79,15 @@ class Command(DocstringCommand):
         self.stdout.write(f"Wrote {target}: {export.rows} rows, {export.encoding}.")
         if export.notes:
             self.stderr.write(export.notes)
+
+    def _submit(self, what: str, marketplace: str | None, actor: Actor) -> None:
+        if what != "confirmations" or marketplace is None:
+            raise CommandError("--submit sends confirmations, for one --marketplace")
+        try:
+            export, feed_id = submit_confirmation_feed(marketplace=marketplace, actor=actor)
+        except NothingToExport as error:
+            self.stderr.write(error.message)
+            return
+        except (DomainError, SpApiError) as error:
+            raise CommandError(str(error)) from error
+        self.stdout.write(f"Sent {export.rows} rows to Amazon as feed {feed_id}.")
