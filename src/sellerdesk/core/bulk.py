@@ -179,6 +179,8 @@ def deferred_indexes(*models: type[Model]) -> Iterator[None]:
             # (Django defers them to the commit): run them now, then defer again.
             cursor.execute("SET CONSTRAINTS ALL IMMEDIATE")
             cursor.execute("SET CONSTRAINTS ALL DEFERRED")
+            # Index builds sort in memory up to this, on disk beyond (the default is 64 MB).
+            cursor.execute("SET LOCAL maintenance_work_mem = '256MB'")
         for model, index in indexes:
             cursor.execute(str(index.create_sql(model, editor)))
 

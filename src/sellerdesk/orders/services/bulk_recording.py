@@ -10,8 +10,8 @@ no newer than what is stored: then nothing can change and no query is spent on t
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterable
-from contextlib import nullcontext
+from collections.abc import Callable, Iterable
+from contextlib import ExitStack
 from dataclasses import dataclass, field
 from decimal import Decimal
 from itertools import islice
@@ -32,6 +32,7 @@ from .sku_mapping import SkuResolver
 from .stock_sync import sync_stock
 
 CHUNK = 2_000  # orders per round trip: memory stays flat whatever the file's size
+DEFER_INDEXES_AT = CHUNK // 2  # new orders in one chunk that make rebuilding indexes worth it
 
 ORDER_FIELDS = (
     "id",
@@ -98,22 +99,33 @@ def record_orders(
     `always_merge` sends data no newer than what is stored through record_order anyway,
     for sources such as Amazon's Unshipped report whose snapshot fills in what others lack.
     `large` (a stream of a hundred thousand orders or more) builds the order tables'
-    secondary indexes once at the end instead of row by row.
+    secondary indexes once at the end instead of row by row, from the first chunk that
+    brings many new orders: a stream of orders already recorded leaves them in place.
     """
     summary = BulkRecordSummary()
     writer = _Writer(actor=actor, note=note, now=clock.now())
-    with transaction.atomic(), bulk.large_cache() if large else nullcontext():
-        deferred = bulk.deferred_indexes(*_TABLES) if large else nullcontext()
-        with deferred:
-            iterator = iter(orders)
-            while chunk := list(islice(iterator, CHUNK)):
-                writer.record(chunk, summary, always_merge=always_merge)
+    with transaction.atomic(), ExitStack() as stack:
+        if large:
+            stack.enter_context(bulk.large_cache())
+            deferred = False
+
+            def before_insert(count: int) -> None:
+                nonlocal deferred
+                if not deferred and count >= DEFER_INDEXES_AT:
+                    stack.enter_context(bulk.deferred_indexes(*_TABLES))
+                    deferred = True
+
+            writer.before_insert = before_insert
+        iterator = iter(orders)
+        while chunk := list(islice(iterator, CHUNK)):
+            writer.record(chunk, summary, always_merge=always_merge)
     return summary
 
 
 class _Writer:
     def __init__(self, *, actor: Actor, note: str, now: dt.datetime) -> None:
         self.actor, self.note, self.now = actor, note[:500], now
+        self.before_insert: Callable[[int], None] = lambda count: None
         self._channels: dict[str, SalesChannel] = {}
         self._resolvers: dict[int, SkuResolver] = {}
         self._marketplaces: dict[tuple[int, str], Marketplace] = {}
@@ -145,6 +157,7 @@ class _Writer:
                 summary.unchanged += 1
             else:
                 later.append(data)
+        self.before_insert(len(fresh))
         summary.short_of_stock += self._insert(fresh)
         summary.created += len(fresh)
         for data in later:
