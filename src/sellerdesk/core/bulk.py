@@ -155,7 +155,7 @@ def reserve_ids(model: type[Model], count: int) -> list[int]:
 
 
 @contextmanager
-def deferred_indexes(*models: type[Model]) -> Iterator[None]:
+def deferred_indexes(*models: type[Model], keep: frozenset[str] = frozenset()) -> Iterator[None]:
     """Drop the models' secondary indexes (Meta.indexes) for a big load and build them after.
 
     Building an index from a full table is a sort; keeping it up to date row by row, with
@@ -168,7 +168,12 @@ def deferred_indexes(*models: type[Model]) -> Iterator[None]:
     # a transaction with foreign keys on, so the one attribute __enter__ sets is set by hand.
     editor = connection.schema_editor()
     editor.deferred_sql = []
-    indexes = [(model, index) for model in models for index in model._meta.indexes]
+    indexes = [
+        (model, index)
+        for model in models
+        for index in model._meta.indexes
+        if index.name not in keep  # the load's own lookups still need these
+    ]
     with connection.cursor() as cursor:
         for model, index in indexes:
             cursor.execute(str(index.remove_sql(model, editor)))

@@ -165,3 +165,12 @@ def test_a_large_cache_is_given_back_after_the_load():
         with connection.cursor() as cursor:
             cursor.execute("PRAGMA cache_size")
             assert cursor.fetchone() == before
+
+
+def test_an_index_the_load_reads_by_can_be_kept_while_the_others_are_deferred():
+    from sellerdesk.orders.models import Order
+
+    with transaction.atomic(), bulk.deferred_indexes(Order, keep=frozenset({"order_purchased"})):
+        present = _index_names(Order)
+        assert "order_purchased" in present
+        assert "order_total" not in present

@@ -74,6 +74,7 @@ LINE_FIELDS = (
 )
 BUYER_FIELDS = ("order", *domain.BuyerData.__slots__)
 _TABLES = (Order, OrderLine, OrderEvent)
+_LOOKUP_INDEXES = frozenset({"order_external_id_prefix"})  # _stored_versions reads by it
 EVENT_FIELDS = ("order", "at", "kind", "status_from", "status_to", "message", "actor")
 
 
@@ -112,7 +113,7 @@ def record_orders(
             def before_insert(count: int) -> None:
                 nonlocal deferred
                 if not deferred and count >= DEFER_INDEXES_AT:
-                    stack.enter_context(bulk.deferred_indexes(*_TABLES))
+                    stack.enter_context(bulk.deferred_indexes(*_TABLES, keep=_LOOKUP_INDEXES))
                     deferred = True
 
             writer.before_insert = before_insert
@@ -172,14 +173,19 @@ class _Writer:
     def _stored_versions(
         self, chunk: list[domain.OrderData]
     ) -> dict[tuple[str, str], dt.datetime | None]:
-        versions: dict[tuple[str, str], dt.datetime | None] = {}
-        for code in {data.channel for data in chunk}:
-            ids = {data.external_id for data in chunk if data.channel == code}
-            rows = Order.objects.filter(
-                channel=self._channel(code), external_id__in=ids
-            ).values_list("external_id", "last_updated_at")
-            versions.update(((code, external_id), version) for external_id, version in rows)
-        return versions
+        # By order id alone, the channel sorted out here: with the channel in the query, a
+        # planner without statistics (SQLite before ANALYZE, a fresh PostgreSQL table) may
+        # walk the channel's date index over every order, once per chunk.
+        channels = {self._channel(data.channel).pk: data.channel for data in chunk}
+        ids = {data.external_id for data in chunk}
+        rows = Order.objects.filter(external_id__in=ids).values_list(
+            "channel_id", "external_id", "last_updated_at"
+        )
+        return {
+            (channels[channel_id], external_id): version
+            for channel_id, external_id, version in rows
+            if channel_id in channels
+        }
 
     def _channel(self, code: str) -> SalesChannel:
         if code not in self._channels:
