@@ -205,3 +205,17 @@ def large_cache(mebibytes: int = 64) -> Iterator[None]:
     finally:
         with connection.cursor() as cursor:
             cursor.execute(f"PRAGMA cache_size = {int(before)}")
+
+
+def analyze(*models: type[Model]) -> None:
+    """Refresh PostgreSQL's planner statistics after a big load, as autovacuum would later,
+    so the next queries (another import's lookups, the order list) use their indexes.
+
+    SQLite is left without statistics on purpose: the dashboard's queries are tuned for its
+    planner as it is without them (orders.selectors._Rarely).
+    """
+    if connection.vendor != "postgresql":
+        return
+    tables = [connection.ops.quote_name(model._meta.db_table) for model in models]
+    with connection.cursor() as cursor:
+        cursor.execute(f"ANALYZE {', '.join(tables)}")

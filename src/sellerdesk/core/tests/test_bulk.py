@@ -174,3 +174,19 @@ def test_an_index_the_load_reads_by_can_be_kept_while_the_others_are_deferred():
         present = _index_names(Order)
         assert "order_purchased" in present
         assert "order_total" not in present
+
+
+def test_postgresql_gathers_statistics_for_the_planner_after_a_big_load():
+    Product.objects.create(title="Anklets")
+    bulk.analyze(Product)
+    if connection.vendor != "postgresql":
+        with connection.cursor() as cursor:  # SQLite keeps no statistics, on purpose
+            cursor.execute("SELECT count(*) FROM sqlite_master WHERE name = 'sqlite_stat1'")
+            assert cursor.fetchone()[0] == 0
+        return
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "SELECT count(*) FROM pg_stat_user_tables "
+            "WHERE relname = 'catalog_product' AND last_analyze IS NOT NULL"
+        )
+        assert cursor.fetchone()[0] == 1

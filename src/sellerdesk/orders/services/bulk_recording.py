@@ -105,21 +105,24 @@ def record_orders(
     """
     summary = BulkRecordSummary()
     writer = _Writer(actor=actor, note=note, now=clock.now())
-    with transaction.atomic(), ExitStack() as stack:
-        if large:
-            stack.enter_context(bulk.large_cache())
-            deferred = False
+    with transaction.atomic():
+        with ExitStack() as stack:
+            if large:
+                stack.enter_context(bulk.large_cache())
+                deferred = False
 
-            def before_insert(count: int) -> None:
-                nonlocal deferred
-                if not deferred and count >= DEFER_INDEXES_AT:
-                    stack.enter_context(bulk.deferred_indexes(*_TABLES, keep=_LOOKUP_INDEXES))
-                    deferred = True
+                def before_insert(count: int) -> None:
+                    nonlocal deferred
+                    if not deferred and count >= DEFER_INDEXES_AT:
+                        stack.enter_context(bulk.deferred_indexes(*_TABLES, keep=_LOOKUP_INDEXES))
+                        deferred = True
 
-            writer.before_insert = before_insert
-        iterator = iter(orders)
-        while chunk := list(islice(iterator, CHUNK)):
-            writer.record(chunk, summary, always_merge=always_merge)
+                writer.before_insert = before_insert
+            iterator = iter(orders)
+            while chunk := list(islice(iterator, CHUNK)):
+                writer.record(chunk, summary, always_merge=always_merge)
+        if large and summary.created:
+            bulk.analyze(*_TABLES)  # once the indexes are built again
     return summary
 
 
