@@ -15,7 +15,7 @@ _MONTHS = {
 }
 _DAY_MONTH_YEAR = re.compile(r"^(\d{1,2})-([A-Za-z]{3})-(\d{4})$")
 _WITH_ZONE_NAME = re.compile(r"^(\d{4}-\d{2}-\d{2})[ T](\d{2}:\d{2}:\d{2})\s+(UTC|GMT|Z)$")
-_PLAIN_AMOUNT = re.compile(r"-?\d+(?:\.\d+)?")
+PLAIN_AMOUNT = re.compile(r"-?\d+(?:\.\d+)?")
 DATE_FORMS = "an ISO 8601 time with an offset (2025-07-10T14:03:00+00:00), 10-Jul-2025 or 2025-07-10 14:03:00 UTC"
 
 
@@ -51,7 +51,7 @@ def parse_decimal(text: str, *, decimal_comma: bool | None = None) -> Decimal:
     Without `decimal_comma`, the mark is read from the value: of a point and a comma the
     later one is the decimal mark, and a lone comma before one or two digits is one too.
     """
-    if decimal_comma is None and _PLAIN_AMOUNT.fullmatch(text):
+    if decimal_comma is None and PLAIN_AMOUNT.fullmatch(text):
         return Decimal(text)  # the common case, "48.00", read without the rest
     value = text.strip().replace("\u00a0", "").replace(" ", "")
     if decimal_comma is None:

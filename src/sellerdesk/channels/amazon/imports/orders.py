@@ -55,6 +55,7 @@ def import_orders(
         note=f"Imported from {kind.value} {record.file_name}",
         # The Unshipped report is an older snapshot that still brings the buyer and line ids.
         always_merge=kind is ReportKind.UNSHIPPED_ORDERS,
+        validated=True,  # OrderRows checked each order, to name its line
         large=large,
     )
     if progress is not None:
