@@ -15,6 +15,7 @@ urlpatterns = [
     path("imports/", imports.import_list_view, name="imports"),
     path("settings/", amazon.settings_view, name="settings"),
     path("amazon/sync/", amazon.sync_now_view, name="sync_now"),
+    path("amazon/sync/pause/", amazon.sync_pause_view, name="sync_pause"),
     path("imports/<int:pk>/", imports.import_detail_view, name="import_detail"),
     path("imports/<int:pk>/progress/", imports.import_progress_view, name="import_progress"),
     path("imports/export/", imports.export_create_view, name="export_create"),

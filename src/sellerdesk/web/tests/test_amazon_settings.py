@@ -84,3 +84,19 @@ def test_sync_now_never_redirects_off_site(signed_in):
         reverse("web:sync_now"), {"marketplace": "XX", "next": "https://evil.example/"}
     )
     assert response["Location"] == reverse("web:home")
+
+
+def test_a_marketplaces_scheduled_sync_can_be_paused_and_resumed(signed_in):
+    signed_in.post(reverse("web:settings"), CREDENTIALS)
+    paused = signed_in.post(
+        reverse("web:sync_pause"), {"marketplace": "UK", "enabled": "0"}, follow=True
+    )
+    assert "The Amazon UK sync is paused" in paused.content.decode()
+    assert not MarketplaceSync.objects.get(marketplace__code="UK").is_enabled
+    assert "Resume" in signed_in.get(reverse("web:home")).content.decode()
+    signed_in.post(reverse("web:sync_pause"), {"marketplace": "UK", "enabled": "1"})
+    assert MarketplaceSync.objects.get(marketplace__code="UK").is_enabled
+    refused = signed_in.post(
+        reverse("web:sync_pause"), {"marketplace": "JP", "enabled": "0"}, follow=True
+    )
+    assert "Amazon JP is not synced" in refused.content.decode()

@@ -14,7 +14,7 @@ from sellerdesk.channels.amazon.selectors import (
     connection_list,
     sync_status_list,
 )
-from sellerdesk.channels.amazon.sync import connect_amazon
+from sellerdesk.channels.amazon.sync import connect_amazon, set_sync_enabled
 from sellerdesk.channels.amazon.tasks import sync_amazon_now
 from sellerdesk.core.errors import DomainError
 
@@ -53,3 +53,17 @@ def sync_now_view(request: HttpRequest) -> HttpResponse:
     if not url_has_allowed_host_and_scheme(back, {request.get_host()}):
         back = ""
     return redirect(back or "web:home")
+
+
+@require_POST
+def sync_pause_view(request: HttpRequest) -> HttpResponse:
+    marketplace = request.POST.get("marketplace", "")
+    enabled = request.POST.get("enabled") == "1"
+    try:
+        set_sync_enabled(marketplace=marketplace, enabled=enabled)
+    except DomainError as error:
+        messages.error(request, error.message)
+    else:
+        what = "resumed" if enabled else "paused: orders and quantities wait until you resume it"
+        messages.success(request, f"The Amazon {marketplace} sync is {what}.")
+    return redirect("web:settings")

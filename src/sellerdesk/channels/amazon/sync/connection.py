@@ -85,3 +85,15 @@ def open_client(
             backoff_s=settings.SELLERDESK_SPAPI_BACKOFF_SECONDS,
         )
         yield client, connection
+
+
+def set_sync_enabled(*, marketplace: str, enabled: bool) -> MarketplaceSync:
+    """Pause or resume the scheduled sync of one marketplace ("Sync now" still works)."""
+    state = MarketplaceSync.objects.filter(
+        marketplace__channel__code="amazon", marketplace__code=marketplace
+    ).first()
+    if state is None:
+        raise DomainError(f"Amazon {marketplace} is not synced: connect it under Settings.")
+    state.is_enabled = enabled
+    state.save(update_fields=["is_enabled"])
+    return state
