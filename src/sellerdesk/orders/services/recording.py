@@ -148,7 +148,7 @@ def _line_values(
     values: dict[str, object] = {
         "external_id": line.external_id,
         "channel_sku": line.channel_sku,
-        "sku": resolver.sku(marketplace.pk if marketplace else None, line.channel_sku),
+        "sku_id": resolver.sku_id(marketplace.pk if marketplace else None, line.channel_sku),
         "asin": line.asin,
         "title": line.title,
         "quantity_ordered": line.quantity_ordered,
@@ -238,9 +238,9 @@ def _complete_identity(order: Order, data: domain.OrderData) -> None:
 
 
 def _update_line(current: OrderLine, values: dict[str, object]) -> bool:
-    sku = values.pop("sku")
-    if current.sku_id is None and sku is not None:
-        values["sku"] = sku  # a listing added since maps the line now; a set mapping stays
+    sku_id = values.pop("sku_id")
+    if current.sku_id is None and sku_id is not None:
+        values["sku_id"] = sku_id  # a listing added since maps the line now; a set one stays
     # Units shipped or cancelled here stay so until the channel catches up.
     values["quantity_shipped"] = max(
         current.quantity_shipped, cast(int, values["quantity_shipped"])

@@ -22,10 +22,6 @@ class SkuResolver:
             self._known[key] = self._lookup(marketplace_id, code)
         return self._known[key]
 
-    def sku(self, marketplace_id: int | None, code: str) -> Sku | None:
-        found = self.sku_id(marketplace_id, code)
-        return None if found is None else Sku.objects.get(pk=found)
-
     def _lookup(self, marketplace_id: int | None, code: str) -> int | None:
         listing = (
             Listing.objects.filter(channel=self.channel, channel_sku=code)
