@@ -9,6 +9,7 @@ from django.db.models import QuerySet
 from sellerdesk.channels.models import Marketplace
 from sellerdesk.orders.models import Order
 
+from .flatfile.orders import Storefront
 from .models import (
     AmazonConnection,
     FeedResult,
@@ -57,6 +58,14 @@ def import_get(pk: int, *, record_limit: int = 500) -> ImportDetail | None:
         else None
     )
     return ImportDetail(record, feed, records, short, earlier)
+
+
+def amazon_storefronts() -> dict[str, Storefront]:
+    """Every Amazon marketplace as the order mappings need it, by Amazon's marketplace id."""
+    return {
+        m.external_id: Storefront(m.code, m.currency, m.domain)
+        for m in Marketplace.objects.filter(channel__code="amazon")
+    }
 
 
 def amazon_marketplace_choices() -> list[tuple[str, str]]:

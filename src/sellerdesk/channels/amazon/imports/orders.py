@@ -12,10 +12,11 @@ from sellerdesk.inventory.services import Actor
 from sellerdesk.orders import domain
 from sellerdesk.orders.services import record_orders
 
-from ..flatfile.orders import OrderRows, SkippedOrder, Storefront
+from ..flatfile.orders import OrderRows, SkippedOrder
 from ..flatfile.reader import TabReader
 from ..flatfile.reports import ReportKind
 from ..models import ReportImport
+from ..selectors import amazon_storefronts
 
 PROGRESS_EVERY = 2_000  # orders between progress reports
 
@@ -30,11 +31,10 @@ def import_orders(
     large: bool,
 ) -> None:
     marketplaces = Marketplace.objects.filter(channel__code="amazon")
-    storefronts = {m.code: Storefront(m.code, m.currency, m.domain) for m in marketplaces}
     rows = OrderRows(
         reader,
         kind,
-        storefronts=storefronts,
+        storefronts=amazon_storefronts(),
         default_marketplace=record.marketplace or None,
         fallback_marketplace=_only_active(marketplaces),
     )

@@ -7,14 +7,13 @@ from collections import Counter
 
 from django.db import transaction
 
-from sellerdesk.channels.models import Marketplace
 from sellerdesk.inventory.services import Actor
 from sellerdesk.orders import domain
 from sellerdesk.orders.services import record_orders
 
 from ..api_orders import UnusableOrder, order_from_api
-from ..flatfile.orders import Storefront
 from ..models import MarketplaceSync
+from ..selectors import amazon_storefronts
 from ..spapi import SpApiClient
 from ..spapi import operations as api
 from .errors import StepErrors
@@ -36,10 +35,7 @@ def pull_orders(
     """
     market = state.marketplace
     since = (state.orders_cursor or now - FIRST_PULL) - OVERLAP
-    fronts = {
-        m.external_id: Storefront(m.code, m.currency, m.domain)
-        for m in Marketplace.objects.filter(channel__code="amazon")
-    }
+    fronts = amazon_storefronts()
     counts: Counter[str] = Counter()
     problems: list[str] = []
     for page in api.search_order_pages(

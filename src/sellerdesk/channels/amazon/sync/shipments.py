@@ -19,7 +19,7 @@ from sellerdesk.orders.services import record_order
 
 from ..api_orders import order_from_api
 from ..exports.carriers import carrier_code
-from ..flatfile.orders import Storefront
+from ..selectors import amazon_storefronts
 from ..spapi import SpApiClient, SpApiError
 from ..spapi import operations as api
 from .errors import StepErrors
@@ -131,11 +131,7 @@ def _learn_item_ids(client: SpApiClient, shipment: Shipment, actor: Actor) -> No
     if not any(domain.is_sku_line_id(line.order_line.external_id) for line in shipment.lines.all()):
         return
     raw = api.get_order(client, shipment.order.external_id)
-    fronts = {
-        m.external_id: Storefront(m.code, m.currency, m.domain)
-        for m in Marketplace.objects.filter(channel__code="amazon")
-    }
-    data = order_from_api(raw, marketplaces=fronts)
+    data = order_from_api(raw, marketplaces=amazon_storefronts())
     if not isinstance(data, str):
         record_order(data=data, actor=actor)  # older data still completes the line ids
 
