@@ -9,10 +9,7 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_POST
 
-from sellerdesk.channels.amazon.exports import (
-    export_prices_and_quantities,
-    export_shipping_confirmations,
-)
+from sellerdesk.channels.amazon.exports import make_export
 from sellerdesk.channels.amazon.imports import import_report, queue_import
 from sellerdesk.channels.amazon.imports.progress import read_progress
 from sellerdesk.channels.amazon.imports.queued import QUEUE_ABOVE_BYTES, save_upload
@@ -72,19 +69,13 @@ def export_create_view(request: HttpRequest) -> HttpResponse:
     actor = Actor(name=request.user.get_username(), user=request.user)
     marketplace = form.cleaned_data["marketplace"] or None
     try:
-        if form.cleaned_data["kind"] == "confirmations":
-            export = export_shipping_confirmations(marketplace=marketplace, actor=actor)
-        elif marketplace is None:
-            raise DomainError("Choose the marketplace whose prices and quantities to export.")
-        else:
-            export = export_prices_and_quantities(marketplace=marketplace, actor=actor)
+        export = make_export(kind=form.cleaned_data["kind"], marketplace=marketplace, actor=actor)
     except DomainError as error:
         messages.error(request, error.message)
         return redirect("web:imports")
     messages.success(request, f"Made {export.file_name} ({export.rows} rows): download it below.")
     if export.notes:
         messages.warning(request, export.notes)
-
     return redirect("web:imports")
 
 

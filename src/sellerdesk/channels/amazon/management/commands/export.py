@@ -4,11 +4,7 @@ from typing import Any
 
 from django.core.management.base import CommandError
 
-from sellerdesk.channels.amazon.exports import (
-    NothingToExport,
-    export_prices_and_quantities,
-    export_shipping_confirmations,
-)
+from sellerdesk.channels.amazon.exports import KINDS, NothingToExport, make_export
 from sellerdesk.channels.amazon.spapi import SpApiError
 from sellerdesk.channels.amazon.sync.feeds import submit_confirmation_feed
 from sellerdesk.core.errors import DomainError
@@ -41,7 +37,7 @@ class Command(DocstringCommand):
     help = __doc__
 
     def add_arguments(self, parser: Any) -> None:
-        parser.add_argument("what", choices=["confirmations", "prices"])
+        parser.add_argument("what", choices=KINDS)
         parser.add_argument("--marketplace", metavar="CODE", help="US, UK, DE, ...")
         parser.add_argument(
             "-o", "--output", help="The file to write (default: the file's own name here)."
@@ -59,12 +55,7 @@ class Command(DocstringCommand):
         if options["submit"]:
             return self._submit(options["what"], marketplace, actor)
         try:
-            if options["what"] == "confirmations":
-                export = export_shipping_confirmations(marketplace=marketplace, actor=actor)
-            elif marketplace is None:
-                raise CommandError("prices needs --marketplace (US, UK, DE, ...)")
-            else:
-                export = export_prices_and_quantities(marketplace=marketplace, actor=actor)
+            export = make_export(kind=options["what"], marketplace=marketplace, actor=actor)
         except NothingToExport as error:
             self.stderr.write(error.message)
             return
