@@ -55,11 +55,16 @@ def _at_least_zero(expression: Combinable) -> Greatest:
     return Greatest(expression, Value(0), output_field=IntegerField())
 
 
+def _sellable() -> Greatest:
+    """A SKU's free shelf stock less its safety stock, never below 0."""
+    return _at_least_zero(_shelf_free(OuterRef("pk")) - F("safety_stock"))
+
+
 def low_stock_sku_list() -> QuerySet[Sku]:
     """Active SKUs at or below their low-stock threshold, emptiest first."""
     return (
         Sku.objects.filter(is_active=True)
-        .annotate(available=_at_least_zero(_shelf_free(OuterRef("pk")) - F("safety_stock")))
+        .annotate(available=_sellable())
         .filter(available__lte=F("low_stock_threshold"))
         .order_by("available", "code")
     )
@@ -70,7 +75,7 @@ def publishable_quantities(sku_ids: list[int]) -> dict[int, int]:
     less its safety stock, never below 0."""
     rows = (
         Sku.objects.filter(pk__in=sku_ids)
-        .annotate(available=_at_least_zero(_shelf_free(OuterRef("pk")) - F("safety_stock")))
+        .annotate(available=_sellable())
         .values_list("pk", "available")
     )
     return dict(rows)
