@@ -27,7 +27,7 @@ from sellerdesk.inventory.services import Actor
 
 from .. import domain
 from ..models import BuyerDetails, Order, OrderEvent, OrderEventKind, OrderLine
-from .recording import record_order
+from .recording import ORDER_DATA_FIELDS, record_order
 from .sku_mapping import SkuResolver
 from .stock_sync import sync_stock
 
@@ -39,22 +39,11 @@ ORDER_FIELDS = (
     "channel",
     "marketplace",
     "external_id",
-    "status",
-    "fulfillment",
-    "purchased_at",
-    "last_updated_at",
     "received_at",
-    "earliest_ship_at",
-    "latest_ship_at",
-    "earliest_delivery_at",
-    "latest_delivery_at",
-    "ship_service_level",
-    "is_prime",
-    "is_business",
-    "currency",
     "prices_include_tax",
     "total",
     "item_count",
+    *ORDER_DATA_FIELDS,
 )
 LINE_FIELDS = (
     "order",
@@ -296,22 +285,11 @@ def _order_row(
         channel.pk,
         market_id,
         data.external_id,
-        data.status,
-        data.fulfillment,
-        data.purchased_at,
-        data.last_updated_at,
         now,
-        data.earliest_ship_at,
-        data.latest_ship_at,
-        data.earliest_delivery_at,
-        data.latest_delivery_at,
-        data.ship_service_level,
-        data.is_prime,
-        data.is_business,
-        data.currency,
         include_tax,
         total,
         sum(line.quantity_ordered for line in data.lines),
+        *(getattr(data, name) for name in ORDER_DATA_FIELDS),
     )
 
 

@@ -20,7 +20,8 @@ from .sku_mapping import SkuResolver
 from .stock_sync import sync_stock
 from .timeline import add_event, status_event
 
-_ORDER_FIELDS = (
+# Order fields copied from the channel's data as they come.
+ORDER_DATA_FIELDS = (
     "status",
     "fulfillment",
     "purchased_at",
@@ -116,7 +117,7 @@ def _create(
         external_id=data.external_id,
         received_at=now,
         prices_include_tax=_prices_include_tax(data, marketplace),
-        **{name: getattr(data, name) for name in _ORDER_FIELDS},
+        **{name: getattr(data, name) for name in ORDER_DATA_FIELDS},
     )
     lines = [
         OrderLine.objects.create(order=order, **_line_values(channel, marketplace, data, line))
@@ -183,7 +184,7 @@ def _update(
     before = order.status
     incoming = domain.merged_status(current=order.status, incoming=data.status)
     changed = False
-    for name in _ORDER_FIELDS:
+    for name in ORDER_DATA_FIELDS:
         value = incoming if name == "status" else getattr(data, name)
         if getattr(order, name) != value:
             setattr(order, name, value)
