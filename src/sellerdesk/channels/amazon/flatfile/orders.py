@@ -108,7 +108,7 @@ class OrderRows:
         self.fallback = default_marketplace or fallback_marketplace
         reader.require(ALL_ORDERS_REQUIRED if kind is ReportKind.ALL_ORDERS else UNSHIPPED_REQUIRED)
         self._id_column = "amazon-order-id" if kind is ReportKind.ALL_ORDERS else "order-id"
-        self._build: Callable[[list[Cells]], domain.OrderData | SkippedOrder] = (
+        self._build: Callable[[list[Cells], Storefront, str], domain.OrderData] = (
             self._all_orders if kind is ReportKind.ALL_ORDERS else self._unshipped
         )
 
@@ -139,9 +139,11 @@ class OrderRows:
             yield self._order(group)
 
     def _order(self, group: list[Cells]) -> ParsedOrder | SkippedOrder:
-        built = self._build(group)
-        if isinstance(built, SkippedOrder):
-            return built
+        first = group[0]
+        front = self._storefront(first)
+        if isinstance(front, str):
+            return SkippedOrder(first.text(self._id_column), first.row.line, front)
+        built = self._build(group, front, self._currency(group, front))
         try:
             domain.validate(built)
         except domain.InvalidOrderData as error:
@@ -174,13 +176,9 @@ class OrderRows:
             )
         return self.by_code[self.fallback]
 
-    def _all_orders(self, group: list[Cells]) -> domain.OrderData | SkippedOrder:
+    def _all_orders(self, group: list[Cells], front: Storefront, currency: str) -> domain.OrderData:
         first = group[0]
         external_id = first.text("amazon-order-id")
-        front = self._storefront(first)
-        if isinstance(front, str):
-            return SkippedOrder(external_id, first.row.line, front)
-        currency = self._currency(group, front)
         skus = [cells.required("sku") for cells in group]
         lines = [
             self._all_orders_line(cells, line_id, sku, currency)
@@ -228,13 +226,9 @@ class OrderRows:
             **line_money(cells, currency),
         )
 
-    def _unshipped(self, group: list[Cells]) -> domain.OrderData | SkippedOrder:
+    def _unshipped(self, group: list[Cells], front: Storefront, currency: str) -> domain.OrderData:
         first = group[0]
         external_id = first.text("order-id")
-        front = self._storefront(first)
-        if isinstance(front, str):
-            return SkippedOrder(external_id, first.row.line, front)
-        currency = self._currency(group, front)
         lines = []
         for cells in group:
             ordered = cells.count("quantity-purchased")
