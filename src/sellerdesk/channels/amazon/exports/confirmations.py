@@ -43,7 +43,7 @@ def export_shipping_confirmations(*, marketplace: str | None, actor: Actor) -> F
         )
         .filter(Q(order__marketplace__code=marketplace) if marketplace else Q())
         .select_related("order")
-        .prefetch_related("lines__order_line")
+        .prefetch_related("lines__order_line", "order__lines", "order__shipments")
         .order_by("shipped_at", "pk")
     )
     rows = []
@@ -108,7 +108,7 @@ def _can_name_its_items(shipment: Shipment) -> bool:
         return True
     shipped = {line.order_line_id: line.quantity for line in lines}
     order_lines = shipment.order.lines.all()
-    return shipment.order.shipments.count() == 1 and all(
+    return len(shipment.order.shipments.all()) == 1 and all(
         shipped.get(line.pk, 0) == line.quantity_ordered - line.quantity_cancelled
         for line in order_lines
     )
