@@ -13,42 +13,10 @@ import random
 import zlib
 from pathlib import Path
 
-COLUMNS = [
-    "amazon-order-id",
-    "merchant-order-id",
-    "purchase-date",
-    "last-updated-date",
-    "order-status",
-    "fulfillment-channel",
-    "sales-channel",
-    "order-channel",
-    "url",
-    "ship-service-level",
-    "product-name",
-    "sku",
-    "asin",
-    "item-status",
-    "quantity",
-    "currency",
-    "item-price",
-    "item-tax",
-    "shipping-price",
-    "shipping-tax",
-    "gift-wrap-price",
-    "gift-wrap-tax",
-    "item-promotion-discount",
-    "ship-promotion-discount",
-    "ship-country",
-    "ship-promotion-id",
-    "promotion-ids",
-    "is-business-order",
-    "purchase-order-number",
-    "price-designation",
-    "customized-url",
-    "customized-page",
-    "is-heavy-or-bulky",
-    "is-replacement-order",
-]
+from sellerdesk.channels.amazon.tests.reports import ALL_ORDERS_COLUMNS
+
+# The report's real column header, kept with the test reports.
+COLUMNS = ALL_ORDERS_COLUMNS
 PRODUCTS = [
     (f"{kind.upper()}-{metal.upper()}-{size}", f'{metal.title()} {kind} {size}" gift box', price)
     for kind, price in (("ring", 48), ("necklace", 72), ("earrings", 36), ("bracelet", 54))
