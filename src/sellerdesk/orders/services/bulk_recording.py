@@ -258,11 +258,18 @@ class _Writer:
                 changed_at=data.last_updated_at, stock_since=since.get(sku_id)
             )
         }
-        short = []
-        for order in Order.objects.filter(pk__in=needed).order_by("pk"):
-            if sync_stock(order, self.actor, self.now):
+        return sync_new_orders(needed, self.actor, self.now)
+
+
+def sync_new_orders(order_ids: Iterable[int], actor: Actor, now: dt.datetime) -> list[str]:
+    """Hold or consume stock for orders just written in bulk; returns those short of stock."""
+    short = []
+    pending = iter(sorted(order_ids))
+    while chunk := list(islice(pending, CHUNK)):
+        for order in Order.objects.filter(pk__in=chunk).order_by("pk"):
+            if sync_stock(order, actor, now):
                 short.append(order.external_id)
-        return short
+    return short
 
 
 def _named_by_sku_only(data: domain.OrderData) -> bool:

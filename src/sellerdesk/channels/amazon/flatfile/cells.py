@@ -93,12 +93,20 @@ class Cells:
         return None if amount is None else Money(abs(amount.amount), currency)
 
     def flag(self, column: str) -> bool:
-        value = self.text(column).lower()
-        if value in _TRUE:
-            return True
-        if value in _FALSE:
-            return False
-        raise self.error(column, f"{value!r} is not true or false", "true or false")
+        value = flag_value(self.text(column))
+        if value is None:
+            raise self.error(
+                column, f"{self.text(column).lower()!r} is not true or false", "true or false"
+            )
+        return value
+
+
+def flag_value(text: str) -> bool | None:
+    """A true/false cell's value; None when it is neither."""
+    value = text.lower()
+    if value in _TRUE:
+        return True
+    return False if value in _FALSE else None
 
 
 class LineMoney(TypedDict):

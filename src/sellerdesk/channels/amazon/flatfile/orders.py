@@ -9,14 +9,14 @@ Rows of one order follow each other; each run of rows becomes one order.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterator, Mapping
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from dataclasses import dataclass
 
 from sellerdesk.orders import domain
 
 from .cells import Cells, line_money
 from .errors import FlatFileError
-from .reader import TabReader
+from .reader import Row, TabReader
 from .reports import ReportKind
 
 
@@ -63,6 +63,7 @@ _ORDER_STATUSES = {
 # all still shipped here: returns are recorded from the returns reports.
 _SHIPPED_PREFIX = "shipped - "
 _ITEM_OPEN = frozenset({"", "unshipped", "pending", "shipping"})
+ITEM_OPEN, ITEM_SHIPPED, ITEM_CANCELLED = "open", "shipped", "cancelled"
 _ITEM_CANCELLED = frozenset({"cancelled", "canceled"})
 _FULFILMENT = {
     "merchant": domain.SELLER,
@@ -113,12 +114,16 @@ class OrderRows:
         )
 
     def __iter__(self) -> Iterator[ParsedOrder | SkippedOrder]:
+        return self.orders_of(self.reader)
+
+    def orders_of(self, rows: Iterable[Row]) -> Iterator[ParsedOrder | SkippedOrder]:
+        """The orders of these rows of the report (all of them, or some orders' rows)."""
         group: list[Cells] = []
         # Every order met: an order's rows come together in Amazon's reports, and rows of one
         # order apart would make two versions of it. Kept compact (a million-line report
         # has some 700,000 orders): Amazon's 3-7-7 ids as one integer each.
         seen: set[int | str] = set()
-        for row in self.reader:
+        for row in rows:
             cells = Cells(row, self.reader.name)
             order_id = cells.required(self._id_column)
             if group and order_id != group[0].text(self._id_column):
@@ -150,22 +155,30 @@ class OrderRows:
             raise FlatFileError(str(error), file=self.reader.name, line=group[0].row.line) from None
         return ParsedOrder(built, group[0].row.line)
 
-    def _storefront(self, first: Cells) -> Storefront | str:
-        """The order's marketplace, or the reason the order is not one of ours to import."""
-        sales_channel = first.text("sales-channel").lower()
-        if sales_channel == NOT_AMAZON:
+    def storefront(self, sales_channel: str) -> Storefront | str | None:
+        """The marketplace of an order whose sales-channel cell says this, the reason the
+        order is not one of ours to import, or None when the report cannot say which."""
+        site = sales_channel.lower()
+        if site == NOT_AMAZON:
             return "a multi-channel fulfilment order (sales channel Non-Amazon)"
-        if sales_channel:
-            found = self.by_domain.get(sales_channel.removeprefix("www."))
-            if found is None:
-                raise first.error(
-                    "sales-channel",
-                    f"{first.text('sales-channel')!r} is not a marketplace sellerdesk knows",
-                    "an Amazon site such as Amazon.com or Amazon.co.uk",
-                )
-            if self.default is not None and found.code != self.default:
+        if site:
+            found = self.by_domain.get(site.removeprefix("www."))
+            if found is not None and self.default is not None and found.code != self.default:
                 return f"an order of Amazon {found.code}, not {self.default} as asked"
             return found
+        return None if self.fallback is None else self.by_code[self.fallback]
+
+    def _storefront(self, first: Cells) -> Storefront | str:
+        """The order's marketplace, or the reason the order is not one of ours to import."""
+        found = self.storefront(first.text("sales-channel"))
+        if found is not None:
+            return found
+        if first.text("sales-channel"):
+            raise first.error(
+                "sales-channel",
+                f"{first.text('sales-channel')!r} is not a marketplace sellerdesk knows",
+                "an Amazon site such as Amazon.com or Amazon.co.uk",
+            )
         if self.fallback is None:
             raise FlatFileError(
                 "the report does not say which marketplace its orders are from",
@@ -174,7 +187,7 @@ class OrderRows:
                 expected="the marketplace given with --marketplace (US, UK, DE, ...) "
                 "or chosen on the upload form",
             )
-        return self.by_code[self.fallback]
+        raise AssertionError("storefront() found the fallback marketplace")
 
     def _all_orders(self, group: list[Cells], front: Storefront, currency: str) -> domain.OrderData:
         first = group[0]
@@ -204,17 +217,15 @@ class OrderRows:
         self, cells: Cells, line_id: str, sku: str, currency: str
     ) -> domain.LineData:
         quantity = cells.count("quantity")
-        status = cells.text("item-status").lower()
-        if status in _ITEM_CANCELLED:
-            shipped, cancelled = 0, quantity
-        elif status == "shipped" or status.startswith(_SHIPPED_PREFIX):
-            shipped, cancelled = quantity, 0
-        elif status in _ITEM_OPEN:
-            shipped, cancelled = 0, 0
-        else:
+        state = item_state(cells.text("item-status"))
+        if state is None:
             raise cells.error(
-                "item-status", f"unknown item status {status!r}", "Unshipped, Shipped or Cancelled"
+                "item-status",
+                f"unknown item status {cells.text('item-status').lower()!r}",
+                "Unshipped, Shipped or Cancelled",
             )
+        shipped = quantity if state == ITEM_SHIPPED else 0
+        cancelled = quantity if state == ITEM_CANCELLED else 0
         return domain.LineData(
             external_id=line_id,
             channel_sku=sku,
@@ -303,23 +314,43 @@ def _compact(order_id: str) -> int | str:
     return int(digits) if len(digits) == 17 and digits.isascii() and digits.isdigit() else order_id
 
 
-def _order_status(cells: Cells) -> str:
-    value = cells.required("order-status").lower()
+def order_status(text: str) -> str | None:
+    """An All Orders report's order-status cell as Amazon's API status; None if unknown."""
+    value = text.lower()
     if value in _ORDER_STATUSES:
         return _ORDER_STATUSES[value]
-    if value.startswith(_SHIPPED_PREFIX):
-        return domain.SHIPPED
+    return domain.SHIPPED if value.startswith(_SHIPPED_PREFIX) else None
+
+
+def fulfilment(text: str) -> str | None:
+    return _FULFILMENT.get(text.lower())
+
+
+def item_state(text: str) -> str | None:
+    """An item-status cell as ITEM_OPEN, ITEM_SHIPPED or ITEM_CANCELLED; None if unknown."""
+    value = text.lower()
+    if value in _ITEM_CANCELLED:
+        return ITEM_CANCELLED
+    if value == "shipped" or value.startswith(_SHIPPED_PREFIX):
+        return ITEM_SHIPPED
+    return ITEM_OPEN if value in _ITEM_OPEN else None
+
+
+def _order_status(cells: Cells) -> str:
+    value = cells.required("order-status")
+    if (status := order_status(value)) is not None:
+        return status
     raise cells.error(
         "order-status",
-        f"unknown order status {value!r}",
+        f"unknown order status {value.lower()!r}",
         "Pending, Unshipped, Shipping, Shipped or Cancelled",
     )
 
 
 def _fulfilment(cells: Cells) -> str:
-    value = cells.required("fulfillment-channel").lower()
-    if value not in _FULFILMENT:
-        raise cells.error(
-            "fulfillment-channel", f"unknown fulfilment channel {value!r}", "Amazon or Merchant"
-        )
-    return _FULFILMENT[value]
+    value = cells.required("fulfillment-channel")
+    if (found := fulfilment(value)) is not None:
+        return found
+    raise cells.error(
+        "fulfillment-channel", f"unknown fulfilment channel {value.lower()!r}", "Amazon or Merchant"
+    )

@@ -17,8 +17,11 @@ from ..flatfile.reader import TabReader
 from ..flatfile.reports import ReportKind
 from ..models import ReportImport
 from ..selectors import amazon_storefronts
+from .staged import import_staged
 
 PROGRESS_EVERY = 2_000  # orders between progress reports
+STAGED = True
+"""All Orders reports go through the staging table first (tests compare both ways)."""
 
 
 def import_orders(
@@ -29,15 +32,38 @@ def import_orders(
     progress: Callable[[int], None] | None,
     *,
     large: bool,
+    reopen: Callable[[], TabReader],
 ) -> None:
-    marketplaces = Marketplace.objects.filter(channel__code="amazon")
-    rows = OrderRows(
-        reader,
-        kind,
-        storefronts=amazon_storefronts(),
-        default_marketplace=record.marketplace or None,
-        fallback_marketplace=_only_active(marketplaces),
-    )
+    """Import an order report; `reopen` gives a reader at the file's top again."""
+    storefronts = amazon_storefronts()
+    fallback = _only_active(Marketplace.objects.filter(channel__code="amazon"))
+
+    def order_rows(reader: TabReader) -> OrderRows:
+        return OrderRows(
+            reader,
+            kind,
+            storefronts=storefronts,
+            default_marketplace=record.marketplace or None,
+            fallback_marketplace=fallback,
+        )
+
+    note = f"Imported from {kind.value} {record.file_name}"
+    if kind is ReportKind.ALL_ORDERS and STAGED:
+        staged = import_staged(
+            reader, order_rows(reader), actor=actor, note=note, progress=progress, large=large
+        )
+        if staged is not None:
+            record.created, record.updated, record.unchanged = (
+                staged.created,
+                staged.updated,
+                staged.unchanged,
+            )
+            _skipped(record, staged.skipped)
+            record.short_of_stock = staged.short_of_stock[:1000]
+            record.rows = reader.rows_read
+            return
+        reader = reopen()  # the row-by-row reader imports it, or says what is wrong
+    rows = order_rows(reader)
     skipped: Counter[str] = Counter()
 
     def orders() -> Iterator[domain.OrderData]:
@@ -52,7 +78,7 @@ def import_orders(
     summary = record_orders(
         orders=orders(),
         actor=actor,
-        note=f"Imported from {kind.value} {record.file_name}",
+        note=note,
         # The Unshipped report is an older snapshot that still brings the buyer and line ids.
         always_merge=kind is ReportKind.UNSHIPPED_ORDERS,
         validated=True,  # OrderRows checked each order, to name its line
@@ -65,9 +91,14 @@ def import_orders(
         summary.updated,
         summary.unchanged,
     )
+    _skipped(record, skipped)
+    record.short_of_stock = summary.short_of_stock[:1000]
+    record.rows = reader.rows_read
+
+
+def _skipped(record: ReportImport, skipped: Counter[str]) -> None:
     record.skipped = sum(skipped.values())
     record.skipped_reasons = dict(skipped)
-    record.short_of_stock = summary.short_of_stock[:1000]
 
 
 def _only_active(marketplaces: QuerySet[Marketplace]) -> str | None:

@@ -133,8 +133,15 @@ def _import(
     progress: Progress | None,
 ) -> None:
     packed = _is_gzip(source)
-    stream: BinaryIO = gzip.GzipFile(fileobj=source) if packed else source  # type: ignore[assignment]
-    reader = TabReader(stream, name=record.file_name, encoding=encoding)
+
+    def open_reader() -> TabReader:
+        """A reader at the file's first line (again, for a second way of reading it)."""
+        source.seek(0)
+        stream: BinaryIO = gzip.GzipFile(fileobj=source) if packed else source  # type: ignore[assignment]
+        return TabReader(stream, name=record.file_name, encoding=encoding or record.encoding)
+
+    record.encoding = ""
+    reader = open_reader()
     record.encoding = reader.encoding
     kind = identify(reader.header, file=record.file_name)
     record.report = kind.name
@@ -142,8 +149,10 @@ def _import(
         _check_marketplace(record.marketplace)
     if kind in (ReportKind.ALL_ORDERS, ReportKind.UNSHIPPED_ORDERS):
         size = _unpacked_size(source) if packed else record.file_size
-        import_orders(reader, kind, record, actor, progress, large=size >= LARGE_FILE_BYTES)
-    elif kind in (ReportKind.FBM_RETURNS, ReportKind.FBA_RETURNS):
+        large = size >= LARGE_FILE_BYTES
+        import_orders(reader, kind, record, actor, progress, large=large, reopen=open_reader)
+        return
+    if kind in (ReportKind.FBM_RETURNS, ReportKind.FBA_RETURNS):
         import_returns(reader, kind, record)
     else:
         import_feed_result(reader, record)
