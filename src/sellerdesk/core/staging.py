@@ -57,6 +57,13 @@ class StagingTable:
                 marks = ", ".join("?" for _ in columns)
                 raw.executemany(f"INSERT INTO {self.name} VALUES ({marks})", rows)
 
+    def analyze(self) -> None:
+        """Give PostgreSQL's planner the loaded table's statistics (a temporary table gets
+        none from autovacuum), so the statements over it join as they should."""
+        if connection.vendor == "postgresql":
+            with connection.cursor() as cursor:
+                cursor.execute(f"ANALYZE {self.name}")
+
     def drop(self) -> None:
         with connection.cursor() as cursor:
             cursor.execute(f"DROP TABLE IF EXISTS {self.name}")

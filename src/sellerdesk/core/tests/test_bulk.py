@@ -2,7 +2,7 @@ import datetime as dt
 from decimal import Decimal
 
 import pytest
-from django.db import connection, transaction
+from django.db import IntegrityError, connection, transaction
 
 from sellerdesk.catalog.models import Product, Sku
 from sellerdesk.core import bulk
@@ -190,3 +190,37 @@ def test_postgresql_gathers_statistics_for_the_planner_after_a_big_load():
             "WHERE relname = 'catalog_product' AND last_analyze IS NOT NULL"
         )
         assert cursor.fetchone()[0] == 1
+
+
+def _foreign_keys(model) -> dict:
+    with connection.cursor() as cursor:
+        found = connection.introspection.get_constraints(cursor, model._meta.db_table)
+    return {name: found[name]["foreign_key"] for name in found if found[name]["foreign_key"]}
+
+
+def test_foreign_keys_deferred_for_a_load_come_back_as_they_were():
+    from sellerdesk.orders.models import OrderEvent, OrderLine
+
+    before = {model: _foreign_keys(model) for model in (OrderLine, OrderEvent)}
+    assert before[OrderLine]
+    assert before[OrderEvent]
+    with transaction.atomic(), bulk.deferred_foreign_keys(OrderLine, OrderEvent):
+        if connection.vendor == "postgresql":  # SQLite checks each row as it goes in
+            assert not _foreign_keys(OrderLine)
+    assert {model: _foreign_keys(model) for model in before} == before
+
+
+def test_a_row_loaded_without_its_parent_is_still_refused():
+    from sellerdesk.orders.models import OrderEvent
+
+    row = (999_999, dt.datetime(2026, 11, 20, tzinfo=dt.UTC), "received", "", "Pending", "", "")
+    fields = ["order", "at", "kind", "status_from", "status_to", "message", "actor"]
+
+    def load_an_orphan() -> None:
+        with transaction.atomic():
+            with bulk.deferred_foreign_keys(OrderEvent):  # PostgreSQL: adding the key back
+                bulk.insert_rows(OrderEvent, fields, [row])
+            connection.check_constraints(table_names=[OrderEvent._meta.db_table])  # SQLite
+
+    with pytest.raises(IntegrityError):
+        load_an_orphan()

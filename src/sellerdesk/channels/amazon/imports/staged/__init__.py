@@ -48,8 +48,10 @@ def import_staged(
     texts = [key for key, name in COLUMNS.items() if name in reader.header]
     table = StagingTable("amazon_staged_lines", keys=KEYS, texts=texts)
     try:
-        with transaction.atomic(), bulk.large_cache():  # a savepoint: giving up midway
-            load(reader, table, progress)  # leaves nothing behind
+        # A savepoint: giving up midway leaves nothing behind.
+        with transaction.atomic(), bulk.large_cache():
+            load(reader, table, progress)
+            table.analyze()
             return Statements(table, rows, actor=actor, note=note, large=large).run()
     except (CannotStage, IrregularLines):
         return None

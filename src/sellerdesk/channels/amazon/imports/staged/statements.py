@@ -74,7 +74,7 @@ class Statements:
         return f"CASE WHEN s.{name} IN ('', ' ') THEN 0 ELSE {convert('s.' + name)} END"
 
     def run(self) -> StagedResult:
-        self._checkforms()
+        self._check_forms()
         orders, lines = self._decisions()
         self._stage_orders(orders)
         new = self._count("SELECT count(*) FROM amazon_staged_orders WHERE id IS NOT NULL")
@@ -85,7 +85,7 @@ class Statements:
 
     # -- reading what the file holds
 
-    def _checkforms(self) -> None:
+    def _check_forms(self) -> None:
         """One scan over the staged rows for any cell not in the form the SQL converts.
         (As CHECK constraints of the staging table, the same tests made the load slower.)"""
         tests = " AND ".join(f"({test})" for test in forms(self.dialect, self.table.texts))
@@ -129,20 +129,29 @@ class Statements:
                 "CREATE TEMPORARY TABLE amazon_staged_orders (run bigint PRIMARY KEY, "
                 "id bigint, line bigint NOT NULL, "
                 "order_id text NOT NULL UNIQUE CHECK (order_id <> ''), "
-                "site text NOT NULL, imported integer NOT NULL, status text, fulfilment text, "
+                "site text NOT NULL, imported integer NOT NULL, stored integer NOT NULL, "
+                "unchanged integer NOT NULL, status text, fulfilment text, "
                 "purchased text, updated text, level text NOT NULL, business text)"
             )
-            # The UNIQUE order id refuses an order whose rows are apart: the reader names it.
+            # An order recorded before is unchanged when the file's news of it is no newer
+            # than what is stored (its lines are named by SKU: see record_orders), and goes
+            # through record_orders otherwise. The UNIQUE order id refuses an order whose
+            # rows are apart, which the reader names.
+            news = dialect.greatest(
+                dialect.utc_time(raw("updated")), dialect.utc_time(raw("purchased"))
+            )
             cursor.execute(
                 "INSERT INTO amazon_staged_orders SELECT s.run, "
-                f"CASE WHEN {imported.sql} = 1 AND NOT EXISTS (SELECT 1 FROM orders_order x "
-                f"WHERE x.channel_id = %s AND x.external_id = {cell('order_id')}) "
-                f"THEN {new_id} END, "
+                f"CASE WHEN {imported.sql} = 1 AND x.id IS NULL THEN {new_id} END, "
                 f"s.line, {cell('order_id')}, {raw('site')}, {imported.sql}, "
+                "CASE WHEN x.id IS NULL THEN 0 ELSE 1 END, "
+                f"CASE WHEN {news} <= x.last_updated_at THEN 1 ELSE 0 END, "
                 f"{raw('status')}, {raw('fulfilment')}, "
                 f"{raw('purchased')}, {raw('updated')}, substr({cell('level')}, 1, 64), "
-                f"{raw('business')} FROM {self.table.name} s WHERE s.first = 1",
-                [*imported.params, self.channel.pk, *imported.params],
+                f"{raw('business')} FROM {self.table.name} s LEFT JOIN orders_order x "
+                f"ON x.channel_id = %s AND x.external_id = {cell('order_id')} "
+                "WHERE s.first = 1",
+                [*imported.params, *imported.params, self.channel.pk],
             )
         for site, orders_of_site in self._rows(
             "SELECT site, count(*) FROM amazon_staged_orders WHERE imported = 0 GROUP BY site"
@@ -156,8 +165,10 @@ class Statements:
 
     def _write(self, orders: OrderDecisions, lines: LineDecisions, new: int) -> None:
         if self.large and new >= _DEFER_INDEXES_AT:
-            with bulk.deferred_indexes(
-                Order, OrderLine, OrderEvent, keep=frozenset({"order_external_id_prefix"})
+            tables = (Order, OrderLine, OrderEvent)
+            with (
+                bulk.deferred_foreign_keys(*tables),
+                bulk.deferred_indexes(*tables, keep=frozenset({"order_external_id_prefix"})),
             ):
                 self._insert(orders, lines)
             bulk.analyze(Order, OrderLine, OrderEvent)
@@ -311,10 +322,14 @@ class Statements:
         runs = [
             run
             for (run,) in self._rows(
-                "SELECT run FROM amazon_staged_orders WHERE id IS NULL AND imported = 1 "
-                "ORDER BY run"
+                "SELECT run FROM amazon_staged_orders "
+                "WHERE stored = 1 AND imported = 1 AND unchanged = 0 ORDER BY run"
             )
         ]
+        self.result.unchanged += self._count(
+            "SELECT count(*) FROM amazon_staged_orders "
+            "WHERE stored = 1 AND imported = 1 AND unchanged = 1"
+        )
         if not runs:
             return
         summary = record_orders(
