@@ -274,3 +274,17 @@ def test_the_staging_tables_are_gone_after_an_import(monkeypatch):
     with connection.cursor() as cursor:
         cursor.execute(temporary)
         assert not [name for (name,) in cursor.fetchall() if name.startswith("amazon_staged")]
+
+
+def test_the_progress_covers_the_statements_after_the_load_and_ends_at_the_file_size(
+    staged_results, monkeypatch
+):
+    data = report(year_of_orders())
+    seen: list[int] = []
+    record = run(data, staged=True, monkeypatch=monkeypatch, progress=seen.append)
+    assert record.succeeded
+    assert staged_results[0] is not None
+    assert seen == sorted(seen)
+    assert seen[0] <= len(data) // 4  # the load is the first quarter
+    assert len([done for done in seen if done > len(data) // 4]) >= 5  # then the statements
+    assert seen[-1] == len(data)

@@ -27,7 +27,7 @@ from sellerdesk.inventory.services import Actor
 from ...flatfile.orders import ALL_ORDERS_REQUIRED, OrderRows
 from ...flatfile.reader import IrregularLines, TabReader
 from .decisions import CannotStage
-from .loading import COLUMNS, KEYS, load
+from .loading import COLUMNS, KEYS, LOAD_SHARE, load
 from .statements import WORK_TABLES, StagedResult, Statements
 
 __all__ = ["StagedResult", "import_staged"]
@@ -52,7 +52,8 @@ def import_staged(
         with transaction.atomic(), bulk.large_cache():
             load(reader, table, progress)
             table.analyze()
-            return Statements(table, rows, actor=actor, note=note, large=large).run()
+            statements = Statements(table, rows, actor=actor, note=note, large=large)
+            return statements.run(_after_load(progress, reader.bytes_read))
     except (CannotStage, IrregularLines):
         return None
     except (DataError, IntegrityError):
@@ -65,3 +66,13 @@ def import_staged(
         with connection.cursor() as cursor:
             for name in WORK_TABLES:
                 cursor.execute(f"DROP TABLE IF EXISTS {name}")
+
+
+def _after_load(progress: Callable[[int], None] | None, size: int) -> Callable[[float], None]:
+    """Progress through the statements, as a share of them done, in the reader's bytes."""
+
+    def done(share: float) -> None:
+        if progress is not None:
+            progress(int(size * (1 + (LOAD_SHARE - 1) * share) / LOAD_SHARE))
+
+    return done

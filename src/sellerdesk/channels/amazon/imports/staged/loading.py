@@ -35,12 +35,16 @@ COLUMNS = {
     "business": "is-business-order",
 }
 _KEYS = ("run", "line", "first")
+LOAD_SHARE = 4
+"""The load shows as the first quarter of an import's progress, the statements the rest."""
 _MONEY = ("price", "tax", "ship", "ship_tax", "promotion", "ship_promotion")
 """Staged columns in the order of orders.domain.LINE_MONEY_FIELDS."""
 _ADDS = ("price", "ship")
 _SUBTRACTS = ("promotion", "ship_promotion")  # discounts, negative in reports
 _TAXES = ("tax", "ship_tax")
 KEYS = ("run", "line", "first")
+LOAD_SHARE = 4
+"""The load shows as the first quarter of an import's progress, the statements the rest."""
 MONEY = ("price", "tax", "ship", "ship_tax", "promotion", "ship_promotion")
 """Staged columns in the order of orders.domain.LINE_MONEY_FIELDS."""
 ADDS = ("price", "ship")
@@ -86,7 +90,7 @@ def load(reader: TabReader, table: StagingTable, progress: Callable[[int], None]
             table.load(map(add, zip(runs, numbers, starts, strict=True), map(cells_of, cells)))
             previous, run = ids[-1] if ids else previous, runs[-1] if runs else run
             if progress is not None:
-                progress(reader.bytes_read)
+                progress(reader.bytes_read // LOAD_SHARE)
     finally:
         if collecting:
             gc.enable()

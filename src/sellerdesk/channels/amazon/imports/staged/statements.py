@@ -73,14 +73,19 @@ class Statements:
             return "0"
         return f"CASE WHEN s.{name} IN ('', ' ') THEN 0 ELSE {convert('s.' + name)} END"
 
-    def run(self) -> StagedResult:
+    def run(self, done: Callable[[float], None]) -> StagedResult:
+        """Check, decide, write; `done` hears the share of the work done so far."""
         self._check_forms()
+        done(0.1)
         orders, lines = self._decisions()
         self._stage_orders(orders)
+        done(0.3)
         new = self._count("SELECT count(*) FROM amazon_staged_orders WHERE id IS NOT NULL")
         if new:
-            self._write(orders, lines, new)
+            self._write(orders, lines, new, done)
+        done(0.95)
         self._record_stored()
+        done(1)
         return self.result
 
     # -- reading what the file holds
@@ -163,21 +168,30 @@ class Statements:
 
     # -- the new orders, written in a few statements
 
-    def _write(self, orders: OrderDecisions, lines: LineDecisions, new: int) -> None:
+    def _write(
+        self,
+        orders: OrderDecisions,
+        lines: LineDecisions,
+        new: int,
+        done: Callable[[float], None],
+    ) -> None:
         if self.large and new >= _DEFER_INDEXES_AT:
             tables = (Order, OrderLine, OrderEvent)
             with (
                 bulk.deferred_foreign_keys(*tables),
                 bulk.deferred_indexes(*tables, keep=frozenset({"order_external_id_prefix"})),
             ):
-                self._insert(orders, lines)
+                self._insert(orders, lines, done)
             bulk.analyze(Order, OrderLine, OrderEvent)
         else:
-            self._insert(orders, lines)
+            self._insert(orders, lines, done)
+        done(0.9)
         self.result.created += new
         self.result.short_of_stock += self._sync_stock(lines)
 
-    def _insert(self, orders: OrderDecisions, lines: LineDecisions) -> None:
+    def _insert(
+        self, orders: OrderDecisions, lines: LineDecisions, done: Callable[[float], None]
+    ) -> None:
         dialect, cell, raw, table = self.dialect, self.cell, self.raw, self.table.name
         now = connection.ops.adapt_datetimefield_value(self.now)
         market = case("o.site", orders.marketplace_ids)
@@ -221,6 +235,7 @@ class Statements:
                     *with_tax.params,
                 ],
             )
+            done(0.4)
             # The reader takes an order's currency from its first line that has one.
             mixed = self._rows(
                 "SELECT 1 FROM amazon_staged_sums WHERE currency <> other_currency LIMIT 1"
@@ -246,6 +261,7 @@ class Statements:
                     *currency.params,
                 ],
             )
+            done(0.5)
             quantity = f"CAST({raw('quantity')} AS integer)"
             shipped, cancelled = lines.settled(
                 "o.status", raw("item_status"), quantity, orders.statuses
@@ -276,6 +292,7 @@ class Statements:
                     *currency.params,
                 ],
             )
+            done(0.65)
             cursor.execute(
                 "INSERT INTO orders_orderevent (order_id, at, kind, status_from, status_to, "
                 f"message, actor) SELECT o.id, %s, %s, '', {status.sql}, %s, %s "
