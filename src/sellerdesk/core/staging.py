@@ -46,8 +46,9 @@ class StagingTable:
     def load(self, rows: Iterable[Sequence[Any]]) -> None:
         """Append rows (keys, then texts, in the table's column order)."""
         columns = (*self.keys, *self.texts)
-        with connection.cursor() as cursor:
-            raw = cursor.cursor  # the driver's own cursor: no per-row work in Django
+        # The driver's own cursor (no per-row work in Django), its errors raised as Django's.
+        with connection.cursor() as cursor, connection.wrap_database_errors:
+            raw = cursor.cursor
             if connection.vendor == "postgresql":
                 with raw.copy(
                     f"COPY {self.name} ({', '.join(columns)}) FROM STDIN ({_COPY_OPTIONS})"

@@ -288,3 +288,15 @@ def test_the_progress_covers_the_statements_after_the_load_and_ends_at_the_file_
     assert seen[0] <= len(data) // 4  # the load is the first quarter
     assert len([done for done in seen if done > len(data) // 4]) >= 5  # then the statements
     assert seen[-1] == len(data)
+
+
+def test_cells_copy_cannot_carry_are_left_to_the_reader(monkeypatch):
+    # PostgreSQL's COPY reads \x01 as its quote mark and a lone carriage return as a line
+    # end; the reader takes them as text.
+    rows = [
+        all_orders_row("111-0000001-0000001", product_name="Ring \x01 boxed"),
+        all_orders_row("111-0000002-0000002", product_name="Ring\rboxed"),
+    ]
+    staged, read = both_ways([report(rows)], monkeypatch)
+    assert staged == read
+    assert staged["summaries"][0][:4] == (True, "", 2, 2)
