@@ -192,13 +192,16 @@ def deferred_indexes(*models: type[Model], keep: frozenset[str] = frozenset()) -
 
 @contextmanager
 def deferred_foreign_keys(*models: type[Model]) -> Iterator[None]:
-    """Drop the models' foreign keys for a big load on PostgreSQL and add them back after.
+    """Drop the foreign keys between the models for a big load on PostgreSQL, and add them
+    back after.
 
     Each row inserted under a deferred foreign key queues a check that runs one lookup at
-    the commit: four million of them for a million-line report. Adding the key back checks
-    every row in one join instead. Use inside the load's transaction (a failure restores
-    the keys with everything else); the tables are locked until it ends. SQLite checks a
-    key with a lookup as each row goes in, and is left alone.
+    the commit: two million of them for a million-line report's lines and timeline. Adding
+    the key back checks every row in one join instead. Keys to other tables stay: dropping
+    one locks the table it points to against readers (the catalogue, the marketplaces)
+    until the load commits. Use inside the load's transaction (a failure restores the keys
+    with everything else). SQLite checks a key with a lookup as each row goes in, and is
+    left alone.
     """
     if connection.vendor != "postgresql":
         yield
@@ -211,8 +214,8 @@ def deferred_foreign_keys(*models: type[Model]) -> Iterator[None]:
         cursor.execute(
             "SELECT conrelid::regclass::text, conname, pg_get_constraintdef(oid) "
             "FROM pg_constraint WHERE contype = 'f' AND conrelid = ANY(%s::regclass[]) "
-            "ORDER BY conrelid, conname",
-            [tables],
+            "AND confrelid = ANY(%s::regclass[]) ORDER BY conrelid, conname",
+            [tables, tables],
         )
         keys = cursor.fetchall()
         for table, name, _ in keys:

@@ -12,7 +12,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Sequence
 from typing import Any
 
-from django.db import connection
+from django.db import DataError, connection
 
 # What Python's str.strip() removes and SQL's trim() keeps by default: cells are compared
 # as the file reader would see them, stripped of every kind of white space.
@@ -21,7 +21,7 @@ WHITE_SPACE = (
     "\u2006\u2007\u2008\u2009\u200a\u2028\u2029\u202f\u205f\u3000"
 )
 _SQLITE_TIME = "[0-9][0-9][0-9][0-9]-[0-9][0-9]-[0-9][0-9]T[0-9][0-9]:[0-9][0-9]:[0-9][0-9][+-][0-9][0-9]:[0-9][0-9]"
-_POSTGRES_TIME = "^[0-9]{4}-[0-9]{2}-[0-9]{2}T([01][0-9]|2[0-3]):[0-5][0-9]:[0-5][0-9][+-]([01][0-9]|2[0-3]):[0-5][0-9]$"
+_POSTGRES_TIME = "^[1-8][0-9]{3}-[0-9]{2}-[0-9]{2}T([01][0-9]|2[0-3]):[0-5][0-9]:[0-5][0-9][+-]([01][0-9]|2[0-3]):[0-5][0-9]$"
 _DIGIT = "[0-9]"
 # COPY's quote and NULL marks, bytes no report holds: every cell arrives as the text it is.
 _COPY_OPTIONS = "FORMAT csv, DELIMITER E'\\t', QUOTE E'\\x01', NULL E'\\x02'"
@@ -37,7 +37,7 @@ class StagingTable:
         columns += [f"{text} text NOT NULL" for text in self.texts]
         primary = ", ".join(self.keys)
         with connection.cursor() as cursor:
-            cursor.execute(f"DROP TABLE IF EXISTS {name}")
+            cursor.execute(f"DROP TABLE IF EXISTS {self.dialect.temporary(name)}")
             cursor.execute(
                 f"CREATE TEMPORARY TABLE {name} ({', '.join(columns)}, PRIMARY KEY ({primary}))"
                 + self.dialect.clustered
@@ -50,10 +50,14 @@ class StagingTable:
         with connection.cursor() as cursor, connection.wrap_database_errors:
             raw = cursor.cursor
             if connection.vendor == "postgresql":
+                text = "".join(map(_copy_line, rows))
+                if "\x01" in text or "\x02" in text:
+                    # COPY's own quote and NULL marks: cells holding them cannot go this way.
+                    raise DataError("a cell holds \\x01 or \\x02, which COPY reads as marks")
                 with raw.copy(
                     f"COPY {self.name} ({', '.join(columns)}) FROM STDIN ({_COPY_OPTIONS})"
                 ) as copy:
-                    copy.write("".join(map(_copy_line, rows)))
+                    copy.write(text)
             else:
                 marks = ", ".join("?" for _ in columns)
                 raw.executemany(f"INSERT INTO {self.name} VALUES ({marks})", rows)
@@ -66,8 +70,15 @@ class StagingTable:
                 cursor.execute(f"ANALYZE {self.name}")
 
     def drop(self) -> None:
-        with connection.cursor() as cursor:
-            cursor.execute(f"DROP TABLE IF EXISTS {self.name}")
+        drop_temporary(self.name)
+
+
+def drop_temporary(*names: str) -> None:
+    """Drop temporary tables, if there: never a permanent table of the same name."""
+    dialect = Dialect.current()
+    with connection.cursor() as cursor:
+        for name in names:
+            cursor.execute(f"DROP TABLE IF EXISTS {dialect.temporary(name)}")
 
 
 def _copy_line(row: Sequence[Any]) -> str:
@@ -80,6 +91,12 @@ class Dialect:
     vendor = ""
     clustered = ""
     """Table option keeping a staging table in its primary key's order."""
+
+    temporary_schema = ""
+
+    def temporary(self, name: str) -> str:
+        """A temporary table's name, qualified so it never names a permanent one."""
+        return f"{self.temporary_schema}.{name}"
 
     @staticmethod
     def current() -> Dialect:
@@ -124,6 +141,7 @@ class Dialect:
 
 class _Sqlite(Dialect):
     vendor = "sqlite"
+    temporary_schema = "temp"
     clustered = " WITHOUT ROWID"
 
     def trimmed(self, column: str) -> str:
@@ -131,7 +149,10 @@ class _Sqlite(Dialect):
 
     def is_time(self, text: str) -> str:
         return (
-            f"({text} GLOB {_literal(_SQLITE_TIME)} AND substr({text}, 1, 4) > '0000'"
+            f"({text} GLOB {_literal(_SQLITE_TIME)}"
+            # Years far from now, where an offset can take Python's datetime out of range,
+            # are left to the reader.
+            f" AND substr({text}, 1, 4) BETWEEN '1000' AND '8999'"
             # A modifier makes SQLite roll 30 February into March, so it differs.
             f" AND date(substr({text}, 1, 10), '+0 days') = substr({text}, 1, 10)"
             f" AND substr({text}, 12, 2) < '24' AND substr({text}, 15, 2) < '60'"
@@ -173,6 +194,7 @@ class _Sqlite(Dialect):
 
 class _Postgres(Dialect):
     vendor = "postgresql"
+    temporary_schema = "pg_temp"
 
     def trimmed(self, column: str) -> str:
         return f"btrim({column}, {_literal(WHITE_SPACE)})"

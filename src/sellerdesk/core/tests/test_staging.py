@@ -66,6 +66,8 @@ def test_amounts_are_accepted_only_in_the_plain_form_and_convert_exactly(text, a
         ("2026-11-20T10:15:00Z", None),
         ("10-Jul-2025", None),
         ("2026-11-20T10:15:00+24:00", None),
+        ("0001-01-01T00:30:00+01:00", None),  # before year 1 in UTC: Python cannot hold it
+        ("9999-12-31T23:30:00-01:00", None),
     ],
 )
 def test_times_are_accepted_in_the_iso_form_with_an_offset_and_stored_in_utc(text, utc):

@@ -135,6 +135,8 @@ class TabReader:
                 raise IrregularLines from None
             if "\r" in text:
                 text = text.replace("\r\n", "\n")
+            if self.encoding == "utf-8-sig" and "\ufeff" in text:
+                text = text.replace("\n\ufeff", "\n")  # as each line's own decoding drops it
             lines = text.split("\n")
             if lines[-1] == "":
                 lines.pop()  # the block's last line ending

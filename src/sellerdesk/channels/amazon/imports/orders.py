@@ -48,6 +48,7 @@ def import_orders(
         )
 
     note = f"Imported from {kind.value} {record.file_name}"
+    progress = _onward(progress)
     if kind is ReportKind.ALL_ORDERS and STAGED:
         staged = import_staged(
             reader, order_rows(reader), actor=actor, note=note, progress=progress, large=large
@@ -94,6 +95,22 @@ def import_orders(
     _skipped(record, skipped)
     record.short_of_stock = summary.short_of_stock[:1000]
     record.rows = reader.rows_read
+
+
+def _onward(progress: Callable[[int], None] | None) -> Callable[[int], None] | None:
+    """Progress that never goes back: the reader, after the staged way gives up, starts
+    from the file's top again, and the bar waits for it to pass where it was."""
+    if progress is None:
+        return None
+    furthest = 0
+
+    def report(done: int) -> None:
+        nonlocal furthest
+        if done > furthest:
+            furthest = done
+            progress(done)
+
+    return report
 
 
 def _skipped(record: ReportImport, skipped: Counter[str]) -> None:

@@ -296,7 +296,47 @@ def test_cells_copy_cannot_carry_are_left_to_the_reader(monkeypatch):
     rows = [
         all_orders_row("111-0000001-0000001", product_name="Ring \x01 boxed"),
         all_orders_row("111-0000002-0000002", product_name="Ring\rboxed"),
+        all_orders_row("111-0000003-0000003", product_name="Ring \x01boxed\x01 gift"),
+        all_orders_row("111-0000004-0000004", product_name="Ring \x02"),
     ]
     staged, read = both_ways([report(rows)], monkeypatch)
     assert staged == read
-    assert staged["summaries"][0][:4] == (True, "", 2, 2)
+    assert staged["summaries"][0][:4] == (True, "", 4, 4)
+
+
+def test_new_orders_take_ids_in_the_files_order_so_short_stock_goes_to_the_first(
+    make_sku, shelf, actor, staged_results, monkeypatch
+):
+    ring = make_sku("RING-SILVER-7")
+    stock.receive_stock(sku=ring, location=shelf, quantity=1, reason="count", actor=actor)
+    if connection.vendor == "postgresql":
+        with connection.cursor() as cursor:  # a merge join emits the orders by order id
+            cursor.execute("SET LOCAL enable_hashjoin = off")
+            cursor.execute("SET LOCAL enable_nestloop = off")
+    rows = [all_orders_row("999-0000001-0000001"), all_orders_row("111-0000002-0000002")]
+    staged, read = both_ways([report(rows)], monkeypatch)
+    assert staged_results[0] is not None
+    assert staged == read
+    assert staged["summaries"][0][8] == ["111-0000002-0000002"]  # short of stock
+
+
+def test_a_line_starting_with_a_byte_order_mark_reads_as_the_reader_reads_it(
+    staged_results, monkeypatch
+):
+    data = report([all_orders_row(f"111-000000{n}-000000{n}") for n in range(1, 4)])
+    lines = data.split(b"\n")
+    lines[2] = b"\xef\xbb\xbf" + lines[2]
+    staged, read = both_ways([b"\xef\xbb\xbf" + b"\n".join(lines)], monkeypatch)
+    assert staged_results[0] is not None
+    assert staged == read
+    assert [order[0] for order in staged["orders"]][1] == "111-0000002-0000002"
+
+
+def test_the_progress_never_goes_back_when_the_reader_takes_over(staged_results, monkeypatch):
+    rows = year_of_orders()
+    rows.insert(len(rows) - 1, dict(rows[-2]))  # the last order's SKU twice
+    seen: list[int] = []
+    record = run(report(rows), staged=True, monkeypatch=monkeypatch, progress=seen.append)
+    assert staged_results == [None]
+    assert record.succeeded, record.error
+    assert seen == sorted(seen)

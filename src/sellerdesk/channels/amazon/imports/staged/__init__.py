@@ -18,10 +18,10 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from django.db import DataError, IntegrityError, connection, transaction
+from django.db import DataError, IntegrityError, transaction
 
 from sellerdesk.core import bulk
-from sellerdesk.core.staging import StagingTable
+from sellerdesk.core.staging import StagingTable, drop_temporary
 from sellerdesk.inventory.services import Actor
 
 from ...flatfile.orders import ALL_ORDERS_REQUIRED, OrderRows
@@ -63,9 +63,7 @@ def import_staged(
         return None
     finally:
         table.drop()
-        with connection.cursor() as cursor:
-            for name in WORK_TABLES:
-                cursor.execute(f"DROP TABLE IF EXISTS {name}")
+        drop_temporary(*WORK_TABLES)
 
 
 def _after_load(progress: Callable[[int], None] | None, size: int) -> Callable[[float], None]:

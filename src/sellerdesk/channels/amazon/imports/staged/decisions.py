@@ -113,7 +113,6 @@ class LineDecisions:
 
     def stage_skus(self) -> None:
         with connection.cursor() as cursor:
-            cursor.execute("DROP TABLE IF EXISTS amazon_staged_skus")
             cursor.execute(
                 "CREATE TEMPORARY TABLE amazon_staged_skus (site text NOT NULL, "
                 "sku text NOT NULL, sku_id bigint, PRIMARY KEY (site, sku))"

@@ -34,14 +34,6 @@ COLUMNS = {
     "ship_promotion": "ship-promotion-discount",
     "business": "is-business-order",
 }
-_KEYS = ("run", "line", "first")
-LOAD_SHARE = 4
-"""The load shows as the first quarter of an import's progress, the statements the rest."""
-_MONEY = ("price", "tax", "ship", "ship_tax", "promotion", "ship_promotion")
-"""Staged columns in the order of orders.domain.LINE_MONEY_FIELDS."""
-_ADDS = ("price", "ship")
-_SUBTRACTS = ("promotion", "ship_promotion")  # discounts, negative in reports
-_TAXES = ("tax", "ship_tax")
 KEYS = ("run", "line", "first")
 LOAD_SHARE = 4
 """The load shows as the first quarter of an import's progress, the statements the rest."""

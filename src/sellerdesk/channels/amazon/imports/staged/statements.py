@@ -55,7 +55,10 @@ class Statements:
         self.table, self.rows, self.actor, self.large = table, rows, actor, large
         self.note, self.now = note[:500], clock.now()
         self.dialect: Dialect = table.dialect
-        self.channel = SalesChannel.objects.get(code="amazon")
+        channel = SalesChannel.objects.filter(code="amazon").first()
+        if channel is None:
+            raise CannotStage  # record_orders says how to add it
+        self.channel = channel
         self.result = StagedResult()
 
     def cell(self, name: str, alias: str = "s") -> str:
@@ -122,18 +125,19 @@ class Statements:
 
     def _stage_orders(self, orders: OrderDecisions) -> None:
         dialect, cell, raw = self.dialect, self.cell, self.raw
+        # New orders take ids in the file's order, as the reader gives them: stock is held
+        # in id order when it is short. SQLite has one writer, so the ids above the top are
+        # free; PostgreSQL draws them from the sequence as the runs come, sorted.
         new_id = (
             "nextval(pg_get_serial_sequence('orders_order', 'id'))"
             if dialect.vendor == "postgresql"
-            else f"{self._top_order_id()} + s.run"  # SQLite: one writer, ids above the top
+            else f"{self._top_order_id()} + q.run"
         )
         imported = case(raw("site"), dict.fromkeys(orders.imported_sites, 1), default="0")
         with connection.cursor() as cursor:
-            cursor.execute("DROP TABLE IF EXISTS amazon_staged_orders")
             cursor.execute(
                 "CREATE TEMPORARY TABLE amazon_staged_orders (run bigint PRIMARY KEY, "
-                "id bigint, line bigint NOT NULL, "
-                "order_id text NOT NULL UNIQUE CHECK (order_id <> ''), "
+                "id bigint, order_id text NOT NULL UNIQUE CHECK (order_id <> ''), "
                 "site text NOT NULL, imported integer NOT NULL, stored integer NOT NULL, "
                 "unchanged integer NOT NULL, status text, fulfilment text, "
                 "purchased text, updated text, level text NOT NULL, business text)"
@@ -146,17 +150,20 @@ class Statements:
                 dialect.utc_time(raw("updated")), dialect.utc_time(raw("purchased"))
             )
             cursor.execute(
-                "INSERT INTO amazon_staged_orders SELECT s.run, "
-                f"CASE WHEN {imported.sql} = 1 AND x.id IS NULL THEN {new_id} END, "
-                f"s.line, {cell('order_id')}, {raw('site')}, {imported.sql}, "
-                "CASE WHEN x.id IS NULL THEN 0 ELSE 1 END, "
-                f"CASE WHEN {news} <= x.last_updated_at THEN 1 ELSE 0 END, "
-                f"{raw('status')}, {raw('fulfilment')}, "
-                f"{raw('purchased')}, {raw('updated')}, substr({cell('level')}, 1, 64), "
-                f"{raw('business')} FROM {self.table.name} s LEFT JOIN orders_order x "
+                "INSERT INTO amazon_staged_orders SELECT q.run, "
+                f"CASE WHEN q.imported = 1 AND q.stored = 0 THEN {new_id} END, q.order_id, "
+                "q.site, q.imported, q.stored, q.unchanged, q.status, q.fulfilment, "
+                "q.purchased, q.updated, q.level, q.business "
+                f"FROM (SELECT s.run, {cell('order_id')} AS order_id, {raw('site')} AS site, "
+                f"{imported.sql} AS imported, CASE WHEN x.id IS NULL THEN 0 ELSE 1 END AS stored, "
+                f"CASE WHEN {news} <= x.last_updated_at THEN 1 ELSE 0 END AS unchanged, "
+                f"{raw('status')} AS status, {raw('fulfilment')} AS fulfilment, "
+                f"{raw('purchased')} AS purchased, {raw('updated')} AS updated, "
+                f"substr({cell('level')}, 1, 64) AS level, {raw('business')} AS business "
+                f"FROM {self.table.name} s LEFT JOIN orders_order x "
                 f"ON x.channel_id = %s AND x.external_id = {cell('order_id')} "
-                "WHERE s.first = 1",
-                [*imported.params, *imported.params, self.channel.pk],
+                "WHERE s.first = 1 ORDER BY s.run) q",
+                [*imported.params, self.channel.pk],
             )
         for site, orders_of_site in self._rows(
             "SELECT site, count(*) FROM amazon_staged_orders WHERE imported = 0 GROUP BY site"
@@ -210,7 +217,6 @@ class Statements:
 
         discounts = " + ".join(f"abs({self.amount(name, dialect.cents)})" for name in SUBTRACTS)
         with connection.cursor() as cursor:
-            cursor.execute("DROP TABLE IF EXISTS amazon_staged_sums")
             cursor.execute(
                 "CREATE TEMPORARY TABLE amazon_staged_sums (run bigint PRIMARY KEY, "
                 "currency text, other_currency text, items bigint NOT NULL, "
@@ -309,7 +315,6 @@ class Statements:
         since = stock_reads.shelf_stock_since(sorted(known))
         stamp = connection.data_types["DateTimeField"]
         with connection.cursor() as cursor:
-            cursor.execute("DROP TABLE IF EXISTS amazon_staged_stock")
             cursor.execute(
                 "CREATE TEMPORARY TABLE amazon_staged_stock "
                 f"(sku_id bigint PRIMARY KEY, since {stamp})"
