@@ -61,6 +61,7 @@ INSTALLED_APPS = [
     "sellerdesk.catalog",
     "sellerdesk.inventory",
     "sellerdesk.orders",
+    "sellerdesk.fulfillment",
     "sellerdesk.channels.amazon",
     "sellerdesk.web",
     "sellerdesk.demo",

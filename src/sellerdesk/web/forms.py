@@ -177,3 +177,38 @@ class AmazonConnectionForm(forms.Form):
     def __init__(self, *args: Any, marketplaces: list[tuple[str, str]], **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.fields["marketplaces"].choices = marketplaces
+
+
+class ShippingCalendarForm(forms.Form):
+    """A marketplace's handling time, same-day cut-off and holidays (one per line)."""
+
+    handling_days = forms.IntegerField(
+        label="Handling time (business days)",
+        min_value=0,
+        max_value=30,
+        help_text="0 is same-day handling: orders before the cut-off ship that day.",
+    )
+    cutoff = forms.TimeField(
+        label="Same-day cut-off (local time)", widget=forms.TimeInput(format="%H:%M")
+    )
+    holidays = forms.CharField(
+        label="Holidays",
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 4}),
+        help_text="One a line: the date as 2025-12-25, then a name if you like.",
+    )
+
+    def clean_holidays(self) -> list[tuple[dt.date, str]]:
+        days = []
+        for number, line in enumerate(self.cleaned_data["holidays"].splitlines(), start=1):
+            if not line.strip():
+                continue
+            text, _, name = line.strip().partition(" ")
+            try:
+                day = dt.date.fromisoformat(text)
+            except ValueError:
+                raise forms.ValidationError(
+                    f"line {number}: {text!r} is not a date; write it as 2025-12-25"
+                ) from None
+            days.append((day, name.strip()))
+        return days

@@ -11,7 +11,6 @@ from django.views.decorators.http import require_POST
 
 from sellerdesk.channels.amazon.selectors import (
     amazon_marketplace_choices,
-    connection_list,
     sync_status_list,
 )
 from sellerdesk.channels.amazon.sync import connect_amazon, set_sync_enabled
@@ -19,6 +18,7 @@ from sellerdesk.channels.amazon.tasks import sync_amazon_now
 from sellerdesk.core.errors import DomainError
 
 from ..forms import AmazonConnectionForm
+from .settings import settings_context
 
 
 @sensitive_post_parameters("client_secret", "refresh_token")
@@ -35,8 +35,7 @@ def settings_view(request: HttpRequest) -> HttpResponse:
         else:
             messages.success(request, "Amazon is connected: the first sync starts within minutes.")
             return redirect("web:settings")
-    context = {"form": form, "connections": connection_list(), "syncs": sync_status_list()}
-    return render(request, "web/settings.html", context)
+    return render(request, "web/settings.html", settings_context(form))
 
 
 @require_POST

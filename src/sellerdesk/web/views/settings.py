@@ -1,0 +1,42 @@
+"""The Settings page as a whole: the Amazon connection and each marketplace's shipping."""
+
+from __future__ import annotations
+
+from sellerdesk.channels.amazon.selectors import (
+    amazon_marketplace_choices,
+    connection_list,
+    sync_status_list,
+)
+from sellerdesk.channels.models import Marketplace
+from sellerdesk.fulfillment.selectors import shipping_calendar_list
+
+from ..forms import AmazonConnectionForm, ShippingCalendarForm
+
+
+def settings_context(form: AmazonConnectionForm | None = None) -> dict[str, object]:
+    return {
+        "form": form or AmazonConnectionForm(marketplaces=amazon_marketplace_choices()),
+        "connections": connection_list(),
+        "syncs": sync_status_list(),
+        "shipping": shipping_forms(),
+    }
+
+
+def shipping_forms() -> list[tuple[Marketplace, ShippingCalendarForm]]:
+    """A form per marketplace the seller sells in, filled with what is set there."""
+    return [
+        (
+            entry.marketplace,
+            ShippingCalendarForm(
+                initial={
+                    "handling_days": entry.handling_days,
+                    "cutoff": entry.cutoff,
+                    "holidays": "\n".join(
+                        f"{day.isoformat()} {name}".strip() for day, name in entry.holidays
+                    ),
+                },
+                prefix=entry.marketplace.code,
+            ),
+        )
+        for entry in shipping_calendar_list()
+    ]
