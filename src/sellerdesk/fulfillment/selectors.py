@@ -7,10 +7,10 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from zoneinfo import ZoneInfo
 
-from django.conf import settings
-
 from sellerdesk.channels.models import Marketplace
+from sellerdesk.core import clock
 from sellerdesk.orders.models import Order
+from sellerdesk.orders.selectors import to_ship_orders
 
 from .domain.ship_by import ShippingCalendar
 from .models import DEFAULT_CUTOFF, DEFAULT_HANDLING_DAYS, Holiday, ShippingSettings
@@ -75,8 +75,8 @@ def shipping_calendar_list() -> list[ShippingCalendarEntry]:
 
 
 def shop_calendar() -> ShippingCalendar:
-    """For orders of no marketplace (a channel with one shop): the shop's own time zone."""
-    return ShippingCalendar(zone=ZoneInfo(settings.TIME_ZONE))
+    """For orders of no marketplace (a channel with one shop): the seller's own time zone."""
+    return ShippingCalendar(zone=clock.seller_zone())
 
 
 def ship_by_times(orders: Iterable[Order]) -> dict[int, dt.datetime]:
@@ -92,3 +92,63 @@ def ship_by_times(orders: Iterable[Order]) -> dict[int, dt.datetime]:
         or calendars.get(order.marketplace_id or 0, fallback).ship_by(order.purchased_at)
         for order in pending
     }
+
+
+AT_RISK = dt.timedelta(hours=4)
+"""An order not yet late but due within this long is flagged: it needs packing now."""
+
+
+@dataclass(frozen=True, slots=True)
+class QueuedOrder:
+    order: Order
+    ship_by: dt.datetime
+    at_risk: bool
+    """Not late yet, but due within AT_RISK."""
+
+
+@dataclass(frozen=True, slots=True)
+class ToShipQueue:
+    """Seller-fulfilled orders ready to ship, by when they must, soonest first."""
+
+    day: dt.date
+    now: dt.datetime
+    overdue: list[QueuedOrder]
+    today: list[QueuedOrder]
+    tomorrow: list[QueuedOrder]
+    later: list[QueuedOrder]
+
+    @property
+    def at_risk_count(self) -> int:
+        return sum(entry.at_risk for entry in (*self.today, *self.tomorrow, *self.later))
+
+    @property
+    def groups(self) -> list[tuple[str, str, list[QueuedOrder]]]:
+        """(key, heading, orders) for each group, in the order they are worked."""
+        return [
+            ("overdue", "Overdue", self.overdue),
+            ("today", "Due today", self.today),
+            ("tomorrow", "Due tomorrow", self.tomorrow),
+            ("later", "Later", self.later),
+        ]
+
+
+def to_ship_queue(*, now: dt.datetime) -> ToShipQueue:
+    """The to-ship queue as the seller's day stands at `now` (days in the seller's zone)."""
+    orders = list(to_ship_orders())
+    times = ship_by_times(orders)
+    day = clock.seller_today(now)
+    _, end_of_today = clock.day_bounds(day, clock.seller_zone())
+    _, end_of_tomorrow = clock.day_bounds(day + dt.timedelta(days=1), clock.seller_zone())
+    queue = ToShipQueue(day, now, [], [], [], [])
+    for order in sorted(orders, key=lambda order: (times[order.pk], order.pk)):
+        ship_by = times[order.pk]
+        entry = QueuedOrder(order, ship_by, at_risk=now <= ship_by < now + AT_RISK)
+        if ship_by < now:
+            queue.overdue.append(entry)
+        elif ship_by < end_of_today:
+            queue.today.append(entry)
+        elif ship_by < end_of_tomorrow:
+            queue.tomorrow.append(entry)
+        else:
+            queue.later.append(entry)
+    return queue

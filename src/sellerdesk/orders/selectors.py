@@ -298,6 +298,13 @@ def _rarely(condition: Q) -> _Rarely:
     return _Rarely(ExpressionWrapper(condition, output_field=BooleanField()))
 
 
+def to_ship_orders() -> QuerySet[Order]:
+    """Seller-fulfilled orders ready to ship (paid, not all shipped), with what a queue shows."""
+    return Order.objects.filter(
+        Q(fulfillment=Fulfillment.SELLER), _rarely(Q(status__in=TO_SHIP_STATUSES))
+    ).select_related("channel", "marketplace", "buyer")
+
+
 @dataclass(frozen=True, slots=True)
 class ShipToday:
     day: dt.date

@@ -29,18 +29,7 @@ class Feature:
 FEATURES: tuple[Feature, ...] = (
     Feature("home", "Home", ""),
     Feature("orders", "Orders", "orders/", active_for=("orders", "order_detail")),
-    Feature(
-        "to_ship",
-        "To ship",
-        "to-ship/",
-        built=False,
-        summary="The packing queue for the orders you fulfil yourself.",
-        plans=(
-            "Pick lists grouped by shelf location",
-            "Packing slips and 4x6 shipping labels as PDF",
-            "Confirm shipment with carrier and tracking number; Amazon is told for you",
-        ),
-    ),
+    Feature("to_ship", "To ship", "to-ship/"),
     Feature("inventory", "Inventory", "inventory/", active_for=("inventory", "sku_detail")),
     Feature(
         "returns",

@@ -1,7 +1,7 @@
 from django.urls import path
 
 from .navigation import PLACEHOLDERS
-from .views import amazon, home, imports, inventory, orders, placeholders, shipping
+from .views import amazon, home, imports, inventory, orders, placeholders, shipping, to_ship
 
 app_name = "web"
 urlpatterns = [
@@ -9,6 +9,7 @@ urlpatterns = [
     path("orders/seen/", home.mark_seen, name="mark_orders_seen"),
     path("orders/", orders.order_list_view, name="orders"),
     path("orders/<int:pk>/", orders.order_detail_view, name="order_detail"),
+    path("to-ship/", to_ship.to_ship_view, name="to_ship"),
     path("inventory/", inventory.stock_level_list_view, name="inventory"),
     # Seller SKUs may contain slashes, so the code takes the rest of the path.
     path("inventory/sku/<path:code>/", inventory.sku_detail_view, name="sku_detail"),

@@ -58,8 +58,8 @@ def test_ship_by_times_read_the_calendars_in_a_fixed_number_of_queries(
     assert len(times) == 9
 
 
-def test_orders_of_no_marketplace_use_the_shops_time_zone(settings):
-    settings.TIME_ZONE = "Europe/London"
+def test_orders_of_no_marketplace_use_the_sellers_time_zone(settings):
+    settings.SELLERDESK_TIME_ZONE = "Europe/London"
     order = OrderFactory(
         channel=channel("amazon"),
         marketplace=None,

@@ -33,14 +33,13 @@ def test_the_navigation_names_every_capability_in_order(signed_in):
     assert [item.label for item in items] == EVERY_CAPABILITY
     assert [item.label for item in items if item.active] == ["Orders"]
     assert [item.label for item in items if item.soon] == [
-        "To ship",
         "Returns",
         "Messages",
         "Performance",
         "Analytics",
         "Restock",
     ]
-    assert response.content.decode().count('<span class="soon-tag">soon</span>') == 6
+    assert response.content.decode().count('<span class="soon-tag">soon</span>') == 5
 
 
 @pytest.mark.parametrize("name", sorted(PLACEHOLDERS))
