@@ -6,6 +6,7 @@ An invalid field is dropped rather than failing the page: a hand-edited URL stil
 from __future__ import annotations
 
 import datetime as dt
+import re
 from typing import Any
 
 from django import forms
@@ -16,6 +17,8 @@ from sellerdesk.inventory.models import Location
 from sellerdesk.inventory.selectors import StockFilters
 from sellerdesk.orders.models import Fulfillment, OrderStatus
 from sellerdesk.orders.selectors import DEFAULT_ORDER_SORT, ORDER_SORTS, OrderFilters
+
+_ISO_DATE = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")
 
 
 def _valid(form: forms.Form) -> dict[str, Any]:
@@ -199,16 +202,20 @@ class ShippingCalendarForm(forms.Form):
     )
 
     def clean_holidays(self) -> list[tuple[dt.date, str]]:
-        days = []
+        days: dict[dt.date, str] = {}
         for number, line in enumerate(self.cleaned_data["holidays"].splitlines(), start=1):
             if not line.strip():
                 continue
-            text, _, name = line.strip().partition(" ")
+            text, *name = line.split(None, 1)  # a space or a tab pasted from a spreadsheet
             try:
+                if not _ISO_DATE.fullmatch(text):
+                    raise ValueError(text)
                 day = dt.date.fromisoformat(text)
             except ValueError:
                 raise forms.ValidationError(
                     f"line {number}: {text!r} is not a date; write it as 2025-12-25"
                 ) from None
-            days.append((day, name.strip()))
-        return days
+            if day in days:
+                raise forms.ValidationError(f"line {number}: {text} is listed twice")
+            days[day] = name[0].strip()[:100] if name else ""
+        return list(days.items())

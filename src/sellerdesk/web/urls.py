@@ -15,9 +15,7 @@ urlpatterns = [
     path("inventory/sku/<path:code>/", inventory.sku_detail_view, name="sku_detail"),
     path("imports/", imports.import_list_view, name="imports"),
     path("settings/", amazon.settings_view, name="settings"),
-    path(
-        "settings/shipping/<str:code>/", shipping.shipping_settings_view, name="shipping_settings"
-    ),
+    path("settings/shipping/<int:pk>/", shipping.shipping_settings_view, name="shipping_settings"),
     path("amazon/sync/", amazon.sync_now_view, name="sync_now"),
     path("amazon/sync/pause/", amazon.sync_pause_view, name="sync_pause"),
     path("imports/<int:pk>/", imports.import_detail_view, name="import_detail"),

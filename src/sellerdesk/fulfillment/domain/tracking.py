@@ -160,8 +160,11 @@ FORMATS = (
     _format(
         DHL,
         "DHL eCommerce",
-        r"(GM|LX|RX)[0-9A-Z]{10,39}|[0-9]{14}",
-        "GM, LX, RX ... and 10 to 39 letters or digits, or 14 digits",
+        # The prefixes of the section's source (jkeen/tracking_number_data dhl.json), digits
+        # after them: with letters allowed, UPU S10 numbers (LX..., RX...GB) would pass here
+        # without their check digit.
+        r"(GM|LX|RX|UV|CN|SG|TH|IN|HK|MY)[0-9]{10,39}|[0-9]{14}",
+        "GM, LX, RX, UV, CN, SG, TH, IN, HK or MY and 10 to 39 digits, or 14 digits",
     ),
     _format(
         ROYAL_MAIL,
@@ -207,16 +210,19 @@ def check_tracking(text: str, carrier: str) -> Tracking:
     for form in forms:
         if _passes(form, number):
             return Tracking(number, carrier, form.name)
+    elsewhere = [found.format for found in identify(number)]
+    hint = f"; it reads as a {' or '.join(elsewhere)} number" if elsewhere else ""
     shaped = [form for form in forms if form.pattern.fullmatch(number)]
     if shaped:
         form = shaped[0]
+        # A number of the same length may be another carrier's (IMpb and FedEx 34): say so
+        # rather than call a right number mistyped.
         raise InvalidTracking(
             f"{number} has the form of a {form.name} number but its check digit is "
-            f"{form.check_digit(number)}, where the rest of the number calls for {form.expected_digit(number)}: "
-            "a digit was mistyped; copy it from the label again"
+            f"{form.check_digit(number)}, where the rest of the number calls for "
+            f"{form.expected_digit(number)}"
+            + (hint if elsewhere else ": a digit was mistyped; copy it from the label again")
         )
-    elsewhere = [found.format for found in identify(number)]
-    hint = f"; it reads as a {' or '.join(elsewhere)} number" if elsewhere else ""
     raise InvalidTracking(
         f"{number} is not a {carrier} tracking number: expected "
         + "; or ".join(form.described for form in forms)

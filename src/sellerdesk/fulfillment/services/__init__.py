@@ -1,5 +1,5 @@
 """Fulfilment use cases."""
 
-from .calendar import set_holidays, set_shipping_settings
+from .calendar import set_holidays, set_shipping_calendar, set_shipping_settings
 
-__all__ = ["set_holidays", "set_shipping_settings"]
+__all__ = ["set_holidays", "set_shipping_calendar", "set_shipping_settings"]

@@ -15,6 +15,22 @@ from ..models import Holiday, ShippingSettings
 MAX_HANDLING_DAYS = 30
 
 
+def set_shipping_calendar(
+    *,
+    marketplace: Marketplace,
+    handling_days: int,
+    cutoff: dt.time,
+    holidays: Iterable[tuple[dt.date, str]],
+) -> ShippingSettings:
+    """Set a marketplace's handling time, same-day cut-off and holidays, all or nothing."""
+    with transaction.atomic():
+        chosen = set_shipping_settings(
+            marketplace=marketplace, handling_days=handling_days, cutoff=cutoff
+        )
+        set_holidays(marketplace=marketplace, holidays=holidays)
+    return chosen
+
+
 def set_shipping_settings(
     *, marketplace: Marketplace, handling_days: int, cutoff: dt.time
 ) -> ShippingSettings:

@@ -105,3 +105,42 @@ def test_other_carriers_take_the_number_unchecked_and_unknown_ones_are_refused()
         check_tracking("1234", "Pony Express")
     with pytest.raises(InvalidTracking, match="empty"):
         check_tracking("   ", UPS)
+
+
+def with_check(body: str, weights: tuple[int, ...], rule) -> str:
+    """Digits and their check digit, built by hand from section 8: weights from the left."""
+    total = sum(int(digit) * weights[index % len(weights)] for index, digit in enumerate(body))
+    return body + str(rule(total))
+
+
+def test_the_formats_without_a_worked_example_follow_their_rules():
+    fedex34 = "1" * 20 + with_check("4829103746521", (1, 7, 3), lambda total: total % 11 % 10)
+    assert check_tracking(fedex34, FEDEX).format == "FedEx 34"
+    dhl11 = "1234567890" + str(1234567890 % 7)
+    assert check_tracking(dhl11, DHL).format == "DHL Express"
+    # IMpb starting 93: weight 3 on the rightmost data digit, then 1, 3, ... leftward.
+    data = "930011120620640626078"
+    total = sum(int(d) * (3 if i % 2 == 0 else 1) for i, d in enumerate(reversed(data)))
+    assert check_tracking(data + str((10 - total % 10) % 10), USPS).format == "USPS IMpb"
+    assert check_tracking("TBC123456789012", AMAZON).format == "Amazon Logistics"
+    assert check_tracking("TBM123456789012", AMAZON).format == "Amazon Logistics"
+
+
+@pytest.mark.parametrize("number", ["GM1234567890123", "CN12345678901234", "UV1234567890123"])
+def test_dhl_ecommerce_numbers_pass_by_their_prefixes(number):
+    assert check_tracking(number, DHL).format == "DHL eCommerce"
+
+
+def test_an_s10_number_with_a_wrong_check_digit_never_passes_as_dhl_ecommerce():
+    assert [found.format for found in identify("RX123456785GB")] == ["Royal Mail (UPU S10)"]
+    with pytest.raises(InvalidTracking):
+        check_tracking("RX123456780GB", DHL)
+
+
+def test_a_number_of_another_carriers_same_length_form_is_named_not_called_mistyped():
+    impb = "42097201" + "1234" + "9400111206206406260787"  # 34 digits, like FedEx 34
+    assert [found.format for found in identify(impb)] == ["USPS IMpb"]
+    with pytest.raises(InvalidTracking) as refused:
+        check_tracking(impb, FEDEX)
+    assert "it reads as a USPS IMpb number" in str(refused.value)
+    assert "mistyped" not in str(refused.value)

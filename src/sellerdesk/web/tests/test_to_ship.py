@@ -32,3 +32,9 @@ def test_the_to_ship_page_groups_the_queue_and_flags_late_and_at_risk_orders(sig
 def test_an_empty_queue_says_so(signed_in):
     page = signed_in.get(reverse("web:to_ship")).content.decode()
     assert "Nothing overdue." in page
+
+
+def test_a_ship_by_sellerdesk_calculated_is_marked_so(signed_in):
+    OrderFactory(latest_ship_at=None)
+    page = signed_in.get(reverse("web:to_ship")).content.decode()
+    assert ">calculated</span>" in page

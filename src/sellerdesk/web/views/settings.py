@@ -35,8 +35,14 @@ def shipping_forms() -> list[tuple[Marketplace, ShippingCalendarForm]]:
                         f"{day.isoformat()} {name}".strip() for day, name in entry.holidays
                     ),
                 },
-                prefix=entry.marketplace.code,
+                prefix=shipping_prefix(entry.marketplace),
             ),
         )
         for entry in shipping_calendar_list()
     ]
+
+
+def shipping_prefix(marketplace: Marketplace) -> str:
+    """Each marketplace's form fields apart: codes repeat between channels (US on Amazon
+    and on another channel)."""
+    return f"m{marketplace.pk}"

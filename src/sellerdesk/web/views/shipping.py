@@ -9,24 +9,19 @@ from django.views.decorators.http import require_POST
 
 from sellerdesk.channels.models import Marketplace
 from sellerdesk.core.errors import DomainError
-from sellerdesk.fulfillment.services import set_holidays, set_shipping_settings
+from sellerdesk.fulfillment.services import set_shipping_calendar
 
 from ..forms import ShippingCalendarForm
-from .settings import settings_context
+from .settings import settings_context, shipping_prefix
 
 
 @require_POST
-def shipping_settings_view(request: HttpRequest, code: str) -> HttpResponse:
-    marketplace = get_object_or_404(Marketplace, code=code, is_active=True)
-    form = ShippingCalendarForm(request.POST, prefix=marketplace.code)
+def shipping_settings_view(request: HttpRequest, pk: int) -> HttpResponse:
+    marketplace = get_object_or_404(Marketplace, pk=pk, is_active=True)
+    form = ShippingCalendarForm(request.POST, prefix=shipping_prefix(marketplace))
     if form.is_valid():
         try:
-            set_shipping_settings(
-                marketplace=marketplace,
-                handling_days=form.cleaned_data["handling_days"],
-                cutoff=form.cleaned_data["cutoff"],
-            )
-            set_holidays(marketplace=marketplace, holidays=form.cleaned_data["holidays"])
+            set_shipping_calendar(marketplace=marketplace, **form.cleaned_data)
         except DomainError as error:
             form.add_error(None, error.message)
         else:
