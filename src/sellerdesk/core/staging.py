@@ -36,8 +36,8 @@ class StagingTable:
         columns = [f"{key} bigint NOT NULL" for key in self.keys]
         columns += [f"{text} text NOT NULL" for text in self.texts]
         primary = ", ".join(self.keys)
+        drop_temporary(name)
         with connection.cursor() as cursor:
-            cursor.execute(f"DROP TABLE IF EXISTS {self.dialect.temporary(name)}")
             cursor.execute(
                 f"CREATE TEMPORARY TABLE {name} ({', '.join(columns)}, PRIMARY KEY ({primary}))"
                 + self.dialect.clustered

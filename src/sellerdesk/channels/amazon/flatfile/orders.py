@@ -300,10 +300,10 @@ class OrderRows:
     def _currency(group: list[Cells], front: Storefront) -> str:
         # Cancelled items come with no currency and no prices; any line of the order may say it.
         for cells in group:
-            if code := cells.text("currency").upper():
-                if len(code) != 3 or not code.isalpha():
+            if text := cells.text("currency"):
+                if (code := currency_code(text)) is None:
                     raise cells.error(
-                        "currency", f"{code!r} is not a currency", "a code such as USD"
+                        "currency", f"{text.upper()!r} is not a currency", "a code such as USD"
                     )
                 return code
         return front.currency
@@ -312,6 +312,12 @@ class OrderRows:
 def _compact(order_id: str) -> int | str:
     digits = order_id.replace("-", "")
     return int(digits) if len(digits) == 17 and digits.isascii() and digits.isdigit() else order_id
+
+
+def currency_code(text: str) -> str | None:
+    """A currency cell as its code (USD); None when it is not one."""
+    code = text.upper()
+    return code if len(code) == 3 and code.isalpha() else None
 
 
 def order_status(text: str) -> str | None:

@@ -102,8 +102,8 @@ class LineDecisions:
             raise CannotStage
         self.states[item_status] = state
         if currency.strip():
-            code = currency.strip().upper()
-            if len(code) != 3 or not code.isalpha():
+            code = order_rows.currency_code(currency.strip())
+            if code is None:
                 raise CannotStage
             self.currencies[currency] = code
         key = (site, sku)

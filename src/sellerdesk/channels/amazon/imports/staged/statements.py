@@ -18,7 +18,7 @@ from sellerdesk.inventory.services import Actor
 from sellerdesk.orders import domain
 from sellerdesk.orders.models import Order, OrderEvent, OrderEventKind, OrderLine
 from sellerdesk.orders.services import record_orders
-from sellerdesk.orders.services.bulk_recording import sync_new_orders
+from sellerdesk.orders.services.bulk_recording import BulkRecordSummary, sync_new_orders
 
 from ...flatfile.orders import OrderRows, SkippedOrder
 from ...flatfile.reader import Row
@@ -38,12 +38,9 @@ WORK_TABLES = (
 
 
 @dataclass
-class StagedResult:
-    created: int = 0
-    updated: int = 0
-    unchanged: int = 0
+class StagedResult(BulkRecordSummary):
     skipped: Counter[str] = field(default_factory=Counter)
-    short_of_stock: list[str] = field(default_factory=list)
+    """Orders not imported, by why (another marketplace, a multi-channel order)."""
 
 
 class Statements:
