@@ -131,21 +131,22 @@ class Statements:
             else f"{self._top_order_id()} + q.run"
         )
         imported = case(raw("site"), dict.fromkeys(orders.imported_sites, 1), default="0")
+        stamp = connection.data_types["DateTimeField"]
         with connection.cursor() as cursor:
             cursor.execute(
                 "CREATE TEMPORARY TABLE amazon_staged_orders (run bigint PRIMARY KEY, "
                 "id bigint, order_id text NOT NULL UNIQUE CHECK (order_id <> ''), "
                 "site text NOT NULL, imported integer NOT NULL, stored integer NOT NULL, "
                 "unchanged integer NOT NULL, status text, fulfilment text, "
-                "purchased text, updated text, level text NOT NULL, business text)"
+                f"purchased {stamp}, updated {stamp}, level text NOT NULL, business text)"
             )
             # An order recorded before is unchanged when the file's news of it is no newer
             # than what is stored (its lines are named by SKU: see record_orders), and goes
             # through record_orders otherwise. The UNIQUE order id refuses an order whose
-            # rows are apart, which the reader names.
-            news = dialect.greatest(
-                dialect.utc_time(raw("updated")), dialect.utc_time(raw("purchased"))
-            )
+            # rows are apart, which the reader names. The times are converted here, once:
+            # `updated` is the order's news, never before its purchase (as the reader has it).
+            purchased = dialect.utc_time(raw("purchased"))
+            news = dialect.greatest(dialect.utc_time(raw("updated")), purchased)
             cursor.execute(
                 "INSERT INTO amazon_staged_orders SELECT q.run, "
                 f"CASE WHEN q.imported = 1 AND q.stored = 0 THEN {new_id} END, q.order_id, "
@@ -155,7 +156,7 @@ class Statements:
                 f"{imported.sql} AS imported, CASE WHEN x.id IS NULL THEN 0 ELSE 1 END AS stored, "
                 f"CASE WHEN {news} <= x.last_updated_at THEN 1 ELSE 0 END AS unchanged, "
                 f"{raw('status')} AS status, {raw('fulfilment')} AS fulfilment, "
-                f"{raw('purchased')} AS purchased, {raw('updated')} AS updated, "
+                f"{purchased} AS purchased, {news} AS updated, "
                 f"substr({cell('level')}, 1, 64) AS level, {raw('business')} AS business "
                 f"FROM {self.table.name} s LEFT JOIN orders_order x "
                 f"ON x.channel_id = %s AND x.external_id = {cell('order_id')} "
@@ -206,8 +207,6 @@ class Statements:
         status = case("o.status", orders.statuses)
         fulfilment = case("o.fulfilment", orders.fulfilments)
         business = case("o.business", orders.business, default="FALSE")
-        purchased = dialect.utc_time("o.purchased")
-        updated = dialect.greatest(dialect.utc_time("o.updated"), purchased)
 
         def cents(names: Sequence[str]) -> str:
             return " + ".join(self.amount(name, dialect.cents) for name in names)
@@ -252,7 +251,7 @@ class Statements:
                 "currency) "
                 f"SELECT o.id, %s, {market.sql}, o.order_id, %s, t.with_tax = 1, "
                 f"{dialect.from_cents('t.charged')}, t.items, {status.sql}, {fulfilment.sql}, "
-                f"{purchased}, {updated}, o.level, FALSE, {business.sql}, {currency.sql} "
+                f"o.purchased, o.updated, o.level, FALSE, {business.sql}, {currency.sql} "
                 "FROM amazon_staged_orders o JOIN amazon_staged_sums t ON t.run = o.run",
                 [
                     self.channel.pk,
