@@ -10,7 +10,7 @@ from zoneinfo import ZoneInfo
 from sellerdesk.channels.models import Marketplace
 from sellerdesk.core import clock
 from sellerdesk.orders.models import Order
-from sellerdesk.orders.selectors import to_ship_orders
+from sellerdesk.orders.selectors import stated_ship_by_summary, to_ship_orders
 
 from .domain.ship_by import ShippingCalendar
 from .models import DEFAULT_CUTOFF, DEFAULT_HANDLING_DAYS, Holiday, ShippingSettings
@@ -102,6 +102,8 @@ AT_RISK = dt.timedelta(hours=4)
 class QueuedOrder:
     order: Order
     ship_by: dt.datetime
+    overdue: bool
+    """Its ship-by has passed."""
     at_risk: bool
     """Not late yet, but due within AT_RISK."""
 
@@ -132,6 +134,55 @@ class ToShipQueue:
         ]
 
 
+def _queued(order: Order, ship_by: dt.datetime, now: dt.datetime) -> QueuedOrder:
+    return QueuedOrder(
+        order, ship_by, overdue=ship_by < now, at_risk=now <= ship_by < now + AT_RISK
+    )
+
+
+@dataclass(frozen=True, slots=True)
+class ShipToday:
+    day: dt.date
+    now: dt.datetime
+    due: list[QueuedOrder]
+    """The first of everything that must ship by the end of today, overdue first."""
+    due_count: int
+    """Still on time: ship-by between now and the end of the seller's today."""
+    overdue_count: int
+    """Past their ship-by already: late unless confirmed at once."""
+
+    @property
+    def total(self) -> int:
+        return self.due_count + self.overdue_count
+
+
+def ship_today_summary(*, now: dt.datetime, limit: int = 50) -> ShipToday:
+    """Seller-fulfilled orders to ship by the end of the seller's today, on time and overdue.
+
+    Counted in the database for orders with the channel's ship-by (nearly all, and there may
+    be thousands open); orders without one are few and get theirs from the calendar here.
+    """
+    day = clock.seller_today(now)
+    _, end = clock.day_bounds(day, clock.seller_zone())
+    stated = stated_ship_by_summary(now=now, end=end, limit=limit)
+    unstated = list(to_ship_orders().filter(latest_ship_at__isnull=True))
+    times = ship_by_times(unstated)
+    calculated = [(times[order.pk], order) for order in unstated if times[order.pk] < end]
+    due = [
+        _queued(order, order.latest_ship_at, now) for order in stated.due if order.latest_ship_at
+    ]
+    due += [_queued(order, ship_by, now) for ship_by, order in calculated]
+    due.sort(key=lambda entry: (entry.ship_by, entry.order.pk))
+    late = sum(ship_by < now for ship_by, _ in calculated)
+    return ShipToday(
+        day,
+        now,
+        due[:limit],
+        stated.due_count + len(calculated) - late,
+        stated.overdue_count + late,
+    )
+
+
 def to_ship_queue(*, now: dt.datetime) -> ToShipQueue:
     """The to-ship queue as the seller's day stands at `now` (days in the seller's zone)."""
     orders = list(to_ship_orders())
@@ -142,8 +193,8 @@ def to_ship_queue(*, now: dt.datetime) -> ToShipQueue:
     queue = ToShipQueue(day, now, [], [], [], [])
     for order in sorted(orders, key=lambda order: (times[order.pk], order.pk)):
         ship_by = times[order.pk]
-        entry = QueuedOrder(order, ship_by, at_risk=now <= ship_by < now + AT_RISK)
-        if ship_by < now:
+        entry = _queued(order, ship_by, now)
+        if entry.overdue:
             queue.overdue.append(entry)
         elif ship_by < end_of_today:
             queue.today.append(entry)

@@ -306,25 +306,20 @@ def to_ship_orders() -> QuerySet[Order]:
 
 
 @dataclass(frozen=True, slots=True)
-class ShipToday:
-    day: dt.date
-    now: dt.datetime
+class StatedShipBy:
+    """To-ship orders whose channel gave a latest ship date due before some time."""
+
     due: list[Order]
-    """Everything that must ship by the end of today, overdue first (by ship-by time)."""
+    """The first of them, soonest ship-by first."""
     due_count: int
-    """Still on time: ship-by between now and the end of the seller's today."""
+    """Still on time: ship-by between now and the end."""
     overdue_count: int
-    """Past their ship-by already: late unless confirmed at once."""
-
-    def is_overdue(self, order: Order) -> bool:
-        return order.latest_ship_at is not None and order.latest_ship_at < self.now
+    """Past their ship-by already."""
 
 
-def ship_today_summary(*, now: dt.datetime, limit: int = 50) -> ShipToday:
-    """Seller-fulfilled orders still to ship by the end of the seller's today, split into
-    those still on time and those already past their ship-by."""
-    day = clock.seller_today(now)
-    _, end = clock.day_bounds(day, clock.seller_zone())
+def stated_ship_by_summary(*, now: dt.datetime, end: dt.datetime, limit: int) -> StatedShipBy:
+    """Seller-fulfilled to-ship orders with a channel ship-by before `end`: the first `limit`
+    of them, and how many are on time and overdue at `now`."""
     seller = Q(fulfillment=Fulfillment.SELLER)
     # Only the status in WHERE, so the status index is the one way in: offered a ship-by
     # range too, SQLite reads every past order's ship-by date.
@@ -335,7 +330,7 @@ def ship_today_summary(*, now: dt.datetime, limit: int = 50) -> ShipToday:
     # to_ship_orders carries the hint too: the list's ship-by range and sort would otherwise
     # lead SQLite down the ship-by index from the oldest order (0.5 s at a million).
     due = to_ship_orders().filter(latest_ship_at__lt=end).order_by("latest_ship_at", "id")
-    return ShipToday(day, now, list(due[:limit]), counts["due"], counts["overdue"])
+    return StatedShipBy(list(due[:limit]), counts["due"], counts["overdue"])
 
 
 def orders_by_line_reference(references: Iterable[str]) -> dict[str, Order]:

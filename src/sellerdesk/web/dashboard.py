@@ -9,8 +9,9 @@ from django.contrib.auth.models import AbstractBaseUser
 
 from sellerdesk.catalog.models import Sku
 from sellerdesk.channels.amazon.selectors import SyncStatus, sync_status_list
+from sellerdesk.fulfillment.selectors import ShipToday, ship_today_summary
 from sellerdesk.inventory.selectors import low_stock_sku_list
-from sellerdesk.orders.selectors import NewOrders, ShipToday, new_order_summary, ship_today_summary
+from sellerdesk.orders.selectors import NewOrders, new_order_summary
 
 LOW_STOCK_SHOWN = 10
 

@@ -2,7 +2,7 @@ import datetime as dt
 
 import pytest
 
-from sellerdesk.fulfillment.selectors import to_ship_queue
+from sellerdesk.fulfillment.selectors import ship_today_summary, to_ship_queue
 from sellerdesk.orders.models import Fulfillment, OrderStatus
 from sellerdesk.orders.tests.factories import OrderFactory
 
@@ -68,3 +68,35 @@ def test_orders_without_a_channel_ship_date_are_queued_by_their_marketplace_cale
     queue = to_ship_queue(now=NOW)
     assert ids(queue.tomorrow) == [imported.external_id]
     assert queue.tomorrow[0].ship_by == dt.datetime(2025, 6, 12, 6, 59, 59, tzinfo=dt.UTC)
+
+
+def test_todays_summary_counts_on_time_and_overdue_orders_with_calculated_ones_merged_in():
+    late = ordered(NOW - dt.timedelta(hours=1))
+    soon = ordered(NOW + dt.timedelta(hours=2))
+    ordered(NOW + dt.timedelta(days=1))  # tomorrow: not today's
+    # Amazon US (Los Angeles), one business day: ordered Monday, due Tuesday 23:59:59 there,
+    # Wednesday 06:59:59 UTC: overdue at NOW. Ordered Tuesday: due Thursday UTC, not today.
+    calculated_late = OrderFactory(
+        purchased_at=dt.datetime(2025, 6, 9, 18, 0, tzinfo=dt.UTC), latest_ship_at=None
+    ).external_id
+    OrderFactory(purchased_at=dt.datetime(2025, 6, 10, 18, 0, tzinfo=dt.UTC), latest_ship_at=None)
+
+    ship = ship_today_summary(now=NOW)
+
+    assert ids(ship.due) == [calculated_late, late, soon]
+    assert (ship.due_count, ship.overdue_count, ship.total) == (1, 2, 3)
+    assert [entry.overdue for entry in ship.due] == [True, True, False]
+    assert [entry.at_risk for entry in ship.due] == [False, False, True]
+
+
+def test_todays_summary_lists_at_most_the_limit_soonest_first_but_counts_them_all():
+    first, second = (ordered(NOW + dt.timedelta(hours=hours)) for hours in (1, 2))
+    ordered(NOW + dt.timedelta(hours=3))
+    OrderFactory(purchased_at=dt.datetime(2025, 6, 9, 18, 0, tzinfo=dt.UTC), latest_ship_at=None)
+
+    ship = ship_today_summary(now=NOW, limit=2)
+
+    assert len(ship.due) == 2
+    assert ship.total == 4
+    assert ids(ship.due)[1] == first
+    assert second not in ids(ship.due)

@@ -14,7 +14,7 @@ from sellerdesk.orders.selectors import (
     new_order_summary,
     order_get,
     order_list,
-    ship_today_summary,
+    stated_ship_by_summary,
 )
 
 from .factories import (
@@ -267,40 +267,36 @@ def test_new_order_counts_stop_at_the_cap(django_user_model):
     assert new_order_count(user=user, now=NOW, cap=3) == (3, True)
 
 
-def test_ship_today_lists_everything_due_by_tonight_and_splits_on_time_from_overdue(settings):
-    settings.SELLERDESK_TIME_ZONE = "Europe/London"
-    today_start = dt.datetime(2026, 3, 11, 0, 0, tzinfo=dt.UTC)  # London is on GMT in March
+def test_stated_ship_by_lists_what_is_due_before_the_end_and_splits_on_time_from_overdue():
+    end = dt.datetime(2026, 3, 12, 0, 0, tzinfo=dt.UTC)
     due = {"status": OrderStatus.UNSHIPPED, "fulfillment": Fulfillment.SELLER}
-    OrderFactory(
-        external_id="due-evening", latest_ship_at=today_start + dt.timedelta(hours=23), **due
-    )
+    OrderFactory(external_id="due-evening", latest_ship_at=end - dt.timedelta(hours=1), **due)
     OrderFactory(
         external_id="due-morning",
-        latest_ship_at=today_start + dt.timedelta(hours=9),
+        latest_ship_at=end - dt.timedelta(hours=15),
         status=OrderStatus.PARTIALLY_SHIPPED,
     )
-    OrderFactory(external_id="overdue", latest_ship_at=today_start - dt.timedelta(minutes=1), **due)
-    OrderFactory(external_id="tomorrow", latest_ship_at=today_start + dt.timedelta(days=1), **due)
+    OrderFactory(external_id="overdue", latest_ship_at=end - dt.timedelta(days=1), **due)
+    OrderFactory(external_id="tomorrow", latest_ship_at=end, **due)
+    OrderFactory(external_id="no-ship-by", latest_ship_at=None, **due)
     OrderFactory(
         external_id="fba",
         fulfillment=Fulfillment.AMAZON,
-        latest_ship_at=today_start + dt.timedelta(hours=9),
+        latest_ship_at=end - dt.timedelta(hours=3),
     )
     OrderFactory(
         external_id="shipped",
         status=OrderStatus.SHIPPED,
-        latest_ship_at=today_start + dt.timedelta(hours=9),
+        latest_ship_at=end - dt.timedelta(hours=3),
     )
     OrderFactory(
         external_id="cancelled-overdue",
         status=OrderStatus.CANCELED,
-        latest_ship_at=today_start - dt.timedelta(days=1),
+        latest_ship_at=end - dt.timedelta(days=2),
     )
 
-    ship = ship_today_summary(now=NOW)
+    stated = stated_ship_by_summary(now=NOW, end=end, limit=2)
 
-    assert ship.day == dt.date(2026, 3, 11)
     # NOW is 15:00: the morning order's ship-by has passed, so it is overdue too.
-    assert [order.external_id for order in ship.due] == ["overdue", "due-morning", "due-evening"]
-    assert (ship.due_count, ship.overdue_count) == (1, 2)
-    assert [ship.is_overdue(order) for order in ship.due] == [True, True, False]
+    assert [order.external_id for order in stated.due] == ["overdue", "due-morning"]
+    assert (stated.due_count, stated.overdue_count) == (1, 2)

@@ -95,7 +95,7 @@ def test_home_shows_what_must_ship_today_with_overdue_orders_marked(signed_in):
         response = signed_in.get(HOME)
 
     ship = response.context["summary"].ship_today
-    assert [order.external_id for order in ship.due] == [
+    assert [entry.order.external_id for entry in ship.due] == [
         "late-for-days",
         "late-this-morning",
         "due-tonight",
