@@ -25,6 +25,7 @@ from sellerdesk.channels.models import Marketplace, SalesChannel
 from sellerdesk.channels.reference import seed_reference_data
 from sellerdesk.core import bulk, clock
 from sellerdesk.core.errors import DomainError
+from sellerdesk.fulfillment.services import set_shop_profile
 from sellerdesk.inventory.models import (
     Location,
     LocationKind,
@@ -70,6 +71,19 @@ class DemoSummary:
         return sum(self.orders.values())
 
 
+# Printed on the demo's packing slips and labels.
+SHOP_PROFILE = {
+    "shop_name": "Wren & Wire",
+    "address_line1": "120 Foundry Street, Studio 4",
+    "city": "Portland",
+    "region": "OR",
+    "postal_code": "97209",
+    "country_code": "US",
+    "email": "hello@wrenandwire.example",
+    "slip_note": "Thank you for choosing handmade. Returns are free within 30 days.",
+}
+
+
 def database_has_data() -> bool:
     """Orders, SKUs or stock locations exist: the demo would collide with a real shop."""
     return Order.objects.exists() or Sku.objects.exists() or Location.objects.exists()
@@ -110,6 +124,7 @@ def load_demo(
                 result = record_order(data=open_order_data(order), actor=ACTOR)
             short += len(result.short_lines)
         _retire_sold_pieces(shop)
+        set_shop_profile(details=SHOP_PROFILE)
     _analyze()
     return _summary(len(waiting), short, started)
 

@@ -1,4 +1,4 @@
-"""The seller's shipping calendar per marketplace: handling time, cut-off and holidays."""
+"""Shipping: the calendar per marketplace, the shop's return address, and pick batches."""
 
 from __future__ import annotations
 
@@ -8,6 +8,7 @@ from django.core.validators import MaxValueValidator
 from django.db import models
 
 from sellerdesk.channels.models import Marketplace
+from sellerdesk.orders.models import Order
 
 DEFAULT_HANDLING_DAYS = 1
 DEFAULT_CUTOFF = dt.time(14, 0)  # Amazon's default same-day cut-off, local time
@@ -56,3 +57,71 @@ class Holiday(models.Model):
 
     def __str__(self) -> str:
         return f"{self.marketplace} {self.day} {self.name}".strip()
+
+
+class ShopProfile(models.Model):
+    """Who the parcels come from: printed on packing slips and labels. One row, or none yet."""
+
+    shop_name = models.CharField(max_length=100)
+    address_line1 = models.CharField("address", max_length=200)
+    address_line2 = models.CharField("address line 2", max_length=200, blank=True)
+    city = models.CharField(max_length=100)
+    region = models.CharField("state, county or region", max_length=100, blank=True)
+    postal_code = models.CharField(max_length=20)
+    country_code = models.CharField("country", max_length=2, help_text="Two letters: US, GB, DE.")
+    phone = models.CharField(max_length=50, blank=True)
+    email = models.EmailField(blank=True)
+    slip_note = models.TextField(
+        blank=True, help_text="Printed at the foot of every packing slip: a thank-you, returns."
+    )
+    logo = models.BinaryField(blank=True, default=b"", editable=True)
+    logo_type = models.CharField(max_length=20, blank=True, help_text="image/png or image/jpeg")
+
+    def __str__(self) -> str:
+        return self.shop_name
+
+    @property
+    def address_lines(self) -> list[str]:
+        town = " ".join(part for part in (self.city, self.region, self.postal_code) if part)
+        lines = [self.address_line1, self.address_line2, town, self.country_code]
+        return [line for line in lines if line]
+
+
+class PickBatch(models.Model):
+    """Orders picked and packed together: one pick list, one PDF of packing slips."""
+
+    created_at = models.DateTimeField()
+    created_by = models.CharField(max_length=100)
+    closed_at = models.DateTimeField(
+        null=True, blank=True, help_text="When the batch was closed; its orders are free again."
+    )
+    closed_by = models.CharField(max_length=100, blank=True)
+
+    class Meta:
+        ordering = ["-created_at", "-id"]
+        verbose_name_plural = "pick batches"
+
+    def __str__(self) -> str:
+        return f"Batch {self.pk}"
+
+
+class PickBatchOrder(models.Model):
+    batch = models.ForeignKey(PickBatch, on_delete=models.CASCADE, related_name="entries")
+    order = models.ForeignKey(Order, on_delete=models.CASCADE, related_name="+")
+    position = models.PositiveIntegerField(help_text="The order's place in the batch's documents.")
+    is_open = models.BooleanField(
+        default=True, help_text="The batch is still being worked (copied from it for the rule)."
+    )
+
+    class Meta:
+        ordering = ["batch", "position"]
+        constraints = [
+            models.UniqueConstraint(fields=["batch", "order"], name="batch_order_once"),
+            # An order is worked in one batch at a time; closing a batch frees its orders.
+            models.UniqueConstraint(
+                fields=["order"], condition=models.Q(is_open=True), name="order_in_one_open_batch"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.order_id} in batch {self.batch_id}"

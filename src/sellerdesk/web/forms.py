@@ -6,13 +6,16 @@ An invalid field is dropped rather than failing the page: a hand-edited URL stil
 from __future__ import annotations
 
 import datetime as dt
+import io
 import re
 from typing import Any
 
 from django import forms
+from PIL import Image, UnidentifiedImageError
 
 from sellerdesk.channels.models import Marketplace, SalesChannel
 from sellerdesk.core import clock
+from sellerdesk.fulfillment.models import ShopProfile
 from sellerdesk.inventory.models import Location
 from sellerdesk.inventory.selectors import StockFilters
 from sellerdesk.orders.models import Fulfillment, OrderStatus
@@ -219,3 +222,86 @@ class ShippingCalendarForm(forms.Form):
                 raise forms.ValidationError(f"line {number}: {text} is listed twice")
             days[day] = name[0].strip()[:100] if name else ""
         return list(days.items())
+
+
+class OrderIdsField(forms.Field):
+    """Order ids from ticked boxes named alike; the service checks each order itself."""
+
+    widget = forms.MultipleHiddenInput
+
+    def to_python(self, value: Any) -> list[int]:
+        values = list(value or [])
+        if not all(str(item).isdigit() for item in values):
+            raise forms.ValidationError("Order ids are whole numbers; reload the page.")
+        return [int(item) for item in values]
+
+
+class BatchForm(forms.Form):
+    """Orders ticked on the To ship page, or everything due by tonight."""
+
+    orders = OrderIdsField(required=False)
+    due_today = forms.BooleanField(required=False)
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean() or {}
+        if "orders" in self.errors:
+            return data
+        if not data.get("due_today") and not data.get("orders"):
+            raise forms.ValidationError("Tick the orders to batch, or batch everything due today.")
+        return data
+
+
+LOGO_TYPES = {"PNG": "image/png", "JPEG": "image/jpeg"}
+MAX_LOGO_BYTES = 512 * 1024
+
+
+class ShopProfileForm(forms.ModelForm):
+    logo_file = forms.FileField(
+        label="Logo",
+        required=False,
+        help_text="PNG or JPEG up to 512 KB; printed about 2 cm high on packing slips.",
+    )
+    remove_logo = forms.BooleanField(label="Remove the logo", required=False)
+
+    class Meta:
+        model = ShopProfile
+        fields = [
+            "shop_name",
+            "address_line1",
+            "address_line2",
+            "city",
+            "region",
+            "postal_code",
+            "country_code",
+            "phone",
+            "email",
+            "slip_note",
+        ]
+        widgets = {"slip_note": forms.Textarea(attrs={"rows": 3})}
+
+    def clean_country_code(self) -> str:
+        code = self.cleaned_data["country_code"].strip().upper()
+        if not re.fullmatch("[A-Z]{2}", code):
+            raise forms.ValidationError("Two letters, as US, GB or DE.")
+        if code == "UK":
+            raise forms.ValidationError("For the United Kingdom, write GB.")
+        return code
+
+    def clean_logo_file(self) -> tuple[bytes, str] | None:
+        upload = self.cleaned_data.get("logo_file")
+        if not upload:
+            return None
+        if upload.size > MAX_LOGO_BYTES:
+            raise forms.ValidationError(
+                f"The logo is {upload.size // 1024} KB; make it 512 KB or less."
+            )
+        data = upload.read()
+        try:
+            with Image.open(io.BytesIO(data)) as image:
+                kind = image.format
+                image.verify()
+        except (UnidentifiedImageError, OSError, SyntaxError):
+            raise forms.ValidationError("That file is not a PNG or JPEG image.") from None
+        if kind not in LOGO_TYPES:
+            raise forms.ValidationError(f"The logo is {kind}; save it as PNG or JPEG.")
+        return data, LOGO_TYPES[kind]

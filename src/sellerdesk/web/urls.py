@@ -1,7 +1,17 @@
 from django.urls import path
 
 from .navigation import PLACEHOLDERS
-from .views import amazon, home, imports, inventory, orders, placeholders, shipping, to_ship
+from .views import (
+    amazon,
+    batches,
+    home,
+    imports,
+    inventory,
+    orders,
+    placeholders,
+    shipping,
+    to_ship,
+)
 
 app_name = "web"
 urlpatterns = [
@@ -10,12 +20,24 @@ urlpatterns = [
     path("orders/", orders.order_list_view, name="orders"),
     path("orders/<int:pk>/", orders.order_detail_view, name="order_detail"),
     path("to-ship/", to_ship.to_ship_view, name="to_ship"),
+    path("batches/", batches.batch_list_view, name="batches"),
+    path("batches/new/", batches.batch_create_view, name="batch_create"),
+    path("batches/<int:pk>/", batches.batch_detail_view, name="batch_detail"),
+    path("batches/<int:pk>/pick-list.pdf", batches.batch_pick_list_view, name="batch_pick_list"),
+    path(
+        "batches/<int:pk>/packing-slips.pdf",
+        batches.batch_packing_slips_view,
+        name="batch_packing_slips",
+    ),
+    path("batches/<int:pk>/picked/", batches.batch_picked_view, name="batch_picked"),
+    path("batches/<int:pk>/close/", batches.batch_close_view, name="batch_close"),
     path("inventory/", inventory.stock_level_list_view, name="inventory"),
     # Seller SKUs may contain slashes, so the code takes the rest of the path.
     path("inventory/sku/<path:code>/", inventory.sku_detail_view, name="sku_detail"),
     path("imports/", imports.import_list_view, name="imports"),
     path("settings/", amazon.settings_view, name="settings"),
     path("settings/shipping/<int:pk>/", shipping.shipping_settings_view, name="shipping_settings"),
+    path("settings/shop/", shipping.shop_profile_view, name="shop_profile"),
     path("amazon/sync/", amazon.sync_now_view, name="sync_now"),
     path("amazon/sync/pause/", amazon.sync_pause_view, name="sync_pause"),
     path("imports/<int:pk>/", imports.import_detail_view, name="import_detail"),

@@ -5,6 +5,7 @@ from django.core.management import CommandError, call_command
 
 from sellerdesk.catalog.models import Sku
 from sellerdesk.demo.management.commands.demo import Command
+from sellerdesk.fulfillment.models import ShopProfile
 from sellerdesk.orders.models import Order
 
 pytestmark = pytest.mark.django_db
@@ -23,6 +24,8 @@ def test_demo_loads_the_shop_and_reports_what_it_loaded():
     assert "US  Delivered" in output
     assert "UK  Canceled" in output or "UK  Shipped" in output
     assert "Waiting to ship:" in output
+    # Packing slips print the demo shop's return address.
+    assert ShopProfile.objects.get().address_lines[-1] == "US"
 
 
 def test_without_if_empty_it_refuses_a_database_with_a_shop():

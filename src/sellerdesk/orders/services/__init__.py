@@ -3,10 +3,12 @@
 from .bulk_recording import BulkRecordSummary, record_orders
 from .lifecycle import cancel_order, mark_orders_seen, ship_order
 from .recording import RecordResult, record_order
+from .timeline import add_order_events
 
 __all__ = [
     "BulkRecordSummary",
     "RecordResult",
+    "add_order_events",
     "cancel_order",
     "mark_orders_seen",
     "record_order",

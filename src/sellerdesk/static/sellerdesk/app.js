@@ -17,3 +17,12 @@ document.addEventListener("submit", (event) => {
   button.textContent = button.dataset.busyLabel;
   form.querySelector(".upload-busy").hidden = false;
 });
+
+// A group's header box ticks or clears every order in that group of the to-ship queue.
+document.addEventListener("change", (event) => {
+  const group = event.target.dataset.tickAll;
+  if (!group) return;
+  for (const box of document.querySelectorAll(`input[data-group="${group}"]`)) {
+    box.checked = event.target.checked;
+  }
+});

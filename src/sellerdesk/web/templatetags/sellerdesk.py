@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import base64
 from decimal import Decimal
 from typing import Any
 
@@ -65,3 +66,9 @@ def sort_header(context: template.Context, key: str, label: str, target: str) ->
         "direction": direction,
         "target": target,
     }
+
+
+@register.filter
+def b64encode(data: bytes | memoryview) -> str:
+    """Bytes as base64 text, for a small image inline in a data: URL."""
+    return base64.b64encode(bytes(data)).decode("ascii")

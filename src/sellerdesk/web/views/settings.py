@@ -1,4 +1,5 @@
-"""The Settings page as a whole: the Amazon connection and each marketplace's shipping."""
+"""The Settings page as a whole: the Amazon connection, the shop's return address and each
+marketplace's shipping."""
 
 from __future__ import annotations
 
@@ -8,9 +9,9 @@ from sellerdesk.channels.amazon.selectors import (
     sync_status_list,
 )
 from sellerdesk.channels.models import Marketplace
-from sellerdesk.fulfillment.selectors import shipping_calendar_list
+from sellerdesk.fulfillment.selectors import shipping_calendar_list, shop_profile
 
-from ..forms import AmazonConnectionForm, ShippingCalendarForm
+from ..forms import AmazonConnectionForm, ShippingCalendarForm, ShopProfileForm
 
 
 def settings_context(form: AmazonConnectionForm | None = None) -> dict[str, object]:
@@ -19,6 +20,7 @@ def settings_context(form: AmazonConnectionForm | None = None) -> dict[str, obje
         "connections": connection_list(),
         "syncs": sync_status_list(),
         "shipping": shipping_forms(),
+        "shop_form": ShopProfileForm(instance=shop_profile(), prefix="shop"),
     }
 
 

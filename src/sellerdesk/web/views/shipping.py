@@ -1,4 +1,5 @@
-"""Settings > Shipping: the handling time, cut-off and holidays of each marketplace."""
+"""Settings > Shipping: the shop's return address and logo, and the handling time, cut-off
+and holidays of each marketplace."""
 
 from __future__ import annotations
 
@@ -9,9 +10,10 @@ from django.views.decorators.http import require_POST
 
 from sellerdesk.channels.models import Marketplace
 from sellerdesk.core.errors import DomainError
-from sellerdesk.fulfillment.services import set_shipping_calendar
+from sellerdesk.fulfillment.selectors import shop_profile
+from sellerdesk.fulfillment.services import set_shipping_calendar, set_shop_profile
 
-from ..forms import ShippingCalendarForm
+from ..forms import ShippingCalendarForm, ShopProfileForm
 from .settings import settings_context, shipping_prefix
 
 
@@ -32,4 +34,21 @@ def shipping_settings_view(request: HttpRequest, pk: int) -> HttpResponse:
         (market, form if market.pk == marketplace.pk else other)
         for market, other in context["shipping"]
     ]
+    return render(request, "web/settings.html", context, status=400)
+
+
+@require_POST
+def shop_profile_view(request: HttpRequest) -> HttpResponse:
+    form = ShopProfileForm(request.POST, request.FILES, instance=shop_profile(), prefix="shop")
+    if form.is_valid():
+        details = {name: form.cleaned_data[name] for name in ShopProfileForm.Meta.fields}
+        set_shop_profile(
+            details=details,
+            logo=form.cleaned_data["logo_file"],
+            remove_logo=form.cleaned_data["remove_logo"],
+        )
+        messages.success(request, "Shop details saved: packing slips and labels print them.")
+        return redirect("web:settings")
+    context = settings_context()
+    context["shop_form"] = form
     return render(request, "web/settings.html", context, status=400)

@@ -1,4 +1,4 @@
-"""Reads for fulfilment: the shipping calendar of a marketplace and the orders' ship-by times."""
+"""The shipping calendar of each marketplace, orders' ship-by times, and the to-ship queue."""
 
 from __future__ import annotations
 
@@ -12,8 +12,14 @@ from sellerdesk.core import clock
 from sellerdesk.orders.models import Order
 from sellerdesk.orders.selectors import stated_ship_by_summary, to_ship_orders
 
-from .domain.ship_by import ShippingCalendar
-from .models import DEFAULT_CUTOFF, DEFAULT_HANDLING_DAYS, Holiday, ShippingSettings
+from ..domain.ship_by import ShippingCalendar
+from ..models import (
+    DEFAULT_CUTOFF,
+    DEFAULT_HANDLING_DAYS,
+    Holiday,
+    PickBatchOrder,
+    ShippingSettings,
+)
 
 
 def shipping_calendars(marketplace_ids: Iterable[int]) -> dict[int, ShippingCalendar]:
@@ -106,6 +112,8 @@ class QueuedOrder:
     """Its ship-by has passed."""
     at_risk: bool
     """Not late yet, but due within AT_RISK."""
+    batch: int | None = None
+    """The open pick batch it is in, where the queue says."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -134,9 +142,11 @@ class ToShipQueue:
         ]
 
 
-def _queued(order: Order, ship_by: dt.datetime, now: dt.datetime) -> QueuedOrder:
+def _queued(
+    order: Order, ship_by: dt.datetime, now: dt.datetime, batch: int | None = None
+) -> QueuedOrder:
     return QueuedOrder(
-        order, ship_by, overdue=ship_by < now, at_risk=now <= ship_by < now + AT_RISK
+        order, ship_by, overdue=ship_by < now, at_risk=now <= ship_by < now + AT_RISK, batch=batch
     )
 
 
@@ -190,10 +200,15 @@ def to_ship_queue(*, now: dt.datetime) -> ToShipQueue:
     day = clock.seller_today(now)
     _, end_of_today = clock.day_bounds(day, clock.seller_zone())
     _, end_of_tomorrow = clock.day_bounds(day + dt.timedelta(days=1), clock.seller_zone())
+    batches = dict(
+        PickBatchOrder.objects.filter(order__in=times, is_open=True).values_list(
+            "order_id", "batch_id"
+        )
+    )
     queue = ToShipQueue(day, now, [], [], [], [])
     for order in sorted(orders, key=lambda order: (times[order.pk], order.pk)):
         ship_by = times[order.pk]
-        entry = _queued(order, ship_by, now)
+        entry = _queued(order, ship_by, now, batches.get(order.pk))
         if entry.overdue:
             queue.overdue.append(entry)
         elif ship_by < end_of_today:

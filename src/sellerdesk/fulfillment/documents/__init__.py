@@ -1,0 +1,1 @@
+"""The batch's printed documents: the pick list, packing slips and shipping labels, as PDF."""

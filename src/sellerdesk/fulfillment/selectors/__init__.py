@@ -1,0 +1,41 @@
+"""Reads for fulfilment: calendars, ship-by times, the to-ship queue and pick batches."""
+
+from .batches import (
+    batch_list,
+    batch_orders,
+    batch_pick_list,
+    due_today_unbatched,
+    shop_profile,
+)
+from .queue import (
+    AT_RISK,
+    QueuedOrder,
+    ShippingCalendarEntry,
+    ShipToday,
+    ToShipQueue,
+    ship_by_times,
+    ship_today_summary,
+    shipping_calendar_list,
+    shipping_calendars,
+    shop_calendar,
+    to_ship_queue,
+)
+
+__all__ = [
+    "AT_RISK",
+    "QueuedOrder",
+    "ShipToday",
+    "ShippingCalendarEntry",
+    "ToShipQueue",
+    "batch_list",
+    "batch_orders",
+    "batch_pick_list",
+    "due_today_unbatched",
+    "ship_by_times",
+    "ship_today_summary",
+    "shipping_calendar_list",
+    "shipping_calendars",
+    "shop_calendar",
+    "shop_profile",
+    "to_ship_queue",
+]
