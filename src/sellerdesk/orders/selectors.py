@@ -48,6 +48,8 @@ from .models import (
     OrderEvent,
     OrderFeedCursor,
     OrderLine,
+    Shipment,
+    ShipmentLine,
 )
 
 # Sort keys the list accepts, each with a unique tie-breaker so offset pages never overlap.
@@ -195,6 +197,8 @@ class OrderDetail:
     lines: list[LineDetail]
     events: list[OrderEvent]
     totals: list[CurrencyTotals]
+    shipments: list[Shipment]
+    """Each package sent, with its lines, first sent first."""
 
 
 def order_get(pk: int) -> OrderDetail | None:
@@ -202,7 +206,14 @@ def order_get(pk: int) -> OrderDetail | None:
     order = (
         Order.objects.select_related("channel", "marketplace", "buyer")
         .prefetch_related(
-            Prefetch("lines", queryset=OrderLine.objects.select_related("sku")), "events"
+            Prefetch("lines", queryset=OrderLine.objects.select_related("sku")),
+            "events",
+            Prefetch(
+                "shipments",
+                queryset=Shipment.objects.prefetch_related(
+                    Prefetch("lines", queryset=ShipmentLine.objects.select_related("order_line"))
+                ),
+            ),
         )
         .filter(pk=pk)
         .first()
@@ -219,6 +230,7 @@ def order_get(pk: int) -> OrderDetail | None:
         lines=[LineDetail(line, held[line.reference]) for line in lines],
         events=list(order.events.all()),
         totals=_totals(lines),
+        shipments=list(order.shipments.all()),
     )
 
 

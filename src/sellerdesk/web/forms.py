@@ -15,10 +15,11 @@ from PIL import Image, UnidentifiedImageError
 
 from sellerdesk.channels.models import Marketplace, SalesChannel
 from sellerdesk.core import clock
+from sellerdesk.fulfillment.domain import tracking
 from sellerdesk.fulfillment.models import ShopProfile
 from sellerdesk.inventory.models import Location
 from sellerdesk.inventory.selectors import StockFilters
-from sellerdesk.orders.models import Fulfillment, OrderStatus
+from sellerdesk.orders.models import Fulfillment, OrderLine, OrderStatus
 from sellerdesk.orders.selectors import DEFAULT_ORDER_SORT, ORDER_SORTS, OrderFilters
 
 _ISO_DATE = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")
@@ -305,3 +306,55 @@ class ShopProfileForm(forms.ModelForm):
         if kind not in LOGO_TYPES:
             raise forms.ValidationError(f"The logo is {kind}; save it as PNG or JPEG.")
         return data, LOGO_TYPES[kind]
+
+
+CARRIER_CHOICES = [(carrier, carrier) for carrier in tracking.CARRIERS] + [
+    (tracking.OTHER, "Other carrier (number not checked)")
+]
+
+
+class PackageForm(forms.Form):
+    """One parcel of a shipment: carrier, service, tracking number and the units in it."""
+
+    carrier = forms.ChoiceField(choices=CARRIER_CHOICES)
+    carrier_name = forms.CharField(
+        label="Other carrier's name", required=False, max_length=64, help_text="For Other only."
+    )
+    service = forms.CharField(
+        required=False, max_length=64, help_text="As the carrier names it: Ground, Tracked 48."
+    )
+    tracking_number = forms.CharField(max_length=64)
+
+    def __init__(self, *args: Any, lines: list[OrderLine], fill: bool, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.lines = lines
+        for line in lines:
+            self.fields[f"line_{line.pk}"] = forms.IntegerField(
+                label=f"{line.channel_sku} ({line.quantity_open} to ship)",
+                min_value=0,
+                max_value=line.quantity_open,
+                initial=line.quantity_open if fill else 0,
+            )
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean() or {}
+        carrier, number = data.get("carrier"), data.get("tracking_number")
+        if carrier == tracking.OTHER and not data.get("carrier_name", "").strip():
+            self.add_error("carrier_name", "Name the carrier (for example Evri or Canada Post).")
+        elif carrier and number:
+            try:
+                data["tracking_number"] = tracking.check_tracking(number, carrier).number
+            except tracking.InvalidTracking as error:
+                self.add_error("tracking_number", f"{str(error)[:1].upper()}{str(error)[1:]}.")
+        if not self.errors and not any(self.quantities().values()):
+            raise forms.ValidationError("Put at least one unit in this package.")
+        return data
+
+    def quantities(self) -> dict[int, int]:
+        return {line.pk: self.cleaned_data.get(f"line_{line.pk}") or 0 for line in self.lines}
+
+    def quantity_fields(self) -> list[forms.BoundField]:
+        return [self[f"line_{line.pk}"] for line in self.lines]
+
+    def detail_fields(self) -> list[forms.BoundField]:
+        return [self[name] for name in ("carrier", "carrier_name", "service", "tracking_number")]

@@ -228,3 +228,20 @@ def check_tracking(text: str, carrier: str) -> Tracking:
         + "; or ".join(form.described for form in forms)
         + hint
     )
+
+
+_TRACKING_PAGES = {
+    UPS: "https://www.ups.com/track?tracknum={}",
+    USPS: "https://tools.usps.com/go/TrackConfirmAction?tLabels={}",
+    FEDEX: "https://www.fedex.com/fedextrack/?trknbr={}",
+    DHL: "https://www.dhl.com/global-en/home/tracking/tracking-express.html?submit=1&tracking-id={}",
+    ROYAL_MAIL: "https://www.royalmail.com/track-your-item#/tracking-results/{}",
+    AMAZON: "https://track.amazon.com/tracking/{}",
+}
+
+
+def tracking_url(carrier: str, number: str) -> str:
+    """The carrier's own tracking page for the number, or "" for a carrier we do not know."""
+    page = _TRACKING_PAGES.get(carrier)
+    number = normalise(number)
+    return page.format(number) if page and number.isalnum() else ""

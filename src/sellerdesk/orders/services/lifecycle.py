@@ -14,7 +14,7 @@ from sellerdesk.inventory.services import Actor
 
 from .. import domain
 from ..models import Order, OrderEventKind, OrderFeedCursor, Shipment, ShipmentLine
-from .timeline import add_event, status_event
+from .timeline import add_event
 
 
 @transaction.atomic
@@ -119,7 +119,12 @@ def ship_order(
     )
     order.shipped_at = at if order.status == domain.SHIPPED else order.shipped_at
     order.save(update_fields=["status", "shipped_at"])
-    status_event(order, before, at, actor.name)
+    units = sum(wanted.values())
+    how = " ".join(part for part in (shipment.carrier, shipment.ship_method) if part)
+    message = f"{units} unit{'s' if units != 1 else ''}" + (f" with {how}" if how else "")
+    if shipment.tracking_number:
+        message += f", tracking {shipment.tracking_number}"
+    add_event(order, at, OrderEventKind.SHIPPED, message, actor.name, before, order.status)
     return order
 
 

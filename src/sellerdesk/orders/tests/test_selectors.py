@@ -7,7 +7,13 @@ from sellerdesk.core.money import Money
 from sellerdesk.core.paging import capped_page
 from sellerdesk.inventory.tests.factories import LocationFactory, ReservationFactory
 from sellerdesk.orders import selectors
-from sellerdesk.orders.models import Fulfillment, OrderFeedCursor, OrderStatus
+from sellerdesk.orders.models import (
+    Fulfillment,
+    OrderFeedCursor,
+    OrderStatus,
+    Shipment,
+    ShipmentLine,
+)
 from sellerdesk.orders.selectors import (
     OrderFilters,
     new_order_count,
@@ -195,8 +201,13 @@ def test_order_get_gathers_lines_buyer_timeline_reservations_and_totals(
     ReservationFactory(sku=ring.sku, location=shelf, reference=ring.reference, quantity=1)
     ReservationFactory(sku=ring.sku, reference="order-line:999999", quantity=3)  # someone else's
     OrderEventFactory(order=order, message="Imported")
+    shipment = Shipment.objects.create(
+        order=order, shipped_at=NOW, carrier="UPS", tracking_number="1Z", created_by="maker"
+    )
+    ShipmentLine.objects.create(shipment=shipment, order_line=pendant, quantity=1)
 
-    with django_assert_num_queries(4):
+    # The order with buyer, its lines, events, shipments, their lines, the reservations.
+    with django_assert_num_queries(6):
         detail = order_get(order.pk)
 
     assert detail is not None
@@ -206,6 +217,10 @@ def test_order_get_gathers_lines_buyer_timeline_reservations_and_totals(
         (pendant, []),
     ]
     assert [event.message for event in detail.events] == ["Imported"]
+    assert [
+        [(item.order_line, item.quantity) for item in shipped.lines.all()]
+        for shipped in detail.shipments
+    ] == [[(pendant, 1)]]
     (totals,) = detail.totals
     # Per line: 22 items + 1.80 + 0.20 tax + 3 shipping - 2 promotion = 25.
     assert totals.currency == "GBP"

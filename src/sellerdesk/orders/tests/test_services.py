@@ -202,13 +202,15 @@ def test_shipping_part_of_an_order_consumes_that_part(stocked, shelf, actor):
     assert order.status == domain.PARTIALLY_SHIPPED
     lvl = StockLevel.objects.get(sku=stocked, location=shelf)
     assert (lvl.on_hand, lvl.reserved) == (4, 1)
-    order = services.ship_order(order=order, actor=actor)
-    assert order.status == domain.SHIPPED
-    assert order.shipped_at is not None
+    order = services.ship_order(order=order, actor=actor, carrier="UPS", tracking_number="1Z9")
+    assert (order.status, order.shipped_at is not None) == (domain.SHIPPED, True)
     lvl.refresh_from_db()
     assert (lvl.on_hand, lvl.reserved) == (3, 0)
-    kinds = list(order.events.values_list("kind", flat=True))
-    assert kinds == ["received", "status", "shipped"]
+    # Each package is a "shipped" step saying what went, how, and the status it left.
+    assert list(order.events.values_list("kind", "status_to", "message"))[1:] == [
+        ("shipped", domain.PARTIALLY_SHIPPED, "1 unit"),
+        ("shipped", domain.SHIPPED, "1 unit with UPS, tracking 1Z9"),
+    ]
 
 
 def test_shipping_more_than_is_open_is_refused(stocked, actor):

@@ -9,6 +9,7 @@ from typing import Any
 from django import template
 
 from sellerdesk.core.money import format_money
+from sellerdesk.fulfillment.domain import tracking
 from sellerdesk.orders.models import OrderStatus
 
 register = template.Library()
@@ -72,3 +73,9 @@ def sort_header(context: template.Context, key: str, label: str, target: str) ->
 def b64encode(data: bytes | memoryview) -> str:
     """Bytes as base64 text, for a small image inline in a data: URL."""
     return base64.b64encode(bytes(data)).decode("ascii")
+
+
+@register.filter
+def tracking_url(number: str, carrier: str) -> str:
+    """The carrier's tracking page for a number: {{ s.tracking_number|tracking_url:s.carrier }}."""
+    return tracking.tracking_url(carrier, number)

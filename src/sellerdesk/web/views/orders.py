@@ -6,12 +6,12 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import render
 
 from sellerdesk.channels.selectors import channel_list, marketplace_list
-from sellerdesk.core import clock
 from sellerdesk.core.htmx import render_page_or_partial
 from sellerdesk.core.paging import capped_page
 from sellerdesk.orders.selectors import order_get, order_list
 
 from ..forms import OrderFilterForm
+from .ship import detail_context
 
 
 def order_list_view(request: HttpRequest) -> HttpResponse:
@@ -28,5 +28,4 @@ def order_detail_view(request: HttpRequest, pk: int) -> HttpResponse:
     detail = order_get(pk)
     if detail is None:
         raise Http404("No such order.")
-    context = {"detail": detail, "order": detail.order, "now": clock.now()}
-    return render(request, "web/orders/detail.html", context)
+    return render(request, "web/orders/detail.html", detail_context(detail))

@@ -1,0 +1,67 @@
+"""Shipping an order in one or more packages, each with a checked tracking number."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+
+from django.db import transaction
+
+from sellerdesk.core.errors import DomainError
+from sellerdesk.inventory.services import Actor
+from sellerdesk.orders.models import Order, Shipment
+from sellerdesk.orders.services import ship_order
+
+from ..domain.tracking import OTHER, InvalidTracking, check_tracking
+
+
+@dataclass(frozen=True)
+class Package:
+    """One parcel: who carries it, its tracking number and what is in it."""
+
+    carrier: str
+    """One of tracking.CARRIERS, or OTHER with `carrier_name` saying which."""
+    tracking_number: str
+    quantities: dict[int, int] = field(default_factory=dict)
+    """Order line id -> units in this parcel; empty puts every open unit in it."""
+    service: str = ""
+    carrier_name: str = ""
+
+
+def ship_packages(
+    *, order: Order, packages: Sequence[Package], actor: Actor, at: dt.datetime | None = None
+) -> list[Shipment]:
+    """Ship the order's units in these packages, all or none.
+
+    Every tracking number is checked by its carrier's form and check digit before anything
+    is written; a refused one raises DomainError naming the package and what is wrong.
+    Each package becomes a shipment waiting for the channel to be told.
+    """
+    if not packages:
+        raise DomainError("Add at least one package.")
+    checked = []
+    for place, package in enumerate(packages, start=1):
+        where = f"Package {place}: " if len(packages) > 1 else ""
+        if package.carrier == OTHER and not package.carrier_name.strip():
+            raise DomainError(f"{where}name the carrier (for example Evri or Canada Post).")
+        try:
+            tracking = check_tracking(package.tracking_number, package.carrier)
+        except InvalidTracking as error:
+            raise DomainError(f"{where}{error}.") from None
+        carrier = package.carrier_name.strip() if package.carrier == OTHER else package.carrier
+        checked.append((package, carrier, tracking.number))
+    with transaction.atomic():
+        shipments = []
+        for package, carrier, number in checked:
+            ship_order(
+                order=order,
+                actor=actor,
+                quantities=package.quantities or None,
+                at=at,
+                carrier=carrier,
+                ship_method=package.service,
+                tracking_number=number,
+            )
+            shipments.append(Shipment.objects.filter(order=order).latest("pk"))
+    return shipments

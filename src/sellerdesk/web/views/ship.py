@@ -1,0 +1,91 @@
+"""Shipping an order from its page: one or more packages, each with a checked tracking number."""
+
+from __future__ import annotations
+
+from django.contrib import messages
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.views.decorators.http import require_POST
+
+from sellerdesk.core import clock
+from sellerdesk.core.errors import DomainError
+from sellerdesk.fulfillment.services import Package, ship_packages
+from sellerdesk.inventory.services import Actor
+from sellerdesk.orders import domain as order_rules
+from sellerdesk.orders.selectors import OrderDetail, order_get
+
+from ..forms import PackageForm
+
+MAX_PACKAGES = 10
+
+
+def package_forms(
+    detail: OrderDetail, data: object = None, count: int = 1, blank: int = 0
+) -> list[PackageForm]:
+    """A form per package, the last `blank` of them new and empty; the first holds every
+    open unit until the seller splits them."""
+    order = detail.order
+    if not order_rules.can_ship(status=order.status, fulfillment=order.fulfillment):
+        return []
+    lines = [item.line for item in detail.lines if item.line.quantity_open > 0]
+    count = max(1, min(count, MAX_PACKAGES))
+    return [
+        PackageForm(
+            data if number < count - blank else None,
+            lines=lines,
+            fill=number == 0,
+            prefix=f"p{number}",
+        )
+        for number in range(count)
+    ]
+
+
+def detail_context(
+    detail: OrderDetail, packages: list[PackageForm] | None = None
+) -> dict[str, object]:
+    return {
+        "detail": detail,
+        "order": detail.order,
+        "now": clock.now(),
+        "packages": package_forms(detail) if packages is None else packages,
+        "max_packages": MAX_PACKAGES,
+    }
+
+
+@require_POST
+def order_ship_view(request: HttpRequest, pk: int) -> HttpResponse:
+    detail = order_get(pk)
+    if detail is None:
+        raise Http404("No such order.")
+    sent = request.POST.get("packages", "1")
+    count = int(sent) if sent.isdigit() else 1
+    if "add_package" in request.POST:
+        forms = package_forms(detail, request.POST, count + 1, blank=1)
+        return render(request, "web/orders/detail.html", detail_context(detail, forms))
+    forms = package_forms(detail, request.POST, count)
+    if forms and all(form.is_valid() for form in forms):
+        packages = [
+            Package(
+                carrier=form.cleaned_data["carrier"],
+                carrier_name=form.cleaned_data["carrier_name"],
+                service=form.cleaned_data["service"],
+                tracking_number=form.cleaned_data["tracking_number"],
+                quantities=form.quantities(),
+            )
+            for form in forms
+        ]
+        try:
+            ship_packages(
+                order=detail.order,
+                packages=packages,
+                actor=Actor(name=request.user.get_username(), user=request.user),
+            )
+        except DomainError as error:
+            forms[0].add_error(None, error.message)
+        else:
+            messages.success(request, f"Order {detail.order.external_id} shipped.")
+            return redirect("web:order_detail", pk=pk)
+    elif not forms:
+        messages.error(request, "This order cannot be shipped from here.")
+        return redirect("web:order_detail", pk=pk)
+    return render(request, "web/orders/detail.html", detail_context(detail, forms), status=400)
