@@ -32,6 +32,11 @@ urlpatterns = [
         name="batch_packing_slips",
     ),
     path("batches/<int:pk>/picked/", batches.batch_picked_view, name="batch_picked"),
+    path(
+        "batches/<int:pk>/labels.<str:kind>",
+        batches.batch_labels_view,
+        name="batch_labels",
+    ),
     path("batches/<int:pk>/close/", batches.batch_close_view, name="batch_close"),
     path("inventory/", inventory.stock_level_list_view, name="inventory"),
     # Seller SKUs may contain slashes, so the code takes the rest of the path.

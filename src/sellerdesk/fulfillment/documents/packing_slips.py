@@ -29,6 +29,7 @@ from sellerdesk.core.pdf import fonts, page_size, para
 from sellerdesk.orders.models import BuyerDetails, Order, OrderLine
 
 from ..models import ShopProfile
+from .addresses import ship_to_lines
 
 LOGO_HEIGHT = 18 * mm
 
@@ -118,7 +119,7 @@ def _logo(shop: ShopProfile) -> Image | None:
 
 def _addresses(order: Order, width: float) -> Table:
     buyer: BuyerDetails | None = getattr(order, "buyer", None)
-    ship_to = [para("Ship to", "bold"), *[para(line) for line in _ship_to_lines(buyer)]]
+    ship_to = [para("Ship to", "bold"), *[para(line) for line in ship_to_lines(buyer)]]
     facts = [
         para("Order", "bold"),
         para(order.external_id),
@@ -129,21 +130,6 @@ def _addresses(order: Order, width: float) -> Table:
     table = Table([[ship_to, facts]], colWidths=[width * 0.6, width * 0.4])
     table.setStyle(TableStyle([("VALIGN", (0, 0), (-1, -1), "TOP")]))
     return table
-
-
-def _ship_to_lines(buyer: BuyerDetails | None) -> list[str]:
-    if buyer is None or buyer.purged_at is not None:
-        return ["(no address: see the order on the channel)"]
-    town = " ".join(part for part in (buyer.city, buyer.region, buyer.postal_code) if part)
-    lines = [
-        buyer.ship_name or buyer.name,
-        buyer.address_line1,
-        buyer.address_line2,
-        buyer.address_line3,
-        town,
-        buyer.country_code,
-    ]
-    return [line for line in lines if line]
 
 
 def _lines_table(order: Order, lines: list[OrderLine], width: float, *, with_prices: bool) -> Table:

@@ -4,6 +4,7 @@ from .batches import (
     batch_list,
     batch_orders,
     batch_pick_list,
+    batch_shipments,
     due_today_unbatched,
     shop_profile,
 )
@@ -30,6 +31,7 @@ __all__ = [
     "batch_list",
     "batch_orders",
     "batch_pick_list",
+    "batch_shipments",
     "due_today_unbatched",
     "ship_by_times",
     "ship_today_summary",

@@ -7,7 +7,7 @@ import datetime as dt
 from django.db.models import Count, F, Prefetch, Q, QuerySet
 
 from sellerdesk.inventory.selectors import reservation_list
-from sellerdesk.orders.models import TO_SHIP_STATUSES, Order, OrderLine
+from sellerdesk.orders.models import TO_SHIP_STATUSES, Order, OrderLine, Shipment
 
 from ..domain.pick_list import UNRESERVED, PickItem, PickList, pick_list
 from ..models import PickBatch, ShopProfile
@@ -90,3 +90,14 @@ def batch_pick_list(orders: list[Order]) -> PickList:
 def shop_profile() -> ShopProfile | None:
     """The shop's name and return address, or None until the seller sets them."""
     return ShopProfile.objects.order_by("pk").first()
+
+
+def batch_shipments(batch: PickBatch) -> list[Shipment]:
+    """Shipments with a tracking number of the batch's orders, in batch order, for labels."""
+    position = dict(batch.entries.values_list("order_id", "position"))
+    shipments = (
+        Shipment.objects.filter(order__in=list(position))
+        .exclude(tracking_number="")
+        .select_related("order", "order__buyer")
+    )
+    return sorted(shipments, key=lambda shipment: (position[shipment.order_id], shipment.pk))

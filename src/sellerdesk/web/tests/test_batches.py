@@ -7,9 +7,9 @@ from django.urls import reverse
 from PIL import Image
 
 from sellerdesk.core import clock
-from sellerdesk.core.tests.pdf_pages import pdf_pages
+from sellerdesk.core.tests.pdf_pages import pdf_barcodes, pdf_pages
 from sellerdesk.fulfillment.models import PickBatch, PickBatchOrder, ShopProfile
-from sellerdesk.orders.models import Fulfillment, OrderEvent, OrderEventKind
+from sellerdesk.orders.models import Fulfillment, OrderEvent, OrderEventKind, Shipment
 from sellerdesk.orders.tests.factories import OrderFactory, OrderLineFactory
 
 pytestmark = pytest.mark.django_db
@@ -155,3 +155,24 @@ def test_a_shop_without_a_country_code_is_refused(signed_in, code, message):
     response = signed_in.post(reverse("web:shop_profile"), {**SHOP, "shop-country_code": code})
     assert response.status_code == 400
     assert message in response.content.decode()
+
+
+def test_the_batch_labels_come_as_one_pdf_or_one_zpl_file(signed_in):
+    shipped = due_in(2)
+    signed_in.post(reverse("web:batch_create"), {"orders": [shipped.pk]})
+    batch = PickBatch.objects.get()
+    Shipment.objects.create(
+        order=shipped,
+        shipped_at=clock.now(),
+        carrier="UPS",
+        tracking_number="1Z999AA10123456784",
+        created_by="maker",
+    )
+
+    pdf = signed_in.get(reverse("web:batch_labels", args=[batch.pk, "pdf"]))
+    zpl = signed_in.get(reverse("web:batch_labels", args=[batch.pk, "zpl"]))
+
+    assert pdf_barcodes(pdf.content) == [[("Code128", "1Z999AA10123456784")]]
+    assert zpl["Content-Disposition"] == f'attachment; filename="labels-batch-{batch.pk}.zpl"'
+    assert zpl.content.decode().count("^XA") == 1
+    assert signed_in.get(reverse("web:batch_labels", args=[batch.pk, "png"])).status_code == 404

@@ -3,12 +3,13 @@
 from __future__ import annotations
 
 from django.contrib import messages
-from django.http import HttpRequest, HttpResponse
+from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_POST
 
 from sellerdesk.core import clock
 from sellerdesk.core.errors import DomainError
+from sellerdesk.fulfillment.documents.labels import labels_pdf, labels_zpl, shipment_labels
 from sellerdesk.fulfillment.documents.packing_slips import packing_slips_pdf
 from sellerdesk.fulfillment.documents.pick_list import pick_list_pdf
 from sellerdesk.fulfillment.models import PickBatch
@@ -16,6 +17,7 @@ from sellerdesk.fulfillment.selectors import (
     batch_list,
     batch_orders,
     batch_pick_list,
+    batch_shipments,
     due_today_unbatched,
     shop_profile,
 )
@@ -86,6 +88,21 @@ def batch_packing_slips_view(request: HttpRequest, pk: int) -> HttpResponse:
         batch_orders(batch), shop=shop_profile(), title=f"Packing slips: batch {batch.pk}"
     )
     return _pdf(pdf, f"packing-slips-batch-{batch.pk}.pdf")
+
+
+def batch_labels_view(request: HttpRequest, pk: int, kind: str) -> HttpResponse:
+    """Every label of the batch in one file: PDF to print on 4x6 stock, or ZPL."""
+    if kind not in ("pdf", "zpl"):
+        raise Http404("Labels come as .pdf or .zpl.")
+    batch = get_object_or_404(PickBatch, pk=pk)
+    labels = shipment_labels(batch_shipments(batch), shop_profile())
+    if kind == "zpl":
+        response = HttpResponse(labels_zpl(labels), content_type="application/zpl")
+        response["Content-Disposition"] = f'attachment; filename="labels-batch-{batch.pk}.zpl"'
+        return response
+    return _pdf(
+        labels_pdf(labels, title=f"Labels: batch {batch.pk}"), f"labels-batch-{batch.pk}.pdf"
+    )
 
 
 def _pdf(content: bytes, filename: str) -> HttpResponse:

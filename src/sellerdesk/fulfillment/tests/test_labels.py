@@ -1,0 +1,79 @@
+import pytest
+
+from sellerdesk.core.tests.pdf_pages import pdf_barcodes, pdf_pages
+from sellerdesk.fulfillment.documents.labels import Label, labels_pdf, labels_zpl, shipment_labels
+from sellerdesk.fulfillment.models import ShopProfile
+from sellerdesk.orders.models import Shipment
+from sellerdesk.orders.tests.factories import BuyerDetailsFactory, OrderFactory
+
+UPS_OK = "1Z999AA10123456784"
+USPS_22 = "9400111899223197428490"
+
+
+def label(tracking: str, **fields) -> Label:
+    values = {
+        "ship_from": ["Wren & Wire", "4 Forge Lane", "Bath BA1 1AA", "GB"],
+        "ship_to": ["Zoë Ångström", "12 St James's Square", "London SW1Y 4JH", "GB"],
+        "carrier": "UPS",
+        "service": "Ground",
+        "tracking_number": tracking,
+        "reference": "111-0000001-0000001",
+    }
+    return Label(**{**values, **fields})
+
+
+def test_each_label_is_a_4x6_page_whose_barcode_scans_as_its_tracking_number():
+    content = labels_pdf([label(UPS_OK), label(USPS_22, carrier="USPS", service="Priority")])
+
+    pages = pdf_pages(content)
+    assert len(pages) == 2
+    assert "Zoë Ångström" in pages[0]
+    assert "4 Forge Lane" in pages[0]
+    assert f"TRACKING # {UPS_OK}" in pages[0]
+    assert "Order 111-0000001-0000001" in pages[0]
+    assert pdf_barcodes(content) == [[("Code128", UPS_OK)], [("Code128", USPS_22)]]
+
+
+def test_a_34_digit_number_still_fits_and_scans():
+    long_number = "9622001900000000000000776632517150"
+    assert pdf_barcodes(labels_pdf([label(long_number, carrier="FedEx")])) == [
+        [("Code128", long_number)]
+    ]
+
+
+def test_zpl_labels_are_one_format_each_with_a_code128_of_the_number_and_escaped_text():
+    zpl = labels_zpl([label(UPS_OK, service="Next_Day ^ Air"), label(USPS_22)])
+
+    assert zpl.count("^XA") == zpl.count("^XZ") == 2
+    assert "^CI28" in zpl  # UTF-8 text: Zoë prints as Zoë
+    assert f"^BCN,180,N,N,N^FH^FD{UPS_OK}^FS" in zpl
+    assert "^FH^FDZoë Ångström^FS" in zpl
+    assert "Next_5FDay _5E Air" in zpl
+
+
+@pytest.mark.django_db
+def test_labels_come_from_shipments_with_a_tracking_number_and_the_shops_address():
+    shop = ShopProfile.objects.create(
+        shop_name="Wren & Wire",
+        address_line1="4 Forge Lane",
+        city="Bath",
+        postal_code="BA1 1AA",
+        country_code="GB",
+    )
+    order = OrderFactory(external_id="111-0000009-0000009")
+    BuyerDetailsFactory(order=order, name="Ada Lovelace")
+    tracked = Shipment.objects.create(
+        order=order,
+        shipped_at=order.purchased_at,
+        carrier="UPS",
+        tracking_number=UPS_OK,
+        created_by="maker",
+    )
+    Shipment.objects.create(order=order, shipped_at=order.purchased_at, created_by="maker")
+
+    (made,) = shipment_labels(list(Shipment.objects.select_related("order__buyer")), shop)
+
+    assert made.tracking_number == tracked.tracking_number
+    assert made.ship_from == ["Wren & Wire", "4 Forge Lane", "Bath BA1 1AA", "GB"]
+    assert made.ship_to[0] == "Ada Lovelace"
+    assert made.reference == "111-0000009-0000009"
