@@ -214,6 +214,12 @@ def can_ship(*, status: str, fulfillment: str) -> bool:
     return fulfillment == SELLER and status in (UNSHIPPED, PARTIALLY_SHIPPED)
 
 
+def can_mark_delivered(*, status: str, fulfillment: str) -> bool:
+    """A seller-fulfilled order all shipped may be marked delivered by hand (the carrier said
+    so, or the buyer did); Amazon reports its own FBA deliveries."""
+    return fulfillment == SELLER and status in (SHIPPED, INVOICE_UNCONFIRMED)
+
+
 def status_after_shipment(lines: Sequence[tuple[int, int, int]]) -> str:
     """(ordered, shipped, cancelled) per line -> Shipped when nothing is left open."""
     open_units = sum(ordered - shipped - cancelled for ordered, shipped, cancelled in lines)

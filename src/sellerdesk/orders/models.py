@@ -246,6 +246,14 @@ class OrderEvent(models.Model):
     status_to = models.CharField(max_length=20, blank=True)
     message = models.CharField(max_length=500, blank=True)
     actor = models.CharField(max_length=100)
+    # A default in the database too: imports insert events with their own column lists.
+    link = models.URLField(
+        max_length=300,
+        blank=True,
+        default="",
+        db_default="",
+        help_text="A carrier's tracking page.",
+    )
 
     class Meta:
         ordering = ["at", "id"]

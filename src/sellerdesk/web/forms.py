@@ -358,3 +358,11 @@ class PackageForm(forms.Form):
 
     def detail_fields(self) -> list[forms.BoundField]:
         return [self[name] for name in ("carrier", "carrier_name", "service", "tracking_number")]
+
+
+class DeliveredForm(forms.Form):
+    delivered_at = forms.DateTimeField(
+        label="Delivered",
+        widget=forms.DateTimeInput(attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M"),
+        help_text="Your local time, as the carrier or the buyer said.",
+    )

@@ -21,6 +21,7 @@ urlpatterns = [
     path("orders/", orders.order_list_view, name="orders"),
     path("orders/<int:pk>/", orders.order_detail_view, name="order_detail"),
     path("orders/<int:pk>/ship/", ship.order_ship_view, name="order_ship"),
+    path("orders/<int:pk>/delivered/", ship.order_delivered_view, name="order_delivered"),
     path("to-ship/", to_ship.to_ship_view, name="to_ship"),
     path("batches/", batches.batch_list_view, name="batches"),
     path("batches/new/", batches.batch_create_view, name="batch_create"),

@@ -13,7 +13,7 @@ from sellerdesk.inventory.services import Actor
 from sellerdesk.orders.models import Order, Shipment
 from sellerdesk.orders.services import ship_order
 
-from ..domain.tracking import OTHER, InvalidTracking, check_tracking
+from ..domain.tracking import OTHER, InvalidTracking, check_tracking, tracking_url
 
 
 @dataclass(frozen=True)
@@ -62,6 +62,7 @@ def ship_packages(
                 carrier=carrier,
                 ship_method=package.service,
                 tracking_number=number,
+                tracking_link=tracking_url(carrier, number),
             )
             shipments.append(Shipment.objects.filter(order=order).latest("pk"))
     return shipments

@@ -1,7 +1,8 @@
 """Order use cases: record from any channel (idempotent), cancel, ship, mark as seen."""
 
 from .bulk_recording import BulkRecordSummary, record_orders
-from .lifecycle import cancel_order, mark_orders_seen, ship_order
+from .confirmation import mark_shipments_sent, settle_shipment
+from .lifecycle import cancel_order, mark_delivered, mark_orders_seen, ship_order
 from .recording import RecordResult, record_order
 from .timeline import add_order_events
 
@@ -10,8 +11,11 @@ __all__ = [
     "RecordResult",
     "add_order_events",
     "cancel_order",
+    "mark_delivered",
     "mark_orders_seen",
+    "mark_shipments_sent",
     "record_order",
     "record_orders",
+    "settle_shipment",
     "ship_order",
 ]

@@ -62,6 +62,7 @@ def ship_order(
     carrier: str = "",
     ship_method: str = "",
     tracking_number: str = "",
+    tracking_link: str = "",
 ) -> Order:
     """Ship some or all open units (line id -> quantity; None ships everything open).
 
@@ -124,7 +125,40 @@ def ship_order(
     message = f"{units} unit{'s' if units != 1 else ''}" + (f" with {how}" if how else "")
     if shipment.tracking_number:
         message += f", tracking {shipment.tracking_number}"
-    add_event(order, at, OrderEventKind.SHIPPED, message, actor.name, before, order.status)
+    add_event(
+        order, at, OrderEventKind.SHIPPED, message, actor.name, before, order.status, tracking_link
+    )
+    return order
+
+
+@transaction.atomic
+def mark_delivered(*, order: Order, at: dt.datetime, actor: Actor) -> Order:
+    """Record, by hand, that a shipped order reached the buyer."""
+    order = Order.objects.select_for_update().get(pk=order.pk)
+    if not domain.can_mark_delivered(status=order.status, fulfillment=order.fulfillment):
+        raise InvalidTransition(
+            f"Order {order.external_id} is {order.get_status_display().lower()}: only a shipped "
+            "order you fulfilled yourself can be marked delivered."
+        )
+    if at > clock.now():
+        raise DomainError("The delivery date cannot be in the future.")
+    if order.shipped_at and at < order.shipped_at:
+        raise DomainError(
+            f"The delivery date is before the order shipped ({order.shipped_at:%d %b %Y %H:%M} UTC)."
+        )
+    before = order.status
+    order.status = domain.DELIVERED
+    order.delivered_at = at
+    order.save(update_fields=["status", "delivered_at"])
+    add_event(
+        order,
+        at,
+        OrderEventKind.DELIVERED,
+        "Marked delivered by hand",
+        actor.name,
+        before,
+        order.status,
+    )
     return order
 
 

@@ -13,6 +13,8 @@ def status_event(order: Order, before: str, at: dt.datetime, actor: str) -> None
     kind = {
         domain.CANCELED: OrderEventKind.CANCELLED,
         domain.SHIPPED: OrderEventKind.SHIPPED,
+        domain.DELIVERED: OrderEventKind.DELIVERED,
+        domain.RETURNED: OrderEventKind.RETURNED,
     }.get(order.status, OrderEventKind.STATUS)
     add_event(order, at, kind, f"{before} → {order.status}", actor, before, order.status)
 
@@ -25,6 +27,7 @@ def add_event(
     actor: str,
     status_from: str = "",
     status_to: str = "",
+    link: str = "",
 ) -> OrderEvent:
     return OrderEvent.objects.create(
         order=order,
@@ -34,6 +37,7 @@ def add_event(
         actor=actor,
         status_from=status_from,
         status_to=status_to,
+        link=link,
     )
 
 

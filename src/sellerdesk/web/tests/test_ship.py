@@ -1,6 +1,9 @@
+import datetime as dt
+
 import pytest
 from django.urls import reverse
 
+from sellerdesk.core import clock
 from sellerdesk.inventory.tests.factories import LocationFactory, StockLevelFactory
 from sellerdesk.orders.models import Fulfillment, OrderStatus, Shipment
 from sellerdesk.orders.tests.factories import OrderFactory, OrderLineFactory
@@ -93,3 +96,31 @@ def test_an_fba_order_has_no_ship_form_and_cannot_be_shipped(signed_in):
     assert 'id="ship-form"' not in page
     response = signed_in.post(reverse("web:order_ship", args=[fba.pk]), {}, follow=True)
     assert "This order cannot be shipped from here." in response.content.decode()
+
+
+def test_the_shipped_step_links_to_the_carrier_and_delivery_can_then_be_marked(signed_in, order):
+    signed_in.post(reverse("web:order_ship", args=[order.pk]), package(order))
+    page = signed_in.get(reverse("web:order_detail", args=[order.pk])).content.decode()
+    assert 'id="delivered-form"' in page
+    assert page.count(f'href="https://www.ups.com/track?tracknum={UPS_OK}"') == 2  # table, timeline
+
+    later = clock.now() + dt.timedelta(hours=2)
+    delivered_at = (later - dt.timedelta(hours=1)).astimezone(clock.seller_zone())
+    with clock.pinned(later):
+        response = signed_in.post(
+            reverse("web:order_delivered", args=[order.pk]),
+            {"delivered_at": delivered_at.strftime("%Y-%m-%dT%H:%M")},
+        )
+
+    assert response.status_code == 302
+    order.refresh_from_db()
+    assert order.status == OrderStatus.DELIVERED
+
+
+def test_a_delivery_in_the_future_is_refused_beside_the_field(signed_in, order):
+    signed_in.post(reverse("web:order_ship", args=[order.pk]), package(order))
+    response = signed_in.post(
+        reverse("web:order_delivered", args=[order.pk]), {"delivered_at": "2999-01-01T10:00"}
+    )
+    assert response.status_code == 400
+    assert "The delivery date cannot be in the future." in response.content.decode()

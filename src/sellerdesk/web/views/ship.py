@@ -1,4 +1,5 @@
-"""Shipping an order from its page: one or more packages, each with a checked tracking number."""
+"""Shipping an order from its page: one or more packages, each with a checked tracking number;
+then, by hand, its delivery."""
 
 from __future__ import annotations
 
@@ -13,8 +14,9 @@ from sellerdesk.fulfillment.services import Package, ship_packages
 from sellerdesk.inventory.services import Actor
 from sellerdesk.orders import domain as order_rules
 from sellerdesk.orders.selectors import OrderDetail, order_get
+from sellerdesk.orders.services import mark_delivered
 
-from ..forms import PackageForm
+from ..forms import DeliveredForm, PackageForm
 
 MAX_PACKAGES = 10
 
@@ -41,14 +43,23 @@ def package_forms(
 
 
 def detail_context(
-    detail: OrderDetail, packages: list[PackageForm] | None = None
+    detail: OrderDetail,
+    packages: list[PackageForm] | None = None,
+    delivered: DeliveredForm | None = None,
 ) -> dict[str, object]:
+    order = detail.order
+    now = clock.now()
+    if delivered is None and order_rules.can_mark_delivered(
+        status=order.status, fulfillment=order.fulfillment
+    ):
+        delivered = DeliveredForm(initial={"delivered_at": now.astimezone(clock.seller_zone())})
     return {
         "detail": detail,
-        "order": detail.order,
-        "now": clock.now(),
+        "order": order,
+        "now": now,
         "packages": package_forms(detail) if packages is None else packages,
         "max_packages": MAX_PACKAGES,
+        "delivered_form": delivered,
     }
 
 
@@ -89,3 +100,25 @@ def order_ship_view(request: HttpRequest, pk: int) -> HttpResponse:
         messages.error(request, "This order cannot be shipped from here.")
         return redirect("web:order_detail", pk=pk)
     return render(request, "web/orders/detail.html", detail_context(detail, forms), status=400)
+
+
+@require_POST
+def order_delivered_view(request: HttpRequest, pk: int) -> HttpResponse:
+    detail = order_get(pk)
+    if detail is None:
+        raise Http404("No such order.")
+    form = DeliveredForm(request.POST)
+    if form.is_valid():
+        try:
+            mark_delivered(
+                order=detail.order,
+                at=form.cleaned_data["delivered_at"],
+                actor=Actor(name=request.user.get_username(), user=request.user),
+            )
+        except DomainError as error:
+            form.add_error("delivered_at", error.message)
+        else:
+            messages.success(request, f"Order {detail.order.external_id} marked delivered.")
+            return redirect("web:order_detail", pk=pk)
+    context = detail_context(detail, delivered=form)
+    return render(request, "web/orders/detail.html", context, status=400)

@@ -10,6 +10,7 @@ from sellerdesk.core import clock
 from sellerdesk.inventory.services import Actor
 from sellerdesk.orders import domain
 from sellerdesk.orders.models import ConfirmationState, Shipment
+from sellerdesk.orders.services import mark_shipments_sent
 
 from ..models import ExportKind, FileExport
 from .carriers import carrier_code
@@ -91,11 +92,12 @@ def export_shipping_confirmations(*, marketplace: str | None, actor: Actor) -> F
         created_by=actor.name,
         notes=note,
     )
-    Shipment.objects.filter(pk__in=chosen).update(
-        channel_state=ConfirmationState.EXPORTED,
-        channel_reference=f"file:{export.pk}",
-        channel_updated_at=clock.now(),
-        channel_error="",
+    mark_shipments_sent(
+        shipment_ids=chosen,
+        state=ConfirmationState.EXPORTED,
+        reference=f"file:{export.pk}",
+        at=clock.now(),
+        actor=actor.name,
     )
     return export
 

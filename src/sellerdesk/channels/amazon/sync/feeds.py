@@ -8,6 +8,7 @@ from sellerdesk.channels.models import Marketplace
 from sellerdesk.core import clock
 from sellerdesk.inventory.services import Actor
 from sellerdesk.orders.models import ConfirmationState, Shipment
+from sellerdesk.orders.services import mark_shipments_sent
 
 from ..exports import export_shipping_confirmations
 from ..models import FileExport
@@ -32,10 +33,14 @@ def submit_confirmation_feed(
             content=export.content.encode(export.encoding),
             content_type=f"text/tab-separated-values; charset={_charset(export.encoding)}",
         )
-    Shipment.objects.filter(channel_reference=f"file:{export.pk}").update(
-        channel_state=ConfirmationState.SUBMITTED,
-        channel_reference=f"feed:{feed_id}",
-        channel_updated_at=clock.now(),
+    mark_shipments_sent(
+        shipment_ids=Shipment.objects.filter(channel_reference=f"file:{export.pk}").values_list(
+            "pk", flat=True
+        ),
+        state=ConfirmationState.SUBMITTED,
+        reference=f"feed:{feed_id}",
+        at=clock.now(),
+        actor=actor.name,
     )
     return export, feed_id
 

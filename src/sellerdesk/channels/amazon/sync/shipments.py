@@ -15,7 +15,7 @@ from sellerdesk.channels.models import Marketplace
 from sellerdesk.inventory.services import Actor
 from sellerdesk.orders import domain
 from sellerdesk.orders.models import ConfirmationState, Shipment
-from sellerdesk.orders.services import record_order
+from sellerdesk.orders.services import record_order, settle_shipment
 
 from ..api_orders import order_from_api
 from ..exports.carriers import carrier_code
@@ -38,7 +38,7 @@ def confirm_shipments(
         try:
             # Submitted by an earlier run that never finished: Amazon may have it already.
             if shipment_id in stale and _amazon_has_it(client, shipment):
-                _settle(shipment, ConfirmationState.CONFIRMED, now, "")
+                _settle(shipment, ConfirmationState.CONFIRMED, now, "", actor)
                 confirmed += 1
                 continue
             _learn_item_ids(client, shipment, actor)
@@ -56,11 +56,11 @@ def confirm_shipments(
                 # Amazon may or may not have it: stay submitted; a later run asks first.
                 problems.append(f"{shipment.order.external_id}: {error} (will check and retry)")
                 continue
-            _settle(shipment, ConfirmationState.FAILED, now, str(error))
+            _settle(shipment, ConfirmationState.FAILED, now, str(error), actor)
             problems.append(f"{shipment.order.external_id}: {error}")
             failed += 1
         else:
-            _settle(shipment, ConfirmationState.CONFIRMED, now, "")
+            _settle(shipment, ConfirmationState.CONFIRMED, now, "", actor)
             confirmed += 1
     counts = {"shipments_confirmed": confirmed, "shipments_failed": failed}
     if problems:
@@ -164,7 +164,5 @@ def _package(shipment: Shipment) -> api.Package:
     )
 
 
-def _settle(shipment: Shipment, state: str, now: dt.datetime, error: str) -> None:
-    Shipment.objects.filter(pk=shipment.pk).update(
-        channel_state=state, channel_updated_at=now, channel_error=error[:2000]
-    )
+def _settle(shipment: Shipment, state: str, now: dt.datetime, error: str, actor: Actor) -> None:
+    settle_shipment(shipment_id=shipment.pk, state=state, at=now, error=error, actor=actor.name)
