@@ -313,8 +313,8 @@ CARRIER_CHOICES = [(carrier, carrier) for carrier in tracking.CARRIERS] + [
 ]
 
 
-class PackageForm(forms.Form):
-    """One parcel of a shipment: carrier, service, tracking number and the units in it."""
+class LabelForm(forms.Form):
+    """Who carries a parcel and its tracking number, checked by the carrier's rules."""
 
     carrier = forms.ChoiceField(choices=CARRIER_CHOICES)
     carrier_name = forms.CharField(
@@ -324,6 +324,25 @@ class PackageForm(forms.Form):
         required=False, max_length=64, help_text="As the carrier names it: Ground, Tracked 48."
     )
     tracking_number = forms.CharField(max_length=64)
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean() or {}
+        carrier, number = data.get("carrier"), data.get("tracking_number")
+        if carrier == tracking.OTHER and not data.get("carrier_name", "").strip():
+            self.add_error("carrier_name", "Name the carrier (for example Evri or Canada Post).")
+        elif carrier and number:
+            try:
+                data["tracking_number"] = tracking.check_tracking(number, carrier).number
+            except tracking.InvalidTracking as error:
+                self.add_error("tracking_number", f"{str(error)[:1].upper()}{str(error)[1:]}.")
+        return data
+
+    def detail_fields(self) -> list[forms.BoundField]:
+        return [self[name] for name in ("carrier", "carrier_name", "service", "tracking_number")]
+
+
+class PackageForm(LabelForm):
+    """One parcel of a shipment: its label, and the units in it."""
 
     def __init__(self, *args: Any, lines: list[OrderLine], fill: bool, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
@@ -337,15 +356,7 @@ class PackageForm(forms.Form):
             )
 
     def clean(self) -> dict[str, Any]:
-        data = super().clean() or {}
-        carrier, number = data.get("carrier"), data.get("tracking_number")
-        if carrier == tracking.OTHER and not data.get("carrier_name", "").strip():
-            self.add_error("carrier_name", "Name the carrier (for example Evri or Canada Post).")
-        elif carrier and number:
-            try:
-                data["tracking_number"] = tracking.check_tracking(number, carrier).number
-            except tracking.InvalidTracking as error:
-                self.add_error("tracking_number", f"{str(error)[:1].upper()}{str(error)[1:]}.")
+        data = super().clean()
         if not self.errors and not any(self.quantities().values()):
             raise forms.ValidationError("Put at least one unit in this package.")
         return data
@@ -355,9 +366,6 @@ class PackageForm(forms.Form):
 
     def quantity_fields(self) -> list[forms.BoundField]:
         return [self[f"line_{line.pk}"] for line in self.lines]
-
-    def detail_fields(self) -> list[forms.BoundField]:
-        return [self[name] for name in ("carrier", "carrier_name", "service", "tracking_number")]
 
 
 class DeliveredForm(forms.Form):

@@ -22,6 +22,11 @@ urlpatterns = [
     path("orders/<int:pk>/", orders.order_detail_view, name="order_detail"),
     path("orders/<int:pk>/ship/", ship.order_ship_view, name="order_ship"),
     path("orders/<int:pk>/delivered/", ship.order_delivered_view, name="order_delivered"),
+    path(
+        "orders/<int:pk>/shipments/<int:shipment_pk>/relabel/",
+        ship.shipment_relabel_view,
+        name="shipment_relabel",
+    ),
     path("to-ship/", to_ship.to_ship_view, name="to_ship"),
     path("batches/", batches.batch_list_view, name="batches"),
     path("batches/new/", batches.batch_create_view, name="batch_create"),

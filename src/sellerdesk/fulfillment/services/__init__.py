@@ -2,7 +2,7 @@
 
 from .batches import close_batch, create_batch, mark_batch_picked
 from .calendar import set_holidays, set_shipping_calendar, set_shipping_settings
-from .shipping import Package, ship_packages
+from .shipping import Package, relabel_shipment, ship_packages
 from .shop import set_shop_profile
 
 __all__ = [
@@ -10,6 +10,7 @@ __all__ = [
     "close_batch",
     "create_batch",
     "mark_batch_picked",
+    "relabel_shipment",
     "set_holidays",
     "set_shipping_calendar",
     "set_shipping_settings",

@@ -8,10 +8,11 @@ from dataclasses import dataclass, field
 
 from django.db import transaction
 
+from sellerdesk.core import clock
 from sellerdesk.core.errors import DomainError
 from sellerdesk.inventory.services import Actor
 from sellerdesk.orders.models import Order, Shipment
-from sellerdesk.orders.services import ship_order
+from sellerdesk.orders.services import replace_tracking, ship_order
 
 from ..domain.tracking import OTHER, InvalidTracking, check_tracking, tracking_url
 
@@ -43,14 +44,7 @@ def ship_packages(
     checked = []
     for place, package in enumerate(packages, start=1):
         where = f"Package {place}: " if len(packages) > 1 else ""
-        if package.carrier == OTHER and not package.carrier_name.strip():
-            raise DomainError(f"{where}name the carrier (for example Evri or Canada Post).")
-        try:
-            tracking = check_tracking(package.tracking_number, package.carrier)
-        except InvalidTracking as error:
-            raise DomainError(f"{where}{error}.") from None
-        carrier = package.carrier_name.strip() if package.carrier == OTHER else package.carrier
-        checked.append((package, carrier, tracking.number))
+        checked.append((package, *_checked(package, where)))
     with transaction.atomic():
         shipments = []
         for package, carrier, number in checked:
@@ -66,3 +60,32 @@ def ship_packages(
             )
             shipments.append(Shipment.objects.filter(order=order).latest("pk"))
     return shipments
+
+
+def relabel_shipment(
+    *, shipment: Shipment, label: Package, actor: Actor, at: dt.datetime | None = None
+) -> Shipment:
+    """Replace a shipped package's voided label: a new carrier, service and tracking number
+    (checked as when shipping), sent to the channel again. What is in it does not change."""
+    carrier, number = _checked(label, "")
+    return replace_tracking(
+        shipment=shipment,
+        carrier=carrier,
+        ship_method=label.service,
+        tracking_number=number,
+        tracking_link=tracking_url(carrier, number),
+        actor=actor.name,
+        at=at or clock.now(),
+    )
+
+
+def _checked(package: Package, where: str) -> tuple[str, str]:
+    """(carrier as stored, tracking number as carriers print it), or DomainError."""
+    if package.carrier == OTHER and not package.carrier_name.strip():
+        raise DomainError(f"{where}name the carrier (for example Evri or Canada Post).")
+    try:
+        tracking = check_tracking(package.tracking_number, package.carrier)
+    except InvalidTracking as error:
+        raise DomainError(f"{where}{error}.") from None
+    carrier = package.carrier_name.strip() if package.carrier == OTHER else package.carrier
+    return carrier, tracking.number

@@ -2,7 +2,7 @@ import pytest
 
 from sellerdesk.core.errors import DomainError
 from sellerdesk.fulfillment.domain.tracking import OTHER, ROYAL_MAIL, UPS, tracking_url
-from sellerdesk.fulfillment.services import Package, ship_packages
+from sellerdesk.fulfillment.services import Package, relabel_shipment, ship_packages
 from sellerdesk.inventory.services import Actor
 from sellerdesk.inventory.tests.factories import LocationFactory, StockLevelFactory
 from sellerdesk.orders.models import OrderStatus, Shipment
@@ -101,3 +101,33 @@ def test_tracking_links_go_to_the_carriers_own_page_and_unknown_carriers_get_non
     assert tracking_url(UPS, UPS_OK) == f"https://www.ups.com/track?tracknum={UPS_OK}"
     assert tracking_url(ROYAL_MAIL, ROYAL_MAIL_OK).endswith(ROYAL_MAIL_OK)
     assert tracking_url("Evri", "EV123") == ""
+
+
+def test_a_new_label_replaces_the_tracking_and_the_channel_is_told_again(order):
+    (shipment,) = ship_packages(order=order, packages=[Package(UPS, UPS_OK)], actor=MAKER)
+    Shipment.objects.filter(pk=shipment.pk).update(channel_state="confirmed")
+
+    relabel_shipment(shipment=shipment, label=Package(ROYAL_MAIL, ROYAL_MAIL_OK), actor=MAKER)
+
+    shipment.refresh_from_db()
+    assert (shipment.carrier, shipment.tracking_number) == (ROYAL_MAIL, ROYAL_MAIL_OK)
+    assert (shipment.channel_state, shipment.channel_reference) == ("pending", "")
+    assert shipment.lines.count() == 2  # what is in the parcel stays as it was
+    step = order.events.get(kind="label")
+    assert step.message == (
+        f"New label {ROYAL_MAIL} {ROYAL_MAIL_OK} (replaces {UPS} {UPS_OK}); the channel will be told"
+    )
+    assert step.link == tracking_url(ROYAL_MAIL, ROYAL_MAIL_OK)
+
+
+def test_a_new_label_is_checked_like_the_first_and_a_delivered_order_keeps_its_label(order):
+    (shipment,) = ship_packages(order=order, packages=[Package(UPS, UPS_OK)], actor=MAKER)
+    with pytest.raises(DomainError, match="check digit"):
+        relabel_shipment(shipment=shipment, label=Package(UPS, "1Z999AA10123456785"), actor=MAKER)
+    order.refresh_from_db()
+    order.status = OrderStatus.DELIVERED
+    order.save()
+    with pytest.raises(DomainError, match="can no longer change"):
+        relabel_shipment(shipment=shipment, label=Package(ROYAL_MAIL, ROYAL_MAIL_OK), actor=MAKER)
+    shipment.refresh_from_db()
+    assert shipment.tracking_number == UPS_OK

@@ -1,7 +1,7 @@
 """Order use cases: record from any channel (idempotent), cancel, ship, mark as seen."""
 
 from .bulk_recording import BulkRecordSummary, record_orders
-from .confirmation import mark_shipments_sent, settle_shipment
+from .confirmation import mark_shipments_sent, replace_tracking, settle_shipment
 from .lifecycle import cancel_order, mark_delivered, mark_orders_seen, ship_order
 from .recording import RecordResult, record_order
 from .timeline import add_order_events
@@ -16,6 +16,7 @@ __all__ = [
     "mark_shipments_sent",
     "record_order",
     "record_orders",
+    "replace_tracking",
     "settle_shipment",
     "ship_order",
 ]

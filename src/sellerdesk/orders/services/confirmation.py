@@ -10,7 +10,13 @@ from collections.abc import Iterable
 
 from django.db import transaction
 
+from sellerdesk.core.errors import InvalidTransition
+
+from .. import domain
 from ..models import ConfirmationState, OrderEvent, OrderEventKind, Shipment
+from .timeline import add_event
+
+SHIPPED_OR_PARTLY = (domain.PARTIALLY_SHIPPED, domain.SHIPPED, domain.INVOICE_UNCONFIRMED)
 
 
 def mark_shipments_sent(
@@ -36,11 +42,15 @@ def mark_shipments_sent(
 def settle_shipment(
     *, shipment_id: int, state: str, at: dt.datetime, error: str, actor: str
 ) -> None:
-    """The channel's answer: CONFIRMED, or FAILED with its reason (the outbox retries)."""
+    """The channel's answer to a submitted shipment: CONFIRMED, or FAILED with its reason (the
+    outbox retries). A shipment relabelled while it was in flight is pending again, and stays
+    so: the answer was about its old tracking number."""
     with transaction.atomic():
-        Shipment.objects.filter(pk=shipment_id).update(
-            channel_state=state, channel_updated_at=at, channel_error=error[:2000]
-        )
+        answered = Shipment.objects.filter(
+            pk=shipment_id, channel_state=ConfirmationState.SUBMITTED
+        ).update(channel_state=state, channel_updated_at=at, channel_error=error[:2000])
+        if not answered:
+            return
         if state == ConfirmationState.CONFIRMED:
             _events([shipment_id], at, OrderEventKind.CONFIRMED, "Channel has the tracking", actor)
         elif state == ConfirmationState.FAILED:
@@ -59,3 +69,40 @@ def _events(shipment_ids: list[int], at: dt.datetime, kind: str, how: str, actor
         )
         for shipment in shipments
     )
+
+
+def replace_tracking(
+    *,
+    shipment: Shipment,
+    carrier: str,
+    ship_method: str,
+    tracking_number: str,
+    actor: str,
+    at: dt.datetime,
+    tracking_link: str = "",
+) -> Shipment:
+    """A new label for a package already shipped: the old one was voided. The channel is
+    told again, with the new number, through the outbox."""
+    with transaction.atomic():
+        shipment = Shipment.objects.select_for_update().select_related("order").get(pk=shipment.pk)
+        if shipment.order.status not in SHIPPED_OR_PARTLY:
+            raise InvalidTransition(
+                f"Order {shipment.order.external_id} is "
+                f"{shipment.order.get_status_display().lower()}: its labels can no longer change."
+            )
+        before = " ".join(filter(None, (shipment.carrier, shipment.tracking_number))) or "none"
+        shipment.carrier, shipment.ship_method = carrier, ship_method
+        shipment.tracking_number = tracking_number
+        shipment.channel_state = ConfirmationState.PENDING
+        shipment.channel_reference, shipment.channel_error = "", ""
+        shipment.channel_updated_at = at
+        shipment.save()
+        add_event(
+            shipment.order,
+            at,
+            OrderEventKind.LABEL,
+            f"New label {carrier} {tracking_number} (replaces {before}); the channel will be told",
+            actor,
+            link=tracking_link,
+        )
+    return shipment

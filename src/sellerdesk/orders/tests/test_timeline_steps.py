@@ -23,13 +23,14 @@ pytestmark = pytest.mark.django_db
 NOW = dt.datetime(2026, 3, 11, 15, 0, tzinfo=dt.UTC)
 
 
-def shipment(order=None, tracking="1Z999AA10123456784") -> Shipment:
+def shipment(order=None, tracking="1Z999AA10123456784", **fields) -> Shipment:
     return Shipment.objects.create(
         order=order or OrderFactory(status=OrderStatus.SHIPPED),
         shipped_at=NOW - dt.timedelta(days=1),
         carrier="UPS",
         tracking_number=tracking,
         created_by="maker",
+        **fields,
     )
 
 
@@ -38,7 +39,8 @@ def steps(order) -> list[tuple[str, str]]:
 
 
 def test_a_confirmed_shipment_is_a_confirmed_step_and_a_refusal_says_why():
-    first, second = shipment(), shipment(tracking="")
+    first = shipment(channel_state=ConfirmationState.SUBMITTED)
+    second = shipment(tracking="", channel_state=ConfirmationState.SUBMITTED)
 
     settle_shipment(
         shipment_id=first.pk, state=ConfirmationState.CONFIRMED, at=NOW, error="", actor="sync"
@@ -123,3 +125,15 @@ def test_delivery_is_refused_before_shipping_for_fba_in_the_future_or_before_it_
         mark_delivered(order=order, at=at, actor=Actor("maker"))
     order.refresh_from_db()
     assert order.delivered_at is None
+
+
+def test_an_answer_about_a_shipment_relabelled_meanwhile_leaves_it_to_be_sent_again():
+    relabelled = shipment()  # pending again: its new number is not yet with the channel
+
+    settle_shipment(
+        shipment_id=relabelled.pk, state=ConfirmationState.CONFIRMED, at=NOW, error="", actor="sync"
+    )
+
+    relabelled.refresh_from_db()
+    assert relabelled.channel_state == ConfirmationState.PENDING
+    assert steps(relabelled.order) == []

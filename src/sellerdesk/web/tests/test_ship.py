@@ -124,3 +124,36 @@ def test_a_delivery_in_the_future_is_refused_beside_the_field(signed_in, order):
     )
     assert response.status_code == 400
     assert "The delivery date cannot be in the future." in response.content.decode()
+
+
+def test_a_voided_label_is_replaced_from_the_shipments_table(signed_in, order):
+    signed_in.post(reverse("web:order_ship", args=[order.pk]), package(order))
+    shipment = Shipment.objects.get()
+    url = reverse("web:shipment_relabel", args=[order.pk, shipment.pk])
+    page = signed_in.get(reverse("web:order_detail", args=[order.pk])).content.decode()
+    assert f'action="{url}"' in page
+
+    bad = signed_in.post(
+        url, {f"s{shipment.pk}-carrier": "UPS", f"s{shipment.pk}-tracking_number": "1Z1"}
+    )
+    assert bad.status_code == 400
+    assert "is not a UPS tracking number" in bad.content.decode()
+
+    new = {
+        f"s{shipment.pk}-carrier": "Royal Mail",
+        f"s{shipment.pk}-tracking_number": "RB123456785GB",
+    }
+    assert signed_in.post(url, new).status_code == 302
+    shipment.refresh_from_db()
+    assert (shipment.carrier, shipment.tracking_number, shipment.channel_state) == (
+        "Royal Mail",
+        "RB123456785GB",
+        "pending",
+    )
+    other_order = OrderFactory()
+    assert (
+        signed_in.post(
+            reverse("web:shipment_relabel", args=[other_order.pk, shipment.pk]), new
+        ).status_code
+        == 404
+    )

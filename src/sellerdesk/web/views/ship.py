@@ -1,5 +1,5 @@
 """Shipping an order from its page: one or more packages, each with a checked tracking number;
-then, by hand, its delivery."""
+a new label for a parcel whose label was voided; then, by hand, its delivery."""
 
 from __future__ import annotations
 
@@ -10,15 +10,20 @@ from django.views.decorators.http import require_POST
 
 from sellerdesk.core import clock
 from sellerdesk.core.errors import DomainError
-from sellerdesk.fulfillment.services import Package, ship_packages
+from sellerdesk.fulfillment.services import Package, relabel_shipment, ship_packages
 from sellerdesk.inventory.services import Actor
 from sellerdesk.orders import domain as order_rules
 from sellerdesk.orders.selectors import OrderDetail, order_get
 from sellerdesk.orders.services import mark_delivered
 
-from ..forms import DeliveredForm, PackageForm
+from ..forms import DeliveredForm, LabelForm, PackageForm
 
 MAX_PACKAGES = 10
+RELABELLABLE = (
+    order_rules.PARTIALLY_SHIPPED,
+    order_rules.SHIPPED,
+    order_rules.INVOICE_UNCONFIRMED,
+)
 
 
 def package_forms(
@@ -46,6 +51,7 @@ def detail_context(
     detail: OrderDetail,
     packages: list[PackageForm] | None = None,
     delivered: DeliveredForm | None = None,
+    relabel: tuple[int, LabelForm] | None = None,
 ) -> dict[str, object]:
     order = detail.order
     now = clock.now()
@@ -60,7 +66,23 @@ def detail_context(
         "packages": package_forms(detail) if packages is None else packages,
         "max_packages": MAX_PACKAGES,
         "delivered_form": delivered,
+        "relabel_forms": _relabel_forms(detail, relabel),
     }
+
+
+def _relabel_forms(
+    detail: OrderDetail, bound: tuple[int, LabelForm] | None
+) -> dict[int, LabelForm]:
+    """A new-label form per shipment while the order's labels may still change."""
+    if detail.order.status not in RELABELLABLE:
+        return {}
+    forms = {
+        shipment.pk: LabelForm(prefix=f"s{shipment.pk}", initial={"carrier": shipment.carrier})
+        for shipment in detail.shipments
+    }
+    if bound:
+        forms[bound[0]] = bound[1]
+    return forms
 
 
 @require_POST
@@ -121,4 +143,33 @@ def order_delivered_view(request: HttpRequest, pk: int) -> HttpResponse:
             messages.success(request, f"Order {detail.order.external_id} marked delivered.")
             return redirect("web:order_detail", pk=pk)
     context = detail_context(detail, delivered=form)
+    return render(request, "web/orders/detail.html", context, status=400)
+
+
+@require_POST
+def shipment_relabel_view(request: HttpRequest, pk: int, shipment_pk: int) -> HttpResponse:
+    detail = order_get(pk)
+    shipment = next((s for s in detail.shipments if s.pk == shipment_pk), None) if detail else None
+    if detail is None or shipment is None:
+        raise Http404("No such shipment on this order.")
+    form = LabelForm(request.POST, prefix=f"s{shipment.pk}")
+    if form.is_valid():
+        label = Package(
+            carrier=form.cleaned_data["carrier"],
+            carrier_name=form.cleaned_data["carrier_name"],
+            service=form.cleaned_data["service"],
+            tracking_number=form.cleaned_data["tracking_number"],
+        )
+        try:
+            relabel_shipment(
+                shipment=shipment,
+                label=label,
+                actor=Actor(name=request.user.get_username(), user=request.user),
+            )
+        except DomainError as error:
+            form.add_error(None, error.message)
+        else:
+            messages.success(request, "New label saved; the channel will be sent its tracking.")
+            return redirect("web:order_detail", pk=pk)
+    context = detail_context(detail, relabel=(shipment.pk, form))
     return render(request, "web/orders/detail.html", context, status=400)

@@ -116,11 +116,13 @@ def _amazon_has_it(client: SpApiClient, shipment: Shipment) -> bool:
     The order's status is not enough: a partly shipped order may have other packages.
     """
     order = api.get_order(client, shipment.order.external_id, included_data=["PACKAGES"])
+    tracking = shipment.tracking_number
     for package in order.get("packages") or []:
-        if package.get("packageReferenceId") == str(shipment.pk):
+        theirs = package.get("trackingNumber")
+        if tracking and theirs == tracking:
             return True
-        tracking = shipment.tracking_number
-        if tracking and package.get("trackingNumber") == tracking:
+        # Our reference with another tracking number is the label this one replaced.
+        if package.get("packageReferenceId") == str(shipment.pk) and not (tracking and theirs):
             return True
     return False
 
