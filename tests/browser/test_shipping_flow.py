@@ -97,3 +97,28 @@ def test_batch_print_ship_and_the_queue_empties(page, live_server, log_in, refer
         OrderStatus.SHIPPED,
         OrderStatus.UNSHIPPED,
     }
+
+
+def test_a_scanner_ticks_off_each_unit_and_a_wrong_item_is_flagged(
+    page, live_server, log_in, reference_data
+):
+    order = due("114-0000004-0000004", 3, "RING-5", "Ada Lovelace")
+    OrderLineFactory(order=order, sku__code="CHAIN-1", sku__barcode="036000291452")
+
+    page.goto(f"/orders/{order.pk}/pack/")
+    log_in(page)
+    field = page.get_by_label("Scan")
+    expect(field).to_be_focused()
+    # A USB scanner is a keyboard: it types the code, then Enter.
+    for code, answer in [
+        ("RING-5", "RING-5: 1 of 1"),
+        ("EARRING-3", "Wrong item: EARRING-3 is not in this order."),
+        ("036000291452", "CHAIN-1: 1 of 1"),
+    ]:
+        page.keyboard.type(code)
+        page.keyboard.press("Enter")
+        expect(page.locator("#scan-result")).to_contain_text(answer)
+        expect(field).to_have_value("")
+        expect(field).to_be_focused()
+    expect(page.locator("#pack-complete")).to_contain_text("All scanned")
+    expect(page.locator("#scan-result")).to_have_attribute("role", "status")

@@ -31,6 +31,14 @@ class Sku(models.Model):
     code = models.CharField("seller SKU", max_length=64, unique=True)
     title = models.CharField(max_length=300)
     asin = models.CharField("ASIN", max_length=10, blank=True, db_index=True)
+    # A default in the database too: bulk loads insert SKUs with their own column lists.
+    barcode = models.CharField(
+        max_length=32,
+        blank=True,
+        default="",
+        db_default="",
+        help_text="UPC, EAN or your own label's code, for scanning when packing.",
+    )
     unit_cost = models.DecimalField(max_digits=14, decimal_places=4, default=Decimal(0))
     cost_currency = models.CharField(max_length=3, default="USD")
     lead_time_days = models.PositiveIntegerField(
@@ -53,6 +61,9 @@ class Sku(models.Model):
         constraints = [
             models.CheckConstraint(
                 condition=models.Q(unit_cost__gte=0), name="sku_cost_not_negative"
+            ),
+            models.UniqueConstraint(
+                fields=["barcode"], condition=~models.Q(barcode=""), name="sku_barcode_once"
             ),
         ]
 

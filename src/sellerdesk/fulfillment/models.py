@@ -8,7 +8,7 @@ from django.core.validators import MaxValueValidator
 from django.db import models
 
 from sellerdesk.channels.models import Marketplace
-from sellerdesk.orders.models import Order
+from sellerdesk.orders.models import Order, OrderLine
 
 DEFAULT_HANDLING_DAYS = 1
 DEFAULT_CUTOFF = dt.time(14, 0)  # Amazon's default same-day cut-off, local time
@@ -125,3 +125,35 @@ class PickBatchOrder(models.Model):
 
     def __str__(self) -> str:
         return f"{self.order_id} in batch {self.batch_id}"
+
+
+class PackingSettings(models.Model):
+    """How the pack screen is used. One row, or none: the defaults."""
+
+    require_scan = models.BooleanField(
+        "Require a full scan before shipping",
+        default=False,
+        help_text="Every unit in a parcel must be scanned on the pack screen before its "
+        "tracking number or label is accepted.",
+    )
+
+    class Meta:
+        verbose_name_plural = "packing settings"
+
+    def __str__(self) -> str:
+        return "scan required" if self.require_scan else "scan optional"
+
+
+class PackScan(models.Model):
+    """Units of an order line scanned on the pack screen and not yet shipped."""
+
+    order_line = models.OneToOneField(OrderLine, on_delete=models.CASCADE, related_name="pack_scan")
+    order = models.ForeignKey(Order, on_delete=models.CASCADE, related_name="+")
+    scanned = models.PositiveIntegerField(default=0)
+    updated_at = models.DateTimeField()
+
+    class Meta:
+        indexes = [models.Index(fields=["order"], name="pack_scan_order")]
+
+    def __str__(self) -> str:
+        return f"{self.scanned} scanned of line {self.order_line_id}"

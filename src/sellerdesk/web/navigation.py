@@ -28,7 +28,7 @@ class Feature:
 
 FEATURES: tuple[Feature, ...] = (
     Feature("home", "Home", ""),
-    Feature("orders", "Orders", "orders/", active_for=("orders", "order_detail")),
+    Feature("orders", "Orders", "orders/", active_for=("orders", "order_detail", "order_pack")),
     Feature("to_ship", "To ship", "to-ship/", active_for=("batches", "batch_detail")),
     Feature("inventory", "Inventory", "inventory/", active_for=("inventory", "sku_detail")),
     Feature(

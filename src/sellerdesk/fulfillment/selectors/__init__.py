@@ -8,6 +8,7 @@ from .batches import (
     due_today_unbatched,
     shop_profile,
 )
+from .packing import pack_lines, packing_settings
 from .queue import (
     AT_RISK,
     QueuedOrder,
@@ -33,6 +34,8 @@ __all__ = [
     "batch_pick_list",
     "batch_shipments",
     "due_today_unbatched",
+    "pack_lines",
+    "packing_settings",
     "ship_by_times",
     "ship_today_summary",
     "shipping_calendar_list",

@@ -14,7 +14,10 @@ from sellerdesk.inventory.services import Actor
 from sellerdesk.orders.models import Order, Shipment
 from sellerdesk.orders.services import replace_tracking, ship_order
 
+from ..domain import packing
 from ..domain.tracking import OTHER, InvalidTracking, check_tracking, tracking_url
+from ..selectors.packing import pack_lines, packing_settings
+from .packing import consume_scans
 
 
 @dataclass(frozen=True)
@@ -46,6 +49,15 @@ def ship_packages(
         where = f"Package {place}: " if len(packages) > 1 else ""
         checked.append((package, *_checked(package, where)))
     with transaction.atomic():
+        wanted = _units(order, packages)
+        if packing_settings().require_scan:
+            missing = packing.unscanned(pack_lines(order), wanted)
+            if missing:
+                raise DomainError(
+                    "Scan every unit on the pack screen first (Settings asks for a full scan): "
+                    + ", ".join(missing)
+                    + "."
+                )
         shipments = []
         for package, carrier, number in checked:
             ship_order(
@@ -59,7 +71,20 @@ def ship_packages(
                 tracking_link=tracking_url(carrier, number),
             )
             shipments.append(Shipment.objects.filter(order=order).latest("pk"))
+        consume_scans(quantities=wanted)
     return shipments
+
+
+def _units(order: Order, packages: Sequence[Package]) -> dict[int, int]:
+    """Line id -> units the packages hold together (an empty package holds all open)."""
+    units: dict[int, int] = {}
+    for package in packages:
+        quantities = package.quantities or {
+            line.pk: line.quantity_open for line in order.lines.all() if line.quantity_open
+        }
+        for line_id, quantity in quantities.items():
+            units[line_id] = units.get(line_id, 0) + quantity
+    return units
 
 
 def relabel_shipment(

@@ -2,10 +2,14 @@
 
 from __future__ import annotations
 
+from django.contrib import messages
 from django.http import HttpRequest, HttpResponse
-from django.shortcuts import get_object_or_404
+from django.shortcuts import get_object_or_404, redirect
+from django.views.decorators.http import require_POST
 
 from sellerdesk.catalog.models import Sku
+from sellerdesk.catalog.services import set_sku_barcode
+from sellerdesk.core.errors import DomainError
 from sellerdesk.core.htmx import render_page_or_partial
 from sellerdesk.core.paging import capped_page
 from sellerdesk.inventory.selectors import (
@@ -16,7 +20,7 @@ from sellerdesk.inventory.selectors import (
 )
 from sellerdesk.orders.selectors import orders_by_line_reference
 
-from ..forms import StockFilterForm
+from ..forms import BarcodeForm, StockFilterForm
 
 
 def stock_level_list_view(request: HttpRequest) -> HttpResponse:
@@ -39,5 +43,27 @@ def sku_detail_view(request: HttpRequest, code: str) -> HttpResponse:
         request,
         "web/inventory/sku.html",
         "web/_partials/sku_movements.html",
-        {"sku": sku, "summary": sku_stock_summary(sku), "page": page, "orders": orders},
+        {
+            "sku": sku,
+            "summary": sku_stock_summary(sku),
+            "page": page,
+            "orders": orders,
+            "barcode_form": BarcodeForm(initial={"barcode": sku.barcode}),
+        },
     )
+
+
+@require_POST
+def sku_barcode_view(request: HttpRequest, pk: int) -> HttpResponse:
+    sku = get_object_or_404(Sku, pk=pk)
+    form = BarcodeForm(request.POST)
+    if form.is_valid():
+        try:
+            set_sku_barcode(sku=sku, barcode=form.cleaned_data["barcode"])
+        except DomainError as error:
+            messages.error(request, error.message)
+        else:
+            messages.success(request, f"Barcode of {sku.code} saved.")
+    else:
+        messages.error(request, " ".join(form.errors.get("barcode", [])))
+    return redirect("web:sku_detail", code=sku.code)

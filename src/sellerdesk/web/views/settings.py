@@ -9,9 +9,14 @@ from sellerdesk.channels.amazon.selectors import (
     sync_status_list,
 )
 from sellerdesk.channels.models import Marketplace
-from sellerdesk.fulfillment.selectors import shipping_calendar_list, shop_profile
+from sellerdesk.fulfillment.selectors import packing_settings, shipping_calendar_list, shop_profile
 
-from ..forms import AmazonConnectionForm, ShippingCalendarForm, ShopProfileForm
+from ..forms import (
+    AmazonConnectionForm,
+    PackingSettingsForm,
+    ShippingCalendarForm,
+    ShopProfileForm,
+)
 
 
 def settings_context(form: AmazonConnectionForm | None = None) -> dict[str, object]:
@@ -21,6 +26,9 @@ def settings_context(form: AmazonConnectionForm | None = None) -> dict[str, obje
         "syncs": sync_status_list(),
         "shipping": shipping_forms(),
         "shop_form": ShopProfileForm(instance=shop_profile(), prefix="shop"),
+        "packing_form": PackingSettingsForm(
+            initial={"require_scan": packing_settings().require_scan}, prefix="packing"
+        ),
     }
 
 

@@ -11,9 +11,13 @@ from django.views.decorators.http import require_POST
 from sellerdesk.channels.models import Marketplace
 from sellerdesk.core.errors import DomainError
 from sellerdesk.fulfillment.selectors import shop_profile
-from sellerdesk.fulfillment.services import set_shipping_calendar, set_shop_profile
+from sellerdesk.fulfillment.services import (
+    set_packing_settings,
+    set_shipping_calendar,
+    set_shop_profile,
+)
 
-from ..forms import ShippingCalendarForm, ShopProfileForm
+from ..forms import PackingSettingsForm, ShippingCalendarForm, ShopProfileForm
 from .settings import settings_context, shipping_prefix
 
 
@@ -52,3 +56,15 @@ def shop_profile_view(request: HttpRequest) -> HttpResponse:
     context = settings_context()
     context["shop_form"] = form
     return render(request, "web/settings.html", context, status=400)
+
+
+@require_POST
+def packing_settings_view(request: HttpRequest) -> HttpResponse:
+    form = PackingSettingsForm(request.POST, prefix="packing")
+    form.is_valid()  # a checkbox: absent is False, nothing else to refuse
+    chosen = set_packing_settings(require_scan=form.cleaned_data["require_scan"])
+    if chosen.require_scan:
+        messages.success(request, "Every unit must now be scanned before a parcel ships.")
+    else:
+        messages.success(request, "Scanning is now optional when packing.")
+    return redirect("web:settings")
