@@ -3,12 +3,13 @@
 from __future__ import annotations
 
 import datetime as dt
+from decimal import Decimal
 
 from django.core.validators import MaxValueValidator
 from django.db import models
 
 from sellerdesk.channels.models import Marketplace
-from sellerdesk.orders.models import Order, OrderLine
+from sellerdesk.orders.models import Order, OrderLine, Shipment
 
 DEFAULT_HANDLING_DAYS = 1
 DEFAULT_CUTOFF = dt.time(14, 0)  # Amazon's default same-day cut-off, local time
@@ -157,3 +158,24 @@ class PackScan(models.Model):
 
     def __str__(self) -> str:
         return f"{self.scanned} scanned of line {self.order_line_id}"
+
+
+class ShippingLabel(models.Model):
+    """A label made or bought for a shipment: its document, its cost, whether it was voided."""
+
+    shipment = models.ForeignKey(Shipment, on_delete=models.CASCADE, related_name="labels")
+    provider = models.CharField(max_length=20, help_text="printed, amazon, ...")
+    reference = models.CharField(max_length=100, blank=True, help_text="The provider's label id.")
+    tracking_number = models.CharField(max_length=64)
+    content_type = models.CharField(max_length=40, blank=True)
+    document = models.BinaryField(blank=True, default=b"")
+    cost = models.DecimalField(max_digits=14, decimal_places=4, default=Decimal(0))
+    currency = models.CharField(max_length=3, blank=True)
+    created_at = models.DateTimeField()
+    voided_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["created_at", "id"]
+
+    def __str__(self) -> str:
+        return f"{self.provider} label {self.tracking_number}"

@@ -1,10 +1,20 @@
 import pytest
 
+from sellerdesk.core.errors import DomainError
 from sellerdesk.core.tests.pdf_pages import pdf_barcodes, pdf_pages
+from sellerdesk.fulfillment.carriers import (
+    LabelRequest,
+    ManualCarrier,
+    PrintedLabelCarrier,
+    known_carrier,
+)
 from sellerdesk.fulfillment.documents.labels import Label, labels_pdf, labels_zpl, shipment_labels
-from sellerdesk.fulfillment.models import ShopProfile
+from sellerdesk.fulfillment.models import ShippingLabel, ShopProfile
+from sellerdesk.fulfillment.services import ship_with_label
+from sellerdesk.inventory.services import Actor
+from sellerdesk.inventory.tests.factories import LocationFactory, StockLevelFactory
 from sellerdesk.orders.models import Shipment
-from sellerdesk.orders.tests.factories import BuyerDetailsFactory, OrderFactory
+from sellerdesk.orders.tests.factories import BuyerDetailsFactory, OrderFactory, OrderLineFactory
 
 UPS_OK = "1Z999AA10123456784"
 USPS_22 = "9400111899223197428490"
@@ -77,3 +87,43 @@ def test_labels_come_from_shipments_with_a_tracking_number_and_the_shops_address
     assert made.ship_from == ["Wren & Wire", "4 Forge Lane", "Bath BA1 1AA", "GB"]
     assert made.ship_to[0] == "Ada Lovelace"
     assert made.reference == "111-0000009-0000009"
+
+
+@pytest.mark.django_db
+def test_a_printed_label_ships_the_parcel_and_keeps_a_pdf_whose_barcode_scans():
+    order = OrderFactory(external_id="111-0000010-0000010")
+    line = OrderLineFactory(order=order, sku__code="RING-5")
+    StockLevelFactory(sku=line.sku, location=LocationFactory(), on_hand=2)
+    request = LabelRequest(carrier="UPS", service="Ground", tracking_number=UPS_OK)
+
+    shipment = ship_with_label(
+        order=order, carrier=PrintedLabelCarrier(), request=request, actor=Actor("maker")
+    )
+
+    label = ShippingLabel.objects.get(shipment=shipment)
+    assert (label.provider, label.content_type) == ("printed", "application/pdf")
+    assert pdf_barcodes(bytes(label.document)) == [[("Code128", UPS_OK)]]
+    assert shipment.channel_state == "pending"  # the channel is still to be told
+
+
+@pytest.mark.django_db
+def test_a_typed_label_is_checked_and_nothing_ships_when_it_is_wrong():
+    order = OrderFactory()
+    OrderLineFactory(order=order)
+    request = LabelRequest(carrier="UPS", tracking_number="1Z999AA10123456785")
+    with pytest.raises(DomainError, match="check digit"):
+        ship_with_label(order=order, carrier=ManualCarrier(), request=request, actor=Actor("maker"))
+    assert not Shipment.objects.exists()
+
+
+@pytest.mark.parametrize(
+    ("named", "expected"),
+    [
+        ("UPS®", ("UPS", "")),
+        ("USPS", ("USPS", "")),
+        ("FedEx Ground", ("FedEx", "")),
+        ("Evri", ("Other", "Evri")),
+    ],
+)
+def test_a_providers_carrier_name_is_read_as_a_known_carrier_where_it_is_one(named, expected):
+    assert known_carrier(named) == expected

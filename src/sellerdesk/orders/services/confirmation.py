@@ -22,11 +22,13 @@ SHIPPED_OR_PARTLY = (domain.PARTIALLY_SHIPPED, domain.SHIPPED, domain.INVOICE_UN
 def mark_shipments_sent(
     *, shipment_ids: Iterable[int], state: str, reference: str, at: dt.datetime, actor: str
 ) -> int:
-    """Shipments put in a file for the seller to upload (EXPORTED) or sent (SUBMITTED)."""
+    """Shipments put in a file for the seller to upload (EXPORTED), sent (SUBMITTED), or
+    known to the channel already (CONFIRMED: it sold the label)."""
     ids = list(shipment_ids)
     how = {
         ConfirmationState.EXPORTED: "In a shipping confirmation file for Seller Central",
         ConfirmationState.SUBMITTED: "Sent to the channel",
+        ConfirmationState.CONFIRMED: "The channel sold the label, so it has the tracking",
     }[ConfirmationState(state)]
     with transaction.atomic():
         count = Shipment.objects.filter(pk__in=ids).update(

@@ -36,6 +36,9 @@ DOCUMENTED: dict[str, Limit] = {
     "getFeedDocument": Limit(0.0222, 10),
     "getSolicitationActionsForOrder": Limit(1, 5),
     "createProductReviewAndSellerFeedbackSolicitation": Limit(1, 5),
+    "getEligibleShipmentServices": Limit(6, 12),
+    "createShipment": Limit(2, 2),
+    "cancelShipment": Limit(1, 1),
 }
 FALLBACK = Limit(1, 1)
 

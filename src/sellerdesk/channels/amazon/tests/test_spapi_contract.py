@@ -13,10 +13,9 @@ from pathlib import Path
 import httpx
 import pytest
 
-from sellerdesk.channels.amazon.spapi import LwaCredentials, SpApiClient, SpApiError, TokenSource
+from sellerdesk.channels.amazon.spapi import LwaCredentials, SpApiError, TokenSource
 from sellerdesk.channels.amazon.spapi import operations as ops
-from sellerdesk.channels.amazon.spapi.limits import DOCUMENTED, RateLimiter
-from sellerdesk.channels.amazon.spapi.sandbox import Sandbox
+from sellerdesk.channels.amazon.spapi.limits import DOCUMENTED
 
 MODELS = Path(__file__).resolve().parents[6] / "shared" / "amazon" / "sp-api-models"
 pytestmark = pytest.mark.skipif(
@@ -25,54 +24,6 @@ pytestmark = pytest.mark.skipif(
 )
 CREDENTIALS = LwaCredentials("amzn1.application-oa2-client.test", "secret", "Atzr|refresh")
 ALL_DATA = ["BUYER", "RECIPIENT", "PROCEEDS", "EXPENSE", "PROMOTION", "CANCELLATION", "FULFILLMENT", "PACKAGES"]  # fmt: skip
-
-
-class Clock:
-    """Time that moves only when the client sleeps: pacing and backoff are seen, not waited."""
-
-    def __init__(self) -> None:
-        self.now = 1000.0
-        self.sleeps: list[float] = []
-        self.backoffs: list[float] = []
-
-    def monotonic(self) -> float:
-        return self.now
-
-    def sleep(self, seconds: float) -> None:
-        self.sleeps.append(seconds)
-        self.now += seconds
-
-    def backoff(self, seconds: float) -> None:
-        self.backoffs.append(seconds)
-        self.now += seconds
-
-
-@pytest.fixture(scope="module")
-def sandbox():
-    with Sandbox(MODELS, validate_bodies=True) as server:
-        yield server
-
-
-@pytest.fixture
-def clock() -> Clock:
-    return Clock()
-
-
-@pytest.fixture
-def client(sandbox, clock):
-    sandbox.faults.clear()
-    with httpx.Client(timeout=10) as http:
-        tokens = TokenSource(
-            CREDENTIALS, token_url=sandbox.token_url, http=http, monotonic=clock.monotonic
-        )
-        yield SpApiClient(
-            endpoint=sandbox.url,
-            tokens=tokens,
-            http=http,
-            limiter=RateLimiter(monotonic=clock.monotonic, sleep=clock.sleep),
-            sleep=clock.backoff,
-            jitter=lambda: 1.0,
-        )
 
 
 def test_search_orders_reads_amazons_example_orders(client):

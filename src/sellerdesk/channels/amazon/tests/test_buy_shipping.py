@@ -1,0 +1,148 @@
+"""Buying a label from Amazon for an order, shipping with it, and voiding it: the product's
+path through Buy Shipping, against the loopback sandbox."""
+
+import base64
+import copy
+import datetime as dt
+import gzip
+import json
+from decimal import Decimal
+
+import pytest
+
+from sellerdesk.channels.amazon.buy_shipping import AmazonBuyShipping
+from sellerdesk.channels.amazon.sync import sync_marketplace
+from sellerdesk.core import clock
+from sellerdesk.core.errors import DomainError
+from sellerdesk.core.money import Money
+from sellerdesk.fulfillment.carriers import LabelRequest, Parcel
+from sellerdesk.fulfillment.models import ShippingLabel, ShopProfile
+from sellerdesk.fulfillment.services import ship_with_label, void_label
+from sellerdesk.orders import domain, services
+from sellerdesk.orders.models import OrderEvent, Shipment
+
+from .sync_shop import MODELS, NO_MODELS, requests_to
+
+pytestmark = [pytest.mark.django_db, pytest.mark.skipif(not MODELS.is_dir(), reason=NO_MODELS)]
+
+LABEL_PDF = b"%PDF-1.4 the label Amazon sold"
+PARCEL = Parcel(Decimal("9"), Decimal("6"), Decimal("2"), "inches", Decimal("5.5"), "oz")
+
+
+def official(sandbox, operation: str) -> dict:
+    example = next(e for e in sandbox.examples if e.operation == operation and e.status == 200)
+    return copy.deepcopy(example.response)
+
+
+@pytest.fixture
+def shop(db):
+    return ShopProfile.objects.create(
+        shop_name="Wren & Wire", address_line1="120 Foundry Street", city="Portland", region="OR",
+        postal_code="97209", country_code="US", phone="5035550100", email="hi@wren.example",
+    )  # fmt: skip
+
+
+@pytest.fixture
+def order(amazon, actor):
+    now = clock.now()
+    data = domain.OrderData(
+        channel="amazon", marketplace="US", external_id="114-0000020-0000020",
+        status=domain.UNSHIPPED, fulfillment=domain.SELLER, purchased_at=now - dt.timedelta(hours=3),
+        last_updated_at=now - dt.timedelta(hours=3), currency="USD",
+        lines=[domain.LineData("50000000000020", "RING-SILVER-7", 1, Money(Decimal(20), "USD"))],
+    )  # fmt: skip
+    return services.record_order(data=data, actor=actor).order
+
+
+@pytest.fixture
+def amazon_sells(sandbox):
+    """Amazon's own answers, for any parcel: its rates, and its label made readable (the
+    example's bytes are cut short) as the PDF this shop asks for."""
+    sandbox.add_example(
+        "getEligibleShipmentServices", "POST", "/mfn/v0/eligibleShippingServices",
+        parameters={}, response=official(sandbox, "getEligibleShipmentServices"),
+    )  # fmt: skip
+    bought = official(sandbox, "createShipment")
+    bought["payload"]["Label"] = {
+        "LabelFormat": "PDF",
+        "FileContents": {
+            "Contents": base64.b64encode(gzip.compress(LABEL_PDF)).decode(),
+            "FileType": "application/pdf",
+            "Checksum": "",
+        },
+        "Dimensions": {"Length": 6.0, "Width": 4.0, "Unit": "inches"},
+    }
+    sandbox.add_example(
+        "createShipment", "POST", "/mfn/v0/shipments", parameters={}, response=bought
+    )
+    sandbox.add_example(
+        "cancelShipment", "DELETE", "/mfn/v0/shipments/{shipmentId}",
+        parameters={}, response=official(sandbox, "cancelShipment"),
+    )  # fmt: skip
+
+
+@pytest.mark.usefixtures("amazon_sells")
+def test_rates_then_a_bought_label_ships_the_order_and_amazon_already_has_the_tracking(
+    order, shop, actor, sandbox
+):
+    carrier = AmazonBuyShipping(shop)
+    rates = carrier.rates(order, {}, PARCEL)
+    assert [(rate.service_id, rate.amount) for rate in rates] == [
+        ("UPS_PTP_2ND_DAY_AIR", Decimal("33.73")),
+        ("UPS_PTP_NEXT_DAY_AIR_SAVER", Decimal("98.75")),
+    ]
+
+    shipment = ship_with_label(
+        order=order,
+        carrier=carrier,
+        request=LabelRequest(parcel=PARCEL, rate=rates[0]),
+        actor=actor,
+    )
+
+    assert (shipment.carrier, shipment.tracking_number) == ("UPS", "1Z17E2100217295733")
+    assert shipment.ship_method == "UPS 2nd Day Air®"
+    shipment.refresh_from_db()
+    assert (shipment.channel_state, shipment.channel_reference) == ("confirmed", "label:amazon")
+    label = ShippingLabel.objects.get()
+    assert bytes(label.document) == LABEL_PDF
+    assert (label.cost, label.currency, label.reference) == (
+        Decimal("33.73"), "USD", "be7a0a53-00c3-4f6f-a63a-639f76ee9253",
+    )  # fmt: skip
+    sent = json.loads(requests_to(sandbox, "/mfn/v0/shipments", "POST")[-1]["body"])
+    details = sent["ShipmentRequestDetails"]
+    assert details["ItemList"] == [{"OrderItemId": "50000000000020", "Quantity": 1}]
+    assert details["ShipFromAddress"]["Phone"] == "5035550100"
+    assert details["ShippingServiceOptions"]["LabelFormat"] == "PDF"
+    assert details["Weight"] == {"Value": 5.5, "Unit": "oz"}
+
+    sandbox.requests.clear()
+    sync_marketplace(marketplace="US")
+    assert not requests_to(sandbox, "/orders/v0/orders/114-0000020-0000020", "POST")
+
+
+@pytest.mark.usefixtures("amazon_sells")
+def test_a_bought_label_is_voided_with_amazon_and_noted(order, shop, actor, sandbox):
+    carrier = AmazonBuyShipping(shop)
+    rate = carrier.rates(order, {}, PARCEL)[0]
+    ship_with_label(
+        order=order, carrier=carrier, request=LabelRequest(parcel=PARCEL, rate=rate), actor=actor
+    )
+
+    label = void_label(label=ShippingLabel.objects.get(), carrier=carrier, actor=actor)
+
+    assert label.voided_at is not None
+    cancelled = requests_to(
+        sandbox, "/mfn/v0/shipments/be7a0a53-00c3-4f6f-a63a-639f76ee9253", "DELETE"
+    )
+    assert len(cancelled) == 1
+    assert OrderEvent.objects.filter(order=order, kind="label", message__contains="voided").exists()
+    with pytest.raises(DomainError, match="already voided"):
+        void_label(label=label, carrier=carrier, actor=actor)
+
+
+def test_amazon_needs_the_shops_phone_and_email_to_sell_a_label(order, shop):
+    shop.phone = ""
+    shop.save()
+    with pytest.raises(DomainError, match="phone number and an email"):
+        AmazonBuyShipping(shop).rates(order, {}, PARCEL)
+    assert not Shipment.objects.exists()
