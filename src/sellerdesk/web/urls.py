@@ -7,6 +7,7 @@ from .views import (
     home,
     imports,
     inventory,
+    labels,
     orders,
     pack,
     placeholders,
@@ -24,6 +25,14 @@ urlpatterns = [
     path("orders/<int:pk>/ship/", ship.order_ship_view, name="order_ship"),
     path("orders/<int:pk>/delivered/", ship.order_delivered_view, name="order_delivered"),
     path("orders/<int:pk>/pack/", pack.pack_view, name="order_pack"),
+    path(
+        "orders/<int:pk>/shipments/<int:shipment_pk>/label.<str:kind>",
+        labels.shipment_label_view,
+        name="shipment_label",
+    ),
+    path("orders/<int:pk>/labels/rates/", labels.buy_rates_view, name="label_rates"),
+    path("orders/<int:pk>/labels/buy/", labels.buy_label_view, name="label_buy"),
+    path("orders/<int:pk>/labels/<int:label_pk>/void/", labels.label_void_view, name="label_void"),
     path("orders/<int:pk>/pack/scan/", pack.pack_scan_view, name="order_pack_scan"),
     path("orders/<int:pk>/pack/reset/", pack.pack_reset_view, name="order_pack_reset"),
     path(

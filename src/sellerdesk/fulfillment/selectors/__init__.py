@@ -6,6 +6,7 @@ from .batches import (
     batch_pick_list,
     batch_shipments,
     due_today_unbatched,
+    labels_in_use,
     shop_profile,
 )
 from .packing import pack_lines, packing_settings
@@ -34,6 +35,7 @@ __all__ = [
     "batch_pick_list",
     "batch_shipments",
     "due_today_unbatched",
+    "labels_in_use",
     "pack_lines",
     "packing_settings",
     "ship_by_times",

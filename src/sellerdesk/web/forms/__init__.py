@@ -7,13 +7,23 @@ from .settings import (
     ShippingCalendarForm,
     ShopProfileForm,
 )
-from .shipping import BarcodeForm, BatchForm, DeliveredForm, LabelForm, PackageForm, ScanForm
+from .shipping import (
+    BarcodeForm,
+    BatchForm,
+    BuyLabelForm,
+    DeliveredForm,
+    LabelForm,
+    PackageForm,
+    ParcelForm,
+    ScanForm,
+)
 from .uploads import ExportForm, ReportUploadForm
 
 __all__ = [
     "AmazonConnectionForm",
     "BarcodeForm",
     "BatchForm",
+    "BuyLabelForm",
     "DeliveredForm",
     "ExportForm",
     "LabelForm",
@@ -21,6 +31,7 @@ __all__ = [
     "OrderFilterForm",
     "PackageForm",
     "PackingSettingsForm",
+    "ParcelForm",
     "ReportUploadForm",
     "ScanForm",
     "ShippingCalendarForm",

@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+from decimal import Decimal
 from typing import Any
 
 from django import forms
 
+from sellerdesk.fulfillment.carriers import Parcel, Rate
 from sellerdesk.fulfillment.domain import tracking
 from sellerdesk.orders.models import OrderLine
 
@@ -117,3 +119,49 @@ class BarcodeForm(forms.Form):
         max_length=64,
         help_text="The UPC or EAN on the item, or the code on your own label; blank for none.",
     )
+
+
+class ParcelForm(forms.Form):
+    """The packed parcel, measured, for a bought label's rates."""
+
+    weight = forms.DecimalField(min_value=Decimal("0.01"), max_digits=8, decimal_places=2)
+    weight_unit = forms.ChoiceField(label="Unit", choices=[("oz", "oz"), ("g", "g")])
+    length = forms.DecimalField(min_value=Decimal("0.1"), max_digits=6, decimal_places=1)
+    width = forms.DecimalField(min_value=Decimal("0.1"), max_digits=6, decimal_places=1)
+    height = forms.DecimalField(min_value=Decimal("0.1"), max_digits=6, decimal_places=1)
+    dimension_unit = forms.ChoiceField(
+        label="Unit", choices=[("inches", "inches"), ("centimeters", "cm")]
+    )
+
+    def parcel(self) -> Parcel:
+        data = self.cleaned_data
+        return Parcel(
+            length=data["length"],
+            width=data["width"],
+            height=data["height"],
+            dimension_unit=data["dimension_unit"],
+            weight=data["weight"],
+            weight_unit=data["weight_unit"],
+        )
+
+
+class BuyLabelForm(ParcelForm):
+    """A rate chosen from the list, sent back with the parcel it was quoted for."""
+
+    service_id = forms.CharField(widget=forms.HiddenInput)
+    offer_id = forms.CharField(widget=forms.HiddenInput, required=False)
+    service_name = forms.CharField(widget=forms.HiddenInput)
+    carrier_name = forms.CharField(widget=forms.HiddenInput)
+    amount = forms.DecimalField(widget=forms.HiddenInput)
+    currency = forms.CharField(widget=forms.HiddenInput)
+
+    def rate(self) -> Rate:
+        data = self.cleaned_data
+        return Rate(
+            service_id=data["service_id"],
+            offer_id=data["offer_id"],
+            service_name=data["service_name"],
+            carrier_name=data["carrier_name"],
+            amount=data["amount"],
+            currency=data["currency"],
+        )

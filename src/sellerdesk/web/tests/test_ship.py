@@ -4,6 +4,7 @@ import pytest
 from django.urls import reverse
 
 from sellerdesk.core import clock
+from sellerdesk.core.tests.pdf_pages import pdf_barcodes
 from sellerdesk.inventory.tests.factories import LocationFactory, StockLevelFactory
 from sellerdesk.orders.models import Fulfillment, OrderStatus, Shipment
 from sellerdesk.orders.tests.factories import OrderFactory, OrderLineFactory
@@ -154,6 +155,30 @@ def test_a_voided_label_is_replaced_from_the_shipments_table(signed_in, order):
     assert (
         signed_in.post(
             reverse("web:shipment_relabel", args=[other_order.pk, shipment.pk]), new
+        ).status_code
+        == 404
+    )
+
+
+def test_each_shipment_offers_a_printable_4x6_label_of_its_tracking_number(signed_in, order):
+    signed_in.post(reverse("web:order_ship", args=[order.pk]), package(order))
+    shipment = Shipment.objects.get()
+
+    pdf = signed_in.get(reverse("web:shipment_label", args=[order.pk, shipment.pk, "pdf"]))
+    zpl = signed_in.get(reverse("web:shipment_label", args=[order.pk, shipment.pk, "zpl"]))
+
+    assert pdf_barcodes(pdf.content) == [[("Code128", UPS_OK)]]
+    assert f"^FD{UPS_OK}^FS" in zpl.content.decode()
+    assert (
+        signed_in.get(
+            reverse("web:shipment_label", args=[order.pk, shipment.pk, "png"])
+        ).status_code
+        == 404
+    )
+    other = OrderFactory()
+    assert (
+        signed_in.get(
+            reverse("web:shipment_label", args=[other.pk, shipment.pk, "pdf"])
         ).status_code
         == 404
     )

@@ -10,13 +10,14 @@ from django.views.decorators.http import require_POST
 
 from sellerdesk.core import clock
 from sellerdesk.core.errors import DomainError
+from sellerdesk.fulfillment.selectors import labels_in_use
 from sellerdesk.fulfillment.services import Package, relabel_shipment, ship_packages
 from sellerdesk.inventory.services import Actor
 from sellerdesk.orders import domain as order_rules
 from sellerdesk.orders.selectors import OrderDetail, order_get
 from sellerdesk.orders.services import mark_delivered
 
-from ..forms import DeliveredForm, LabelForm, PackageForm
+from ..forms import DeliveredForm, LabelForm, PackageForm, ParcelForm
 
 MAX_PACKAGES = 10
 RELABELLABLE = (
@@ -67,6 +68,13 @@ def detail_context(
         "max_packages": MAX_PACKAGES,
         "delivered_form": delivered,
         "relabel_forms": _relabel_forms(detail, relabel),
+        "labels": labels_in_use([shipment.pk for shipment in detail.shipments]),
+        # Amazon sells labels for its own orders only.
+        "parcel_form": ParcelForm(prefix="parcel")
+        if order.channel.code == "amazon"
+        and order_rules.can_ship(status=order.status, fulfillment=order.fulfillment)
+        else None,
+        "rates": [],
     }
 
 

@@ -9,6 +9,8 @@ import json
 from decimal import Decimal
 
 import pytest
+from django.test import Client
+from django.urls import reverse
 
 from sellerdesk.channels.amazon.buy_shipping import AmazonBuyShipping
 from sellerdesk.channels.amazon.sync import sync_marketplace
@@ -146,3 +148,54 @@ def test_amazon_needs_the_shops_phone_and_email_to_sell_a_label(order, shop):
     with pytest.raises(DomainError, match="phone number and an email"):
         AmazonBuyShipping(shop).rates(order, {}, PARCEL)
     assert not Shipment.objects.exists()
+
+
+PARCEL_POST = {
+    "parcel-weight": "5.5", "parcel-weight_unit": "oz", "parcel-length": "9",
+    "parcel-width": "6", "parcel-height": "2", "parcel-dimension_unit": "inches",
+}  # fmt: skip
+
+
+@pytest.fixture
+def browser_user(django_user_model):
+    # `client` here is the SP-API client (conftest): the seller's browser is Django's own.
+    browser = Client()
+    browser.force_login(django_user_model.objects.create_user("maker"))
+    return browser
+
+
+@pytest.mark.usefixtures("amazon_sells", "shop")
+def test_on_the_order_page_rates_are_listed_a_label_bought_printed_and_voided(
+    browser_user, order, sandbox
+):
+    page = browser_user.post(reverse("web:label_rates", args=[order.pk]), PARCEL_POST)
+    assert page.status_code == 200
+    html = page.content.decode()
+    assert html.count('<button type="submit" class="button button-primary">Buy</button>') == 2
+    assert "$33.73" in html
+
+    chosen = {
+        **PARCEL_POST, "parcel-service_id": "UPS_PTP_2ND_DAY_AIR", "parcel-offer_id": "offer",
+        "parcel-service_name": "UPS 2nd Day Air®", "parcel-carrier_name": "UPS®",
+        "parcel-amount": "33.73", "parcel-currency": "USD",
+    }  # fmt: skip
+    bought = browser_user.post(reverse("web:label_buy", args=[order.pk]), chosen, follow=True)
+
+    assert "Label bought: UPS 1Z17E2100217295733" in bought.content.decode()
+    shipment = Shipment.objects.get()
+    label = browser_user.get(reverse("web:shipment_label", args=[order.pk, shipment.pk, "pdf"]))
+    assert label.content == LABEL_PDF
+    kept = ShippingLabel.objects.get()
+    browser_user.post(reverse("web:label_void", args=[order.pk, kept.pk]))
+    kept.refresh_from_db()
+    assert kept.voided_at is not None
+    assert requests_to(sandbox, "/mfn/v0/shipments/be7a0a53", "DELETE")
+
+
+@pytest.mark.usefixtures("shop")
+def test_a_parcel_without_its_weight_is_sent_back_with_the_field_named(browser_user, order):
+    page = browser_user.post(
+        reverse("web:label_rates", args=[order.pk]), {**PARCEL_POST, "parcel-weight": ""}
+    )
+    assert page.status_code == 400
+    assert "This field is required." in page.content.decode()

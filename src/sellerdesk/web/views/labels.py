@@ -1,0 +1,122 @@
+"""Labels on the order page: each shipment's label to print, and labels bought from Amazon."""
+
+from __future__ import annotations
+
+from django.contrib import messages
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.views.decorators.http import require_POST
+
+from sellerdesk.channels.amazon.buy_shipping import AmazonBuyShipping
+from sellerdesk.core.errors import DomainError
+from sellerdesk.fulfillment.carriers import LabelCarrier, LabelRequest, PrintedLabelCarrier
+from sellerdesk.fulfillment.documents.labels import labels_pdf, labels_zpl, shipment_labels
+from sellerdesk.fulfillment.models import ShippingLabel
+from sellerdesk.fulfillment.selectors import shop_profile
+from sellerdesk.fulfillment.services import ship_with_label, void_label
+from sellerdesk.inventory.services import Actor
+from sellerdesk.orders.models import Shipment
+from sellerdesk.orders.selectors import order_get
+
+from ..forms import BuyLabelForm, ParcelForm
+from .ship import detail_context
+
+
+def _actor(request: HttpRequest) -> Actor:
+    return Actor(name=request.user.get_username(), user=request.user)
+
+
+def shipment_label_view(request: HttpRequest, pk: int, shipment_pk: int, kind: str) -> HttpResponse:
+    """The label in use for a parcel: the one bought or kept, else a 4x6 one printed for it."""
+    if kind not in ("pdf", "zpl"):
+        raise Http404("Labels come as .pdf or .zpl.")
+    shipment = get_object_or_404(
+        Shipment.objects.select_related("order", "order__buyer"), pk=shipment_pk, order_id=pk
+    )
+    kept = (
+        ShippingLabel.objects.filter(shipment=shipment, voided_at__isnull=True)
+        .exclude(document=b"")
+        .last()
+    )
+    name = f"label-{shipment.order.external_id}-{shipment.pk}"
+    if kind == "pdf" and kept is not None and kept.content_type == "application/pdf":
+        document = bytes(kept.document)
+    else:
+        labels = shipment_labels([shipment], shop_profile())
+        if not labels:
+            raise Http404("This parcel has no tracking number to print.")
+        if kind == "zpl":
+            response = HttpResponse(labels_zpl(labels), content_type="application/zpl")
+            response["Content-Disposition"] = f'attachment; filename="{name}.zpl"'
+            return response
+        document = labels_pdf(labels, title=f"Label {shipment.order.external_id}")
+    response = HttpResponse(document, content_type="application/pdf")
+    response["Content-Disposition"] = f'inline; filename="{name}.pdf"'
+    return response
+
+
+@require_POST
+def buy_rates_view(request: HttpRequest, pk: int) -> HttpResponse:
+    detail = order_get(pk)
+    if detail is None:
+        raise Http404("No such order.")
+    form = ParcelForm(request.POST, prefix="parcel")
+    rates = []
+    if form.is_valid():
+        try:
+            rates = AmazonBuyShipping(shop_profile()).rates(detail.order, {}, form.parcel())
+        except DomainError as error:
+            form.add_error(None, error.message)
+        else:
+            if not rates:
+                form.add_error(None, "Amazon offers no service for this parcel; check its size.")
+    context = detail_context(detail)
+    context.update(parcel_form=form, rates=rates)
+    return render(request, "web/orders/detail.html", context, status=200 if rates else 400)
+
+
+@require_POST
+def buy_label_view(request: HttpRequest, pk: int) -> HttpResponse:
+    detail = order_get(pk)
+    if detail is None:
+        raise Http404("No such order.")
+    form = BuyLabelForm(request.POST, prefix="parcel")
+    if form.is_valid():
+        try:
+            shipment = ship_with_label(
+                order=detail.order,
+                carrier=AmazonBuyShipping(shop_profile()),
+                request=LabelRequest(parcel=form.parcel(), rate=form.rate()),
+                actor=_actor(request),
+            )
+        except DomainError as error:
+            messages.error(request, error.message)
+        else:
+            messages.success(
+                request,
+                f"Label bought: {shipment.carrier} {shipment.tracking_number}. Amazon has the "
+                "tracking already.",
+            )
+    else:
+        messages.error(request, "The rate was not understood: ask for rates again.")
+    return redirect("web:order_detail", pk=pk)
+
+
+def _carrier_of(label: ShippingLabel) -> LabelCarrier:
+    if label.provider == "amazon":
+        return AmazonBuyShipping(shop_profile())
+    return PrintedLabelCarrier()
+
+
+@require_POST
+def label_void_view(request: HttpRequest, pk: int, label_pk: int) -> HttpResponse:
+    label = get_object_or_404(
+        ShippingLabel.objects.select_related("shipment__order"), pk=label_pk, shipment__order_id=pk
+    )
+    try:
+        void_label(label=label, carrier=_carrier_of(label), actor=_actor(request))
+    except DomainError as error:
+        messages.error(request, error.message)
+    else:
+        messages.success(request, "Label voided: give the parcel a new label below.")
+    return redirect("web:order_detail", pk=pk)
