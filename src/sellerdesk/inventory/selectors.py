@@ -201,3 +201,12 @@ def reservation_list(references: list[str]) -> list[Reservation]:
         .select_related("location")
         .order_by("location__pick_order", "pk")
     )
+
+
+def reservation_movements(references: list[str]) -> list[StockMovement]:
+    """The ledger's reservations made for these references (order lines), oldest first."""
+    return list(
+        StockMovement.objects.filter(reference__in=references, kind=MovementKind.RESERVATION)
+        .select_related("sku", "location")
+        .order_by("created_at", "pk")
+    )

@@ -222,6 +222,7 @@ class OrderEventKind(models.TextChoices):
     STATUS = "status", "Status changed"
     UPDATED = "updated", "Updated by channel"
     STOCK = "stock", "Stock"
+    RESERVED = "reserved", "Reserved"
     BATCHED = "batched", "In a pick batch"
     PICKED = "picked", "Picked"
     PACKED = "packed", "Packed"

@@ -37,7 +37,7 @@ from sellerdesk.core import clock
 from sellerdesk.core.money import Money
 from sellerdesk.core.paging import capped_count
 from sellerdesk.inventory.models import Reservation
-from sellerdesk.inventory.selectors import reservation_list
+from sellerdesk.inventory.selectors import reservation_list, reservation_movements
 
 from .models import (
     LINE_REFERENCE_PREFIX,
@@ -46,6 +46,7 @@ from .models import (
     Fulfillment,
     Order,
     OrderEvent,
+    OrderEventKind,
     OrderFeedCursor,
     OrderLine,
     Shipment,
@@ -228,10 +229,27 @@ def order_get(pk: int) -> OrderDetail | None:
         order=order,
         buyer=getattr(order, "buyer", None),
         lines=[LineDetail(line, held[line.reference]) for line in lines],
-        events=list(order.events.all()),
+        events=_timeline(order, lines),
         totals=_totals(lines),
         shipments=list(order.shipments.all()),
     )
+
+
+def _timeline(order: Order, lines: list[OrderLine]) -> list[OrderEvent]:
+    """The order's events, with the stock reserved for it from the ledger as steps too
+    (shown, not stored: the ledger is the record of it)."""
+    reserved = [
+        OrderEvent(
+            order=order,
+            at=movement.created_at,
+            kind=OrderEventKind.RESERVED,
+            message=f"{movement.reserved_change} of {movement.sku.code} held at "
+            f"{movement.location.name}",
+            actor=movement.actor,
+        )
+        for movement in reservation_movements([line.reference for line in lines])
+    ]
+    return sorted([*order.events.all(), *reserved], key=lambda event: event.at)
 
 
 def _totals(lines: list[OrderLine]) -> list[CurrencyTotals]:

@@ -20,7 +20,8 @@ from .spapi import SpApiClient, SpApiError
 from .spapi import merchant_fulfillment as mfn
 from .sync.connection import open_client
 
-LABEL_FORMAT = "PDF"
+# PNG rather than PDF: printed as it is onto the batch's 4x6 pages with everything else.
+LABEL_FORMAT = "PNG"
 
 
 class AmazonBuyShipping:
@@ -79,7 +80,7 @@ class AmazonBuyShipping:
             service=bought.service.service_name or request.rate.service_name,
             tracking_number=bought.tracking_number,
             document=document,
-            content_type=bought.file_type or "application/pdf",
+            content_type=bought.file_type or "image/png",
             provider=self.key,
             reference=bought.shipment_id,
             cost=bought.service.amount or request.rate.amount,

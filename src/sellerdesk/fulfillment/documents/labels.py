@@ -12,6 +12,7 @@ from dataclasses import dataclass
 
 from reportlab.graphics.barcode import code128
 from reportlab.lib.units import inch
+from reportlab.lib.utils import ImageReader
 from reportlab.pdfgen import canvas
 
 from sellerdesk.core.pdf import LABEL_4X6, fonts
@@ -33,6 +34,8 @@ class Label:
     tracking_number: str
     reference: str
     """The order id, so a label found loose can be matched to its parcel."""
+    image: bytes = b""
+    """A label the carrier made (a PNG bought through Amazon), printed as it is."""
 
 
 def labels_pdf(labels: Sequence[Label], *, title: str = "Shipping labels") -> bytes:
@@ -52,6 +55,11 @@ def labels_pdf(labels: Sequence[Label], *, title: str = "Shipping labels") -> by
 
 def _draw(page: canvas.Canvas, label: Label) -> None:
     width, height = LABEL_4X6
+    if label.image:
+        page.drawImage(
+            ImageReader(io.BytesIO(label.image)), 0, 0, width, height, preserveAspectRatio=True
+        )
+        return
     regular, bold = fonts().regular, fonts().bold
     y = height - MARGIN - 8
     page.setFont(bold, 7)
@@ -132,8 +140,12 @@ def _escape(value: str) -> str:
     return "".join(f"_{ord(char):02X}" if char in "^~_" else char for char in value)
 
 
-def shipment_labels(shipments: Sequence[Shipment], shop: ShopProfile | None) -> list[Label]:
-    """A label for each shipment (loaded with its order and buyer) that has a tracking number."""
+def shipment_labels(
+    shipments: Sequence[Shipment], shop: ShopProfile | None, images: dict[int, bytes] | None = None
+) -> list[Label]:
+    """A label for each shipment (loaded with its order and buyer) that has a tracking number;
+    `images` holds the carriers' own labels by shipment id, printed instead of ours."""
+    images = images or {}
     ship_from = (
         [shop.shop_name, *shop.address_lines] if shop else ["(set your return address in Settings)"]
     )
@@ -145,6 +157,7 @@ def shipment_labels(shipments: Sequence[Shipment], shop: ShopProfile | None) -> 
             service=shipment.ship_method,
             tracking_number=shipment.tracking_number,
             reference=shipment.order.external_id,
+            image=images.get(shipment.pk, b""),
         )
         for shipment in shipments
         if shipment.tracking_number

@@ -6,6 +6,7 @@ from .batches import (
     batch_pick_list,
     batch_shipments,
     due_today_unbatched,
+    label_images,
     labels_in_use,
     shop_profile,
 )
@@ -35,6 +36,7 @@ __all__ = [
     "batch_pick_list",
     "batch_shipments",
     "due_today_unbatched",
+    "label_images",
     "labels_in_use",
     "pack_lines",
     "packing_settings",

@@ -109,3 +109,11 @@ def labels_in_use(shipment_ids: list[int]) -> dict[int, ShippingLabel]:
         shipment_id__in=shipment_ids, voided_at__isnull=True
     ).defer("document")
     return {label.shipment_id: label for label in labels.order_by("created_at", "pk")}
+
+
+def label_images(shipment_ids: list[int]) -> dict[int, bytes]:
+    """The carriers' own label images (bought PNGs) in use, by shipment id."""
+    labels = ShippingLabel.objects.filter(
+        shipment_id__in=shipment_ids, voided_at__isnull=True, content_type="image/png"
+    ).order_by("created_at", "pk")
+    return {label.shipment_id: bytes(label.document) for label in labels}

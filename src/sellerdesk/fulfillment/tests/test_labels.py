@@ -1,7 +1,10 @@
+import io
+
 import pytest
+from PIL import Image
 
 from sellerdesk.core.errors import DomainError
-from sellerdesk.core.tests.pdf_pages import pdf_barcodes, pdf_pages
+from sellerdesk.core.tests.pdf_pages import pdf_barcodes, pdf_image_count, pdf_pages
 from sellerdesk.fulfillment.carriers import (
     LabelRequest,
     ManualCarrier,
@@ -127,3 +130,11 @@ def test_a_typed_label_is_checked_and_nothing_ships_when_it_is_wrong():
 )
 def test_a_providers_carrier_name_is_read_as_a_known_carrier_where_it_is_one(named, expected):
     assert known_carrier(named) == expected
+
+
+def test_a_carriers_own_label_image_prints_as_it_is_beside_ours():
+    image = io.BytesIO()
+    Image.new("RGB", (812, 1218), "white").save(image, "PNG")
+    content = labels_pdf([label(UPS_OK, image=image.getvalue()), label(USPS_22)])
+    assert pdf_image_count(content) == [1, 0]
+    assert pdf_barcodes(content)[1] == [("Code128", USPS_22)]

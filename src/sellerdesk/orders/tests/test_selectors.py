@@ -5,7 +5,11 @@ import pytest
 
 from sellerdesk.core.money import Money
 from sellerdesk.core.paging import capped_page
-from sellerdesk.inventory.tests.factories import LocationFactory, ReservationFactory
+from sellerdesk.inventory.tests.factories import (
+    LocationFactory,
+    ReservationFactory,
+    StockMovementFactory,
+)
 from sellerdesk.orders import selectors
 from sellerdesk.orders.models import (
     Fulfillment,
@@ -206,8 +210,14 @@ def test_order_get_gathers_lines_buyer_timeline_reservations_and_totals(
     )
     ShipmentLine.objects.create(shipment=shipment, order_line=pendant, quantity=1)
 
-    # The order with buyer, its lines, events, shipments, their lines, the reservations.
-    with django_assert_num_queries(6):
+    StockMovementFactory(
+        sku=ring.sku, location=shelf, kind="reservation", on_hand_change=0, reserved_change=1,
+        reference=ring.reference, actor="amazon-sync", created_at=order.received_at,
+    )  # fmt: skip
+
+    # The order with buyer, its lines, events, shipments, their lines, the reservations,
+    # and the ledger's reservations for its timeline.
+    with django_assert_num_queries(7):
         detail = order_get(order.pk)
 
     assert detail is not None
@@ -216,7 +226,10 @@ def test_order_get_gathers_lines_buyer_timeline_reservations_and_totals(
         (ring, ["A1"]),
         (pendant, []),
     ]
-    assert [event.message for event in detail.events] == ["Imported"]
+    assert [(event.kind, event.message) for event in detail.events] == [
+        ("received", "Imported"),
+        ("reserved", f"1 of {ring.sku.code} held at Shelf A1"),
+    ]
     assert [
         [(item.order_line, item.quantity) for item in shipped.lines.all()]
         for shipped in detail.shipments

@@ -19,6 +19,7 @@ from sellerdesk.fulfillment.selectors import (
     batch_pick_list,
     batch_shipments,
     due_today_unbatched,
+    label_images,
     shop_profile,
 )
 from sellerdesk.fulfillment.services import close_batch, create_batch, mark_batch_picked
@@ -95,7 +96,9 @@ def batch_labels_view(request: HttpRequest, pk: int, kind: str) -> HttpResponse:
     if kind not in ("pdf", "zpl"):
         raise Http404("Labels come as .pdf or .zpl.")
     batch = get_object_or_404(PickBatch, pk=pk)
-    labels = shipment_labels(batch_shipments(batch), shop_profile())
+    shipments = batch_shipments(batch)
+    images = label_images([shipment.pk for shipment in shipments]) if kind == "pdf" else {}
+    labels = shipment_labels(shipments, shop_profile(), images)
     if kind == "zpl":
         response = HttpResponse(labels_zpl(labels), content_type="application/zpl")
         response["Content-Disposition"] = f'attachment; filename="labels-batch-{batch.pk}.zpl"'

@@ -12,7 +12,7 @@ from sellerdesk.core.errors import DomainError
 from sellerdesk.fulfillment.carriers import LabelCarrier, LabelRequest, PrintedLabelCarrier
 from sellerdesk.fulfillment.documents.labels import labels_pdf, labels_zpl, shipment_labels
 from sellerdesk.fulfillment.models import ShippingLabel
-from sellerdesk.fulfillment.selectors import shop_profile
+from sellerdesk.fulfillment.selectors import label_images, shop_profile
 from sellerdesk.fulfillment.services import ship_with_label, void_label
 from sellerdesk.inventory.services import Actor
 from sellerdesk.orders.models import Shipment
@@ -42,7 +42,8 @@ def shipment_label_view(request: HttpRequest, pk: int, shipment_pk: int, kind: s
     if kind == "pdf" and kept is not None and kept.content_type == "application/pdf":
         document = bytes(kept.document)
     else:
-        labels = shipment_labels([shipment], shop_profile())
+        images = label_images([shipment.pk]) if kind == "pdf" else {}
+        labels = shipment_labels([shipment], shop_profile(), images)
         if not labels:
             raise Http404("This parcel has no tracking number to print.")
         if kind == "zpl":

@@ -5,9 +5,11 @@ import base64
 import copy
 import datetime as dt
 import gzip
+import io
 import json
 from decimal import Decimal
 
+import pypdfium2 as pdfium
 import pytest
 from django.test import Client
 from django.urls import reverse
@@ -17,7 +19,9 @@ from sellerdesk.channels.amazon.sync import sync_marketplace
 from sellerdesk.core import clock
 from sellerdesk.core.errors import DomainError
 from sellerdesk.core.money import Money
+from sellerdesk.core.tests.pdf_pages import pdf_barcodes, pdf_image_count
 from sellerdesk.fulfillment.carriers import LabelRequest, Parcel
+from sellerdesk.fulfillment.documents.labels import Label, labels_pdf
 from sellerdesk.fulfillment.models import ShippingLabel, ShopProfile
 from sellerdesk.fulfillment.services import ship_with_label, void_label
 from sellerdesk.orders import domain, services
@@ -27,7 +31,19 @@ from .sync_shop import MODELS, NO_MODELS, requests_to
 
 pytestmark = [pytest.mark.django_db, pytest.mark.skipif(not MODELS.is_dir(), reason=NO_MODELS)]
 
-LABEL_PDF = b"%PDF-1.4 the label Amazon sold"
+TRACKING = "1Z17E2100217295733"
+
+
+def carrier_png() -> bytes:
+    """A carrier's 4x6 label as the PNG Amazon sends: drawn here, then rasterised."""
+    label = Label(["Wren & Wire"], ["Ada Lovelace"], "UPS", "2nd Day Air", TRACKING, "114-20")
+    page = pdfium.PdfDocument(labels_pdf([label]))[0]
+    image = io.BytesIO()
+    page.render(scale=203 / 72).to_pil().save(image, "PNG")
+    return image.getvalue()
+
+
+LABEL_PNG = carrier_png()
 PARCEL = Parcel(Decimal("9"), Decimal("6"), Decimal("2"), "inches", Decimal("5.5"), "oz")
 
 
@@ -66,10 +82,10 @@ def amazon_sells(sandbox):
     )  # fmt: skip
     bought = official(sandbox, "createShipment")
     bought["payload"]["Label"] = {
-        "LabelFormat": "PDF",
+        "LabelFormat": "PNG",
         "FileContents": {
-            "Contents": base64.b64encode(gzip.compress(LABEL_PDF)).decode(),
-            "FileType": "application/pdf",
+            "Contents": base64.b64encode(gzip.compress(LABEL_PNG)).decode(),
+            "FileType": "image/png",
             "Checksum": "",
         },
         "Dimensions": {"Length": 6.0, "Width": 4.0, "Unit": "inches"},
@@ -106,7 +122,7 @@ def test_rates_then_a_bought_label_ships_the_order_and_amazon_already_has_the_tr
     shipment.refresh_from_db()
     assert (shipment.channel_state, shipment.channel_reference) == ("confirmed", "label:amazon")
     label = ShippingLabel.objects.get()
-    assert bytes(label.document) == LABEL_PDF
+    assert bytes(label.document) == LABEL_PNG
     assert (label.cost, label.currency, label.reference) == (
         Decimal("33.73"), "USD", "be7a0a53-00c3-4f6f-a63a-639f76ee9253",
     )  # fmt: skip
@@ -114,7 +130,7 @@ def test_rates_then_a_bought_label_ships_the_order_and_amazon_already_has_the_tr
     details = sent["ShipmentRequestDetails"]
     assert details["ItemList"] == [{"OrderItemId": "50000000000020", "Quantity": 1}]
     assert details["ShipFromAddress"]["Phone"] == "5035550100"
-    assert details["ShippingServiceOptions"]["LabelFormat"] == "PDF"
+    assert details["ShippingServiceOptions"]["LabelFormat"] == "PNG"
     assert details["Weight"] == {"Value": 5.5, "Unit": "oz"}
 
     sandbox.requests.clear()
@@ -184,7 +200,9 @@ def test_on_the_order_page_rates_are_listed_a_label_bought_printed_and_voided(
     assert "Label bought: UPS 1Z17E2100217295733" in bought.content.decode()
     shipment = Shipment.objects.get()
     label = browser_user.get(reverse("web:shipment_label", args=[order.pk, shipment.pk, "pdf"]))
-    assert label.content == LABEL_PDF
+    # Amazon's own label, printed as it came, on a 4x6 page: its barcode still scans.
+    assert pdf_image_count(label.content) == [1]
+    assert pdf_barcodes(label.content) == [[("Code128", TRACKING)]]
     kept = ShippingLabel.objects.get()
     browser_user.post(reverse("web:label_void", args=[order.pk, kept.pk]))
     kept.refresh_from_db()
