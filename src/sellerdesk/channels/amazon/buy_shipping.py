@@ -140,13 +140,6 @@ class AmazonBuyShipping:
                 email=shop.email,
                 phone=shop.phone,
             ),
-            parcel=mfn.Parcel(
-                length=parcel.length,
-                width=parcel.width,
-                height=parcel.height,
-                dimension_unit=parcel.dimension_unit,
-                weight=parcel.weight,
-                weight_unit=parcel.weight_unit,
-            ),
+            parcel=parcel,
             label_format=LABEL_FORMAT,
         )

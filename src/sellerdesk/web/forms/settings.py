@@ -13,6 +13,7 @@ from django import forms
 from PIL import Image, UnidentifiedImageError
 
 from sellerdesk.fulfillment.models import ShopProfile
+from sellerdesk.fulfillment.services.shop import PROFILE_FIELDS
 
 _ISO_DATE = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")
 
@@ -94,18 +95,7 @@ class ShopProfileForm(forms.ModelForm):
 
     class Meta:
         model = ShopProfile
-        fields = [
-            "shop_name",
-            "address_line1",
-            "address_line2",
-            "city",
-            "region",
-            "postal_code",
-            "country_code",
-            "phone",
-            "email",
-            "slip_note",
-        ]
+        fields = list(PROFILE_FIELDS)
         widgets = {"slip_note": forms.Textarea(attrs={"rows": 3})}
 
     def clean_country_code(self) -> str:

@@ -13,7 +13,7 @@ import zlib
 from collections.abc import Sequence
 from dataclasses import dataclass
 from decimal import Decimal
-from typing import Any
+from typing import Any, Protocol
 
 from .client import SpApiClient
 from .errors import SpApiError
@@ -48,18 +48,26 @@ class Address:
         return {key: value for key, value in fields.items() if value}
 
 
-@dataclass(frozen=True, slots=True)
-class Parcel:
-    """The packed parcel, as the carrier will measure it."""
+class Parcel(Protocol):
+    """The packed parcel, as the carrier will measure it (fulfillment.carriers.Parcel is one)."""
 
-    length: Decimal
-    width: Decimal
-    height: Decimal
-    dimension_unit: str
-    """"inches" or "centimeters"."""
-    weight: Decimal
-    weight_unit: str
-    """"oz" or "g"."""
+    @property
+    def length(self) -> Decimal: ...
+    @property
+    def width(self) -> Decimal: ...
+    @property
+    def height(self) -> Decimal: ...
+    @property
+    def dimension_unit(self) -> str:
+        """ "inches" or "centimeters"."""
+        ...
+
+    @property
+    def weight(self) -> Decimal: ...
+    @property
+    def weight_unit(self) -> str:
+        """ "oz" or "g"."""
+        ...
 
 
 @dataclass(frozen=True, slots=True)

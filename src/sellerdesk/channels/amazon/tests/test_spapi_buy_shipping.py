@@ -12,6 +12,7 @@ import pytest
 from sellerdesk.channels.amazon.spapi import SpApiError
 from sellerdesk.channels.amazon.spapi import merchant_fulfillment as mfn
 from sellerdesk.channels.amazon.spapi.limits import DOCUMENTED
+from sellerdesk.fulfillment.carriers import Parcel
 
 from .sync_shop import MODELS, NO_MODELS
 
@@ -22,7 +23,7 @@ JOHN_DOE = mfn.Address(
     name="John Doe", line1="300 Turnbull Ave", city="Detroit", region="MI", postal_code="48123",
     country_code="US", email="jdoeasdfllkj@yahoo.com", phone="7132341234",
 )  # fmt: skip
-BOX = mfn.Parcel(
+BOX = Parcel(
     length=Decimal("10.25"), width=Decimal("10.25"), height=Decimal("10.25"),
     dimension_unit="inches", weight=Decimal("10.25"), weight_unit="oz",
 )  # fmt: skip
