@@ -5,6 +5,7 @@ from django.urls import resolve, reverse
 from django.utils.html import escape
 
 from sellerdesk.core import clock
+from sellerdesk.fulfillment.models import ShopProfile
 from sellerdesk.orders.tests.factories import OrderFactory
 from sellerdesk.web.navigation import FEATURES, PLACEHOLDERS
 from sellerdesk.web.views import placeholders
@@ -83,6 +84,18 @@ def test_the_top_bar_shows_the_shop_name_and_a_sign_out_form(signed_in, settings
 
     assert "Juniper &amp; Gold" in page
     assert f'<form method="post" action="{reverse("logout")}"' in page
+
+
+def test_the_shop_name_set_in_settings_heads_the_top_bar_over_the_environments(signed_in, settings):
+    settings.SELLERDESK_SHOP_NAME = "Juniper & Gold"
+    ShopProfile.objects.create(
+        shop_name="Wren & Wire", address_line1="1 Lane", city="Bath", postal_code="BA1",
+        country_code="GB",
+    )  # fmt: skip
+
+    page = signed_in.get(reverse("web:home")).content.decode()
+
+    assert '<span class="brand-mark" aria-hidden="true">sd</span>Wren &amp; Wire</a>' in page
 
 
 def test_signing_out_is_a_post_that_ends_the_session(signed_in):
