@@ -145,6 +145,8 @@ TIME_ZONE = "UTC"
 SELLERDESK_TIME_ZONE = os.environ.get("SELLERDESK_TIME_ZONE", "UTC")
 # The shop's name, shown in the top bar, on the login page and in page titles.
 SELLERDESK_SHOP_NAME = os.environ.get("SELLERDESK_SHOP_NAME", "My shop")
+# A TrueType font for slips and labels; by default DejaVu Sans where the system has it.
+SELLERDESK_PDF_FONT = os.environ.get("SELLERDESK_PDF_FONT", "")
 # Amazon's Selling Partner API: its base URL (empty: the region's own, from the marketplace)
 # and Login with Amazon's token URL. Point both at `sellerdesk amazon sandbox` to try sync
 # without an Amazon developer account.

@@ -8,11 +8,11 @@ which LibreOffice and Chromium pull in) or the file SELLERDESK_PDF_FONT names.
 from __future__ import annotations
 
 import functools
-import os
 from dataclasses import dataclass
 from pathlib import Path
 from xml.sax.saxutils import escape
 
+from django.conf import settings
 from reportlab.lib.pagesizes import A4, LETTER
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import inch
@@ -46,7 +46,7 @@ class Fonts:
 @functools.cache
 def fonts() -> Fonts:
     """The document font, registered with ReportLab once per process."""
-    chosen = os.environ.get("SELLERDESK_PDF_FONT", "")
+    chosen = getattr(settings, "SELLERDESK_PDF_FONT", "")
     candidates = [(Path(chosen), Path(chosen))] if chosen else []
     candidates += [
         (Path(root) / regular, Path(root) / bold)
