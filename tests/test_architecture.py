@@ -165,3 +165,15 @@ def test_modules_stay_small():
         if (n := len(p.read_text().splitlines())) > 400
     }
     assert not large, f"split these into packages with named parts: {large}"
+
+
+def test_template_comments_of_one_line_syntax_stay_on_one_line():
+    # Django prints a {# ... #} comment that runs over a line break as page text.
+    templates = Path(__file__).resolve().parents[1] / "src" / "sellerdesk" / "templates"
+    broken = [
+        f"{path.relative_to(templates)}:{number}"
+        for path in templates.rglob("*.html")
+        for number, line in enumerate(path.read_text().splitlines(), start=1)
+        if "{#" in line and "#}" not in line[line.index("{#") :]
+    ]
+    assert not broken, f"use {{% comment %}} for comments of several lines: {broken}"

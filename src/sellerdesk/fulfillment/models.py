@@ -163,7 +163,15 @@ class PackScan(models.Model):
 class ShippingLabel(models.Model):
     """A label made or bought for a shipment: its document, its cost, whether it was voided."""
 
-    shipment = models.ForeignKey(Shipment, on_delete=models.CASCADE, related_name="labels")
+    order = models.ForeignKey(Order, on_delete=models.CASCADE, related_name="+")
+    shipment = models.ForeignKey(
+        Shipment,
+        on_delete=models.CASCADE,
+        null=True,
+        blank=True,
+        related_name="labels",
+        help_text="Empty while the label is bought but the parcel not yet shipped with it.",
+    )
     provider = models.CharField(max_length=20, help_text="printed, amazon, ...")
     reference = models.CharField(max_length=100, blank=True, help_text="The provider's label id.")
     tracking_number = models.CharField(max_length=64)
@@ -173,6 +181,9 @@ class ShippingLabel(models.Model):
     currency = models.CharField(max_length=3, blank=True)
     created_at = models.DateTimeField()
     voided_at = models.DateTimeField(null=True, blank=True)
+    problem = models.CharField(
+        max_length=300, blank=True, help_text="What went wrong with it, for the seller to act on."
+    )
 
     class Meta:
         ordering = ["created_at", "id"]

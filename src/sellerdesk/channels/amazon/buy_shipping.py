@@ -66,12 +66,24 @@ class AmazonBuyShipping:
                     offer_id=request.rate.offer_id,
                 )
             except SpApiError as error:
+                if error.status == 0 or error.status >= 500:
+                    # Not retried: a second call would buy a second label.
+                    raise DomainError(
+                        "Amazon did not answer whether it sold the label. Look for it in Seller "
+                        "Central (Manage Orders, this order) before buying again."
+                    ) from None
                 raise DomainError(f"Amazon did not sell the label: {error}") from None
             try:
                 document = bought.document()
             except SpApiError:
                 # Paid for but unprintable: give it back rather than ship without a label.
-                mfn.cancel_shipment(client, bought.shipment_id)
+                try:
+                    mfn.cancel_shipment(client, bought.shipment_id)
+                except SpApiError as error:
+                    raise DomainError(
+                        f"Amazon sold a label it could not send, and did not take it back "
+                        f"({error}): cancel shipment {bought.shipment_id} in Seller Central."
+                    ) from None
                 raise DomainError(
                     "Amazon sold a label it could not send; it was cancelled. Try again."
                 ) from None

@@ -7,6 +7,7 @@ Code128 barcode. Bars are at least 0.01 in wide, so a 203 dpi printer draws them
 from __future__ import annotations
 
 import io
+import textwrap
 from collections.abc import Sequence
 from dataclasses import dataclass
 
@@ -36,6 +37,8 @@ class Label:
     """The order id, so a label found loose can be matched to its parcel."""
     image: bytes = b""
     """A label the carrier made (a PNG bought through Amazon), printed as it is."""
+    notice: str = ""
+    """Printed instead of the label, where it cannot be (one bought in another format)."""
 
 
 def labels_pdf(labels: Sequence[Label], *, title: str = "Shipping labels") -> bytes:
@@ -59,6 +62,13 @@ def _draw(page: canvas.Canvas, label: Label) -> None:
         page.drawImage(
             ImageReader(io.BytesIO(label.image)), 0, 0, width, height, preserveAspectRatio=True
         )
+        return
+    if label.notice:
+        text = page.beginText(MARGIN, height / 2)
+        text.setFont(fonts().regular, 10)
+        for line in textwrap.wrap(label.notice, 48):
+            text.textLine(line)
+        page.drawText(text)
         return
     regular, bold = fonts().regular, fonts().bold
     y = height - MARGIN - 8
@@ -98,6 +108,8 @@ def _draw(page: canvas.Canvas, label: Label) -> None:
     page.drawCentredString(width / 2, bottom - 16, f"TRACKING # {label.tracking_number}")
     page.setFont(regular, 8)
     page.drawString(MARGIN, MARGIN, f"Order {label.reference}")
+    # Not the carrier's own label: say so, so it is not taken for paid postage.
+    page.drawRightString(width - MARGIN, MARGIN, "Not postage")
 
 
 def labels_zpl(labels: Sequence[Label]) -> str:
@@ -131,6 +143,7 @@ def _zpl(label: Label) -> str:
     fields.append(f"^FO60,860^BY2^BCN,180,N,N,N^FH^FD{_escape(label.tracking_number)}^FS")
     text(60, 1060, 36, f"TRACKING # {label.tracking_number}")
     text(40, 1150, 24, f"Order {label.reference}")
+    text(560, 1150, 24, "Not postage")
     fields.append("^XZ\n")
     return "\n".join(fields)
 
@@ -140,12 +153,9 @@ def _escape(value: str) -> str:
     return "".join(f"_{ord(char):02X}" if char in "^~_" else char for char in value)
 
 
-def shipment_labels(
-    shipments: Sequence[Shipment], shop: ShopProfile | None, images: dict[int, bytes] | None = None
-) -> list[Label]:
-    """A label for each shipment (loaded with its order and buyer) that has a tracking number;
-    `images` holds the carriers' own labels by shipment id, printed instead of ours."""
-    images = images or {}
+def shipment_labels(shipments: Sequence[Shipment], shop: ShopProfile | None) -> list[Label]:
+    """A label made here for each shipment (loaded with its order and buyer) that has a
+    tracking number."""
     ship_from = (
         [shop.shop_name, *shop.address_lines] if shop else ["(set your return address in Settings)"]
     )
@@ -157,7 +167,6 @@ def shipment_labels(
             service=shipment.ship_method,
             tracking_number=shipment.tracking_number,
             reference=shipment.order.external_id,
-            image=images.get(shipment.pk, b""),
         )
         for shipment in shipments
         if shipment.tracking_number

@@ -6,10 +6,10 @@ from .batches import (
     batch_pick_list,
     batch_shipments,
     due_today_unbatched,
-    label_images,
     labels_in_use,
     shop_profile,
 )
+from .labels import bought_document, labels_to_print, loose_labels
 from .packing import pack_lines, packing_settings
 from .queue import (
     AT_RISK,
@@ -35,9 +35,11 @@ __all__ = [
     "batch_orders",
     "batch_pick_list",
     "batch_shipments",
+    "bought_document",
     "due_today_unbatched",
-    "label_images",
     "labels_in_use",
+    "labels_to_print",
+    "loose_labels",
     "pack_lines",
     "packing_settings",
     "ship_by_times",

@@ -96,7 +96,8 @@ def batch_shipments(batch: PickBatch) -> list[Shipment]:
     """Shipments with a tracking number of the batch's orders, in batch order, for labels."""
     position = dict(batch.entries.values_list("order_id", "position"))
     shipments = (
-        Shipment.objects.filter(order__in=list(position))
+        # Parcels of this batch: not those an order sent before it was batched.
+        Shipment.objects.filter(order__in=list(position), shipped_at__gte=batch.created_at)
         .exclude(tracking_number="")
         .select_related("order", "order__buyer")
     )
@@ -109,11 +110,3 @@ def labels_in_use(shipment_ids: list[int]) -> dict[int, ShippingLabel]:
         shipment_id__in=shipment_ids, voided_at__isnull=True
     ).defer("document")
     return {label.shipment_id: label for label in labels.order_by("created_at", "pk")}
-
-
-def label_images(shipment_ids: list[int]) -> dict[int, bytes]:
-    """The carriers' own label images (bought PNGs) in use, by shipment id."""
-    labels = ShippingLabel.objects.filter(
-        shipment_id__in=shipment_ids, voided_at__isnull=True, content_type="image/png"
-    ).order_by("created_at", "pk")
-    return {label.shipment_id: bytes(label.document) for label in labels}

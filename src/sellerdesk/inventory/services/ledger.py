@@ -103,3 +103,17 @@ def shelf_stock(sku: Sku) -> list[domain.LocationStock]:
         sku=sku, location__kind=LocationKind.SHELF, location__is_active=True
     ).values_list("location_id", "location__pick_order", "on_hand", "reserved")
     return [domain.LocationStock(*row) for row in rows]
+
+
+def lock_levels(sku_ids: list[int]) -> None:
+    """Lock the stock levels of these SKUs, in key order, for the rest of the transaction.
+
+    A use case that changes several SKUs in steps of its own (parcel by parcel) takes them
+    all first, so it cannot lock them in another order than a concurrent one and deadlock.
+    """
+    list(
+        StockLevel.objects.select_for_update()
+        .filter(sku_id__in=sku_ids)
+        .order_by("sku_id", "location_id")
+        .values_list("pk", flat=True)
+    )

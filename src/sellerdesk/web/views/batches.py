@@ -9,7 +9,7 @@ from django.views.decorators.http import require_POST
 
 from sellerdesk.core import clock
 from sellerdesk.core.errors import DomainError
-from sellerdesk.fulfillment.documents.labels import labels_pdf, labels_zpl, shipment_labels
+from sellerdesk.fulfillment.documents.labels import labels_pdf, labels_zpl
 from sellerdesk.fulfillment.documents.packing_slips import packing_slips_pdf
 from sellerdesk.fulfillment.documents.pick_list import pick_list_pdf
 from sellerdesk.fulfillment.models import PickBatch
@@ -19,7 +19,7 @@ from sellerdesk.fulfillment.selectors import (
     batch_pick_list,
     batch_shipments,
     due_today_unbatched,
-    label_images,
+    labels_to_print,
     shop_profile,
 )
 from sellerdesk.fulfillment.services import close_batch, create_batch, mark_batch_picked
@@ -97,8 +97,7 @@ def batch_labels_view(request: HttpRequest, pk: int, kind: str) -> HttpResponse:
         raise Http404("Labels come as .pdf or .zpl.")
     batch = get_object_or_404(PickBatch, pk=pk)
     shipments = batch_shipments(batch)
-    images = label_images([shipment.pk for shipment in shipments]) if kind == "pdf" else {}
-    labels = shipment_labels(shipments, shop_profile(), images)
+    labels = labels_to_print(shipments, shop_profile(), kind)
     if kind == "zpl":
         response = HttpResponse(labels_zpl(labels), content_type="application/zpl")
         response["Content-Disposition"] = f'attachment; filename="labels-batch-{batch.pk}.zpl"'

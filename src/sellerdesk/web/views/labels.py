@@ -10,9 +10,9 @@ from django.views.decorators.http import require_POST
 from sellerdesk.channels.amazon.buy_shipping import AmazonBuyShipping
 from sellerdesk.core.errors import DomainError
 from sellerdesk.fulfillment.carriers import LabelCarrier, LabelRequest, PrintedLabelCarrier
-from sellerdesk.fulfillment.documents.labels import labels_pdf, labels_zpl, shipment_labels
+from sellerdesk.fulfillment.documents.labels import labels_pdf, labels_zpl
 from sellerdesk.fulfillment.models import ShippingLabel
-from sellerdesk.fulfillment.selectors import label_images, shop_profile
+from sellerdesk.fulfillment.selectors import bought_document, labels_to_print, shop_profile
 from sellerdesk.fulfillment.services import ship_with_label, void_label
 from sellerdesk.inventory.services import Actor
 from sellerdesk.orders.models import Shipment
@@ -27,30 +27,30 @@ def _actor(request: HttpRequest) -> Actor:
 
 
 def shipment_label_view(request: HttpRequest, pk: int, shipment_pk: int, kind: str) -> HttpResponse:
-    """The label in use for a parcel: the one bought or kept, else a 4x6 one printed for it."""
+    """The parcel's label: the one bought, as it came, else a 4x6 one made for it."""
     if kind not in ("pdf", "zpl"):
         raise Http404("Labels come as .pdf or .zpl.")
     shipment = get_object_or_404(
         Shipment.objects.select_related("order", "order__buyer"), pk=shipment_pk, order_id=pk
     )
-    kept = (
-        ShippingLabel.objects.filter(shipment=shipment, voided_at__isnull=True)
-        .exclude(document=b"")
-        .last()
-    )
     name = f"label-{shipment.order.external_id}-{shipment.pk}"
-    if kind == "pdf" and kept is not None and kept.content_type == "application/pdf":
-        document = bytes(kept.document)
-    else:
-        images = label_images([shipment.pk]) if kind == "pdf" else {}
-        labels = shipment_labels([shipment], shop_profile(), images)
-        if not labels:
-            raise Http404("This parcel has no tracking number to print.")
-        if kind == "zpl":
-            response = HttpResponse(labels_zpl(labels), content_type="application/zpl")
-            response["Content-Disposition"] = f'attachment; filename="{name}.zpl"'
-            return response
-        document = labels_pdf(labels, title=f"Label {shipment.order.external_id}")
+    bought = bought_document(shipment)
+    if kind == "pdf" and bought is not None and bought.content_type == "application/pdf":
+        return _pdf(bytes(bought.document), name)
+    labels = labels_to_print([shipment], shop_profile(), kind)
+    if not labels:
+        raise Http404(
+            "No label to print: the parcel has no tracking number, its label was voided, or "
+            "(for ZPL) it was bought as an image."
+        )
+    if kind == "zpl":
+        response = HttpResponse(labels_zpl(labels), content_type="application/zpl")
+        response["Content-Disposition"] = f'attachment; filename="{name}.zpl"'
+        return response
+    return _pdf(labels_pdf(labels, title=f"Label {shipment.order.external_id}"), name)
+
+
+def _pdf(document: bytes, name: str) -> HttpResponse:
     response = HttpResponse(document, content_type="application/pdf")
     response["Content-Disposition"] = f'inline; filename="{name}.pdf"'
     return response
@@ -112,7 +112,7 @@ def _carrier_of(label: ShippingLabel) -> LabelCarrier:
 @require_POST
 def label_void_view(request: HttpRequest, pk: int, label_pk: int) -> HttpResponse:
     label = get_object_or_404(
-        ShippingLabel.objects.select_related("shipment__order"), pk=label_pk, shipment__order_id=pk
+        ShippingLabel.objects.select_related("order"), pk=label_pk, order_id=pk
     )
     try:
         void_label(label=label, carrier=_carrier_of(label), actor=_actor(request))

@@ -10,7 +10,7 @@ from django.views.decorators.http import require_POST
 
 from sellerdesk.core import clock
 from sellerdesk.core.errors import DomainError
-from sellerdesk.fulfillment.selectors import labels_in_use
+from sellerdesk.fulfillment.selectors import labels_in_use, loose_labels
 from sellerdesk.fulfillment.services import Package, relabel_shipment, ship_packages
 from sellerdesk.inventory.services import Actor
 from sellerdesk.orders import domain as order_rules
@@ -69,6 +69,7 @@ def detail_context(
         "delivered_form": delivered,
         "relabel_forms": _relabel_forms(detail, relabel),
         "labels": labels_in_use([shipment.pk for shipment in detail.shipments]),
+        "loose_labels": loose_labels(order.pk),
         # Amazon sells labels for its own orders only.
         "parcel_form": ParcelForm(prefix="parcel")
         if order.channel.code == "amazon"

@@ -23,7 +23,13 @@ from sellerdesk.core.tests.pdf_pages import pdf_barcodes, pdf_image_count
 from sellerdesk.fulfillment.carriers import LabelRequest, Parcel
 from sellerdesk.fulfillment.documents.labels import Label, labels_pdf
 from sellerdesk.fulfillment.models import ShippingLabel, ShopProfile
-from sellerdesk.fulfillment.services import ship_with_label, void_label
+from sellerdesk.fulfillment.services import (
+    Package,
+    relabel_shipment,
+    set_packing_settings,
+    ship_with_label,
+    void_label,
+)
 from sellerdesk.orders import domain, services
 from sellerdesk.orders.models import OrderEvent, Shipment
 
@@ -217,3 +223,150 @@ def test_a_parcel_without_its_weight_is_sent_back_with_the_field_named(browser_u
     )
     assert page.status_code == 400
     assert "This field is required." in page.content.decode()
+
+
+def big_order(actor, quantity: int):
+    now = clock.now()
+    data = domain.OrderData(
+        channel="amazon", marketplace="US", external_id="114-0000021-0000021",
+        status=domain.UNSHIPPED, fulfillment=domain.SELLER, purchased_at=now - dt.timedelta(hours=3),
+        last_updated_at=now - dt.timedelta(hours=3), currency="USD",
+        lines=[domain.LineData("50000000000021", "RING-SILVER-7", quantity, Money(Decimal(20), "USD"))],
+    )  # fmt: skip
+    return services.record_order(data=data, actor=actor).order
+
+
+@pytest.mark.usefixtures("amazon_sells")
+def test_a_label_bought_for_a_parcel_that_then_cannot_ship_is_cancelled(
+    amazon, shop, actor, sandbox
+):
+    order = big_order(actor, 11)  # ten on the shelf: shipping eleven fails after the purchase
+    carrier = AmazonBuyShipping(shop)
+    rate = carrier.rates(order, {}, PARCEL)[0]
+
+    with pytest.raises(
+        DomainError, match=r"Not enough stock.*The label bought for it was cancelled"
+    ):
+        ship_with_label(
+            order=order,
+            carrier=carrier,
+            request=LabelRequest(parcel=PARCEL, rate=rate),
+            actor=actor,
+        )
+
+    assert not Shipment.objects.exists()
+    label = ShippingLabel.objects.get()
+    assert (label.shipment, label.voided_at is not None, label.problem) == (None, True, "")
+    assert requests_to(sandbox, "/mfn/v0/shipments/be7a0a53", "DELETE")
+
+
+@pytest.mark.usefixtures("amazon_sells")
+def test_a_label_that_cannot_be_cancelled_either_stays_on_the_order_to_be_voided(
+    amazon, shop, actor, sandbox
+):
+    order = big_order(actor, 11)
+    carrier = AmazonBuyShipping(shop)
+    rate = carrier.rates(order, {}, PARCEL)[0]
+    sandbox.fail_next(400, path_prefix="/mfn/v0/shipments/")
+
+    with pytest.raises(DomainError, match="could not be cancelled: void it on this order's page"):
+        ship_with_label(
+            order=order,
+            carrier=carrier,
+            request=LabelRequest(parcel=PARCEL, rate=rate),
+            actor=actor,
+        )
+
+    label = ShippingLabel.objects.get()
+    assert label.voided_at is None
+    assert label.problem.startswith(
+        "Not used, and not cancelled: Amazon did not cancel the label: cancelShipment failed"
+    )
+
+
+@pytest.mark.usefixtures("amazon_sells")
+def test_nothing_is_bought_for_an_order_that_may_not_ship(order, shop, actor, sandbox):
+    set_packing_settings(require_scan=True)
+    carrier = AmazonBuyShipping(shop)
+    rate = carrier.rates(order, {}, PARCEL)[0]
+    sandbox.requests.clear()
+
+    with pytest.raises(DomainError, match="Scan every unit"):
+        ship_with_label(
+            order=order,
+            carrier=carrier,
+            request=LabelRequest(parcel=PARCEL, rate=rate),
+            actor=actor,
+        )
+
+    assert not requests_to(sandbox, "/mfn/v0/shipments", "POST")
+
+
+@pytest.mark.usefixtures("amazon_sells")
+def test_no_answer_to_a_purchase_is_not_taken_for_a_refusal(order, shop, actor, sandbox):
+    carrier = AmazonBuyShipping(shop)
+    rate = carrier.rates(order, {}, PARCEL)[0]
+    sandbox.fail_next(500, path_prefix="/mfn/v0/shipments")
+
+    with pytest.raises(DomainError, match="did not answer whether it sold the label"):
+        ship_with_label(
+            order=order,
+            carrier=carrier,
+            request=LabelRequest(parcel=PARCEL, rate=rate),
+            actor=actor,
+        )
+    assert len(requests_to(sandbox, "/mfn/v0/shipments", "POST")) == 1  # never bought twice
+
+
+@pytest.mark.usefixtures("amazon_sells")
+def test_a_bought_label_must_be_voided_before_a_new_one_and_a_voided_one_never_prints(
+    order, shop, actor, browser_user
+):
+    carrier = AmazonBuyShipping(shop)
+    rate = carrier.rates(order, {}, PARCEL)[0]
+    shipment = ship_with_label(
+        order=order, carrier=carrier, request=LabelRequest(parcel=PARCEL, rate=rate), actor=actor
+    )
+    new_label = Package("USPS", "9400111899223197428490", issued=True)
+    url = reverse("web:shipment_label", args=[order.pk, shipment.pk, "zpl"])
+    assert browser_user.get(url).status_code == 404  # bought as an image: no ZPL of it
+
+    with pytest.raises(DomainError, match="void it first"):
+        relabel_shipment(shipment=shipment, label=new_label, actor=actor)
+
+    void_label(label=ShippingLabel.objects.get(), carrier=carrier, actor=actor)
+    pdf_url = reverse("web:shipment_label", args=[order.pk, shipment.pk, "pdf"])
+    assert browser_user.get(pdf_url).status_code == 404  # voided, not replaced yet
+    relabel_shipment(shipment=shipment, label=new_label, actor=actor)
+    assert pdf_barcodes(browser_user.get(pdf_url).content) == [
+        [("Code128", "9400111899223197428490")]
+    ]
+
+
+@pytest.mark.usefixtures("amazon_sells")
+def test_a_label_left_unused_is_shown_on_the_order_with_a_way_to_void_it(
+    amazon, shop, actor, sandbox, browser_user
+):
+    order = big_order(actor, 11)
+    carrier = AmazonBuyShipping(shop)
+    rate = carrier.rates(order, {}, PARCEL)[0]
+    sandbox.fail_next(400, path_prefix="/mfn/v0/shipments/")
+    with pytest.raises(DomainError):
+        ship_with_label(
+            order=order,
+            carrier=carrier,
+            request=LabelRequest(parcel=PARCEL, rate=rate),
+            actor=actor,
+        )
+    label = ShippingLabel.objects.get()
+
+    page = browser_user.get(reverse("web:order_detail", args=[order.pk])).content.decode()
+    assert "A label bought for this order (1Z17E2100217295733, $33.73) was not used" in page
+    browser_user.post(reverse("web:label_void", args=[order.pk, label.pk]))
+
+    label.refresh_from_db()
+    assert label.voided_at is not None
+    assert (
+        "was not used"
+        not in browser_user.get(reverse("web:order_detail", args=[order.pk])).content.decode()
+    )
