@@ -11,6 +11,7 @@ from contextlib import contextmanager
 
 import httpx
 
+from sellerdesk.core import clock
 from sellerdesk.core.errors import DomainError
 from sellerdesk.fulfillment.carriers import IssuedLabel, LabelRequest, Parcel, Rate
 from sellerdesk.fulfillment.models import ShopProfile
@@ -47,7 +48,9 @@ class AmazonBuyShipping:
                 amount=service.amount,
                 currency=service.currency,
                 delivery_by=(
-                    f"{service.latest_delivery:%a %d %b}" if service.latest_delivery else ""
+                    f"{service.latest_delivery.astimezone(clock.seller_zone()):%a %d %b}"
+                    if service.latest_delivery
+                    else ""
                 ),
             )
             for service in services

@@ -24,6 +24,7 @@ from reportlab.platypus import (
     TableStyle,
 )
 
+from sellerdesk.core import clock
 from sellerdesk.core.money import format_money
 from sellerdesk.core.pdf import fonts, page_size, para
 from sellerdesk.orders.models import BuyerDetails, Order, OrderLine
@@ -123,7 +124,7 @@ def _addresses(order: Order, width: float) -> Table:
     facts = [
         para("Order", "bold"),
         para(order.external_id),
-        para(f"Ordered {order.purchased_at:%d %b %Y}"),
+        para(f"Ordered {order.purchased_at.astimezone(clock.seller_zone()):%d %b %Y}"),
     ]
     if order.marketplace:
         facts.append(para(f"{order.channel.name} {order.marketplace.code}"))
@@ -137,7 +138,7 @@ def _lines_table(order: Order, lines: list[OrderLine], width: float, *, with_pri
     def money(amount: Decimal) -> str:
         return format_money(amount, order.currency)
 
-    header = ["Qty", "SKU", "Item"] + (["Price"] if with_prices else [])
+    header = ["Qty", "SKU", "Item"] + (["Amount"] if with_prices else [])
     rows: list[list[object]] = [header]
     for line in lines:
         item = line.title or (line.sku.title if line.sku else "")

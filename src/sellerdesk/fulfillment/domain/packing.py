@@ -27,15 +27,27 @@ class PackLine:
     """Every key (code_key) that names this line's item."""
     to_pack: int
     scanned: int
+    title: str = ""
+    notes: tuple[str, ...] = ()
+    """What to check in the parcel: the engraving, the gift message."""
 
     @property
     def done(self) -> bool:
         return self.scanned >= self.to_pack
 
 
-def pack_line(line_id: int, sku: str, codes: Iterable[str], to_pack: int, scanned: int) -> PackLine:
+def pack_line(
+    line_id: int,
+    sku: str,
+    codes: Iterable[str],
+    to_pack: int,
+    scanned: int,
+    title: str = "",
+    notes: Iterable[str] = (),
+) -> PackLine:
     keys = frozenset(code_key(code) for code in codes if code.strip())
-    return PackLine(line_id, sku, keys, to_pack, scanned)
+    kept = tuple(note for note in notes if note)
+    return PackLine(line_id, sku, keys, to_pack, scanned, title, kept)
 
 
 @dataclass(frozen=True, slots=True)

@@ -23,6 +23,12 @@ def pack_lines(order: Order) -> list[PackLine]:
             [line.channel_sku, line.asin, *((line.sku.code, line.sku.barcode) if line.sku else ())],
             line.quantity_open,
             scanned.get(line.pk, 0),
+            title=line.title or (line.sku.title if line.sku else ""),
+            notes=[
+                f"Personalisation: {line.personalisation}" if line.personalisation else "",
+                f"Gift message: {line.gift_message}" if line.gift_message else "",
+                "Gift: no prices in the parcel" if line.is_gift and not line.gift_message else "",
+            ],
         )
         for line in lines
     ]

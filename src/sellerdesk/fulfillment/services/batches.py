@@ -4,13 +4,13 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from django.db import transaction
+from django.db import IntegrityError, transaction
 
 from sellerdesk.core import clock
 from sellerdesk.core.errors import DomainError
 from sellerdesk.inventory.services import Actor
 from sellerdesk.orders import domain as order_rules
-from sellerdesk.orders.models import Order, OrderEventKind
+from sellerdesk.orders.models import Order, OrderEvent, OrderEventKind
 from sellerdesk.orders.services import add_order_events
 
 from ..models import PickBatch, PickBatchOrder
@@ -61,10 +61,17 @@ def create_batch(*, order_ids: Sequence[int], actor: Actor) -> PickBatch:
             raise DomainError(f"Already in an open batch: {listed}. Close that batch first.")
         now = clock.now()
         batch = PickBatch.objects.create(created_at=now, created_by=actor.name)
-        PickBatchOrder.objects.bulk_create(
-            PickBatchOrder(batch=batch, order_id=pk, position=position)
-            for position, pk in enumerate(wanted, start=1)
-        )
+        try:
+            with transaction.atomic():
+                PickBatchOrder.objects.bulk_create(
+                    PickBatchOrder(batch=batch, order_id=pk, position=position)
+                    for position, pk in enumerate(wanted, start=1)
+                )
+        except IntegrityError:
+            # SQLite takes no row locks: another tab batched one of them a moment ago.
+            raise DomainError(
+                "Another window has just put some of these orders in a batch: reload the page."
+            ) from None
         add_order_events(
             orders=(orders[pk] for pk in wanted),
             at=now,
@@ -86,11 +93,16 @@ def mark_batch_picked(*, batch: PickBatch, actor: Actor) -> None:
             fulfillment=order_rules.SELLER,
             status__in=(order_rules.UNSHIPPED, order_rules.PARTIALLY_SHIPPED),
         )
+        message = f"Picked in batch {batch.pk}"
+        # Once per order and batch: a second click changes nothing.
+        already = OrderEvent.objects.filter(
+            order__in=orders, kind=OrderEventKind.PICKED, message=message
+        ).values("order_id")
         add_order_events(
-            orders=orders,
+            orders=orders.exclude(pk__in=already),
             at=clock.now(),
             kind=OrderEventKind.PICKED,
-            message=f"Picked in batch {batch.pk}",
+            message=message,
             actor=actor.name,
         )
 

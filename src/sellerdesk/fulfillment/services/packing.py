@@ -37,10 +37,14 @@ def record_scan(*, order: Order, code: str, actor: Actor) -> ScanOutcome:
         if result.line_id is None:
             return ScanOutcome(False, result.message, packing.is_complete(lines))
         now = clock.now()
-        scan, _ = PackScan.objects.get_or_create(
-            order_line_id=result.line_id, defaults={"order": order, "updated_at": now}
+        # Created if missing without check-then-insert (two scanners, SQLite without locks).
+        PackScan.objects.bulk_create(
+            [PackScan(order_line_id=result.line_id, order=order, updated_at=now)],
+            ignore_conflicts=True,
         )
-        PackScan.objects.filter(pk=scan.pk).update(scanned=F("scanned") + 1, updated_at=now)
+        PackScan.objects.filter(order_line_id=result.line_id).update(
+            scanned=F("scanned") + 1, updated_at=now
+        )
         complete = packing.is_complete(pack_lines(order))
         if complete:
             add_order_events(

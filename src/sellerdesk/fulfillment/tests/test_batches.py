@@ -114,6 +114,7 @@ def test_marking_picked_notes_each_order_still_to_ship_and_a_closed_batch_refuse
     shipped_since.save()
 
     mark_batch_picked(batch=batch, actor=MAKER)
+    mark_batch_picked(batch=batch, actor=MAKER)  # a second click changes nothing
 
     picked = OrderEvent.objects.filter(kind=OrderEventKind.PICKED)
     assert [event.order_id for event in picked] == [waiting.pk]

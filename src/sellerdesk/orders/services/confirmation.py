@@ -20,10 +20,17 @@ SHIPPED_OR_PARTLY = (domain.PARTIALLY_SHIPPED, domain.SHIPPED, domain.INVOICE_UN
 
 
 def mark_shipments_sent(
-    *, shipment_ids: Iterable[int], state: str, reference: str, at: dt.datetime, actor: str
+    *,
+    shipment_ids: Iterable[int],
+    state: str,
+    reference: str,
+    at: dt.datetime,
+    actor: str,
+    were: str | None = None,
 ) -> int:
     """Shipments put in a file for the seller to upload (EXPORTED), sent (SUBMITTED), or
-    known to the channel already (CONFIRMED: it sold the label)."""
+    known to the channel already (CONFIRMED: it sold the label). With `were`, only those
+    whose channel reference still is that."""
     ids = list(shipment_ids)
     how = {
         ConfirmationState.EXPORTED: "In a shipping confirmation file for Seller Central",
@@ -31,6 +38,14 @@ def mark_shipments_sent(
         ConfirmationState.CONFIRMED: "The channel sold the label, so it has the tracking",
     }[ConfirmationState(state)]
     with transaction.atomic():
+        if were is not None:
+            # Only those still in the file that was sent: one relabelled meanwhile is
+            # pending again, with a number the file does not have.
+            ids = list(
+                Shipment.objects.filter(pk__in=ids, channel_reference=were).values_list(
+                    "pk", flat=True
+                )
+            )
         count = Shipment.objects.filter(pk__in=ids).update(
             channel_state=state,
             channel_reference=reference,

@@ -137,3 +137,20 @@ def test_an_answer_about_a_shipment_relabelled_meanwhile_leaves_it_to_be_sent_ag
     relabelled.refresh_from_db()
     assert relabelled.channel_state == ConfirmationState.PENDING
     assert steps(relabelled.order) == []
+
+
+def test_a_shipment_relabelled_after_its_file_was_made_is_not_marked_sent_with_it():
+    in_file, relabelled = shipment(), shipment()
+    Shipment.objects.filter(pk__in=[in_file.pk, relabelled.pk]).update(
+        channel_state=ConfirmationState.EXPORTED, channel_reference="file:4"
+    )
+    Shipment.objects.filter(pk=relabelled.pk).update(channel_state="pending", channel_reference="")
+
+    sent = mark_shipments_sent(
+        shipment_ids=[in_file.pk, relabelled.pk], state=ConfirmationState.SUBMITTED,
+        reference="feed:7", at=NOW, actor="sync", were="file:4",
+    )  # fmt: skip
+
+    assert sent == 1
+    assert Shipment.objects.get(pk=relabelled.pk).channel_state == "pending"
+    assert steps(relabelled.order) == []

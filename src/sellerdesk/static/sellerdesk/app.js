@@ -26,3 +26,9 @@ document.addEventListener("change", (event) => {
     box.checked = event.target.checked;
   }
 });
+
+// A form that undoes work asks first (data-confirm holds the question).
+document.addEventListener("submit", (event) => {
+  const question = event.target.dataset.confirm;
+  if (question && !window.confirm(question)) event.preventDefault();
+});

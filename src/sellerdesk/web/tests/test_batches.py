@@ -176,3 +176,19 @@ def test_the_batch_labels_come_as_one_pdf_or_one_zpl_file(signed_in):
     assert zpl["Content-Disposition"] == f'attachment; filename="labels-batch-{batch.pk}.zpl"'
     assert zpl.content.decode().count("^XA") == 1
     assert signed_in.get(reverse("web:batch_labels", args=[batch.pk, "png"])).status_code == 404
+
+
+def test_the_batch_page_shows_each_orders_ship_by_late_ones_flagged_and_asks_before_closing(
+    signed_in,
+):
+    late, calculated = due_in(-3), OrderFactory(latest_ship_at=None)
+    OrderLineFactory(order=calculated)
+    signed_in.post(reverse("web:batch_create"), {"orders": [late.pk, calculated.pk]})
+    batch = PickBatch.objects.get()
+
+    page = signed_in.get(reverse("web:batch_detail", args=[batch.pk])).content.decode()
+
+    assert page.count('<span class="badge badge-danger">late</span>') == 1
+    assert ">calculated<" not in page
+    assert f'data-confirm="Close batch {batch.pk}?' in page
+    assert signed_in.get(reverse("web:batch_labels", args=[batch.pk, "zpl"])).status_code == 404

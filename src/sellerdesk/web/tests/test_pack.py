@@ -96,3 +96,15 @@ def test_a_barcode_on_another_sku_is_refused(signed_in, order):
     assert "036000291452 is already the barcode of RING-5." in response.content.decode()
     other.refresh_from_db()
     assert other.barcode == ""
+
+
+def test_the_pack_screen_shows_each_items_name_engraving_and_gift_message(signed_in):
+    order = OrderFactory()
+    OrderLineFactory(
+        order=order, title="Silver stacking ring", personalisation="L & B 2026",
+        is_gift=True, gift_message="Happy anniversary",
+    )  # fmt: skip
+    page = signed_in.get(reverse("web:order_pack", args=[order.pk])).content.decode()
+    assert "Silver stacking ring" in page
+    assert "Personalisation: L &amp; B 2026" in page
+    assert "Gift message: Happy anniversary" in page

@@ -20,6 +20,7 @@ from sellerdesk.fulfillment.selectors import (
     batch_shipments,
     due_today_unbatched,
     labels_to_print,
+    ship_by_times,
     shop_profile,
 )
 from sellerdesk.fulfillment.services import close_batch, create_batch, mark_batch_picked
@@ -65,6 +66,8 @@ def batch_detail_view(request: HttpRequest, pk: int) -> HttpResponse:
     context = {
         "batch": batch,
         "orders": orders,
+        "ship_by": ship_by_times(orders),
+        "now": clock.now(),
         "pick": batch_pick_list(orders),
         "shop": shop_profile(),
     }
@@ -99,6 +102,8 @@ def batch_labels_view(request: HttpRequest, pk: int, kind: str) -> HttpResponse:
     shipments = batch_shipments(batch)
     labels = labels_to_print(shipments, shop_profile(), kind)
     if kind == "zpl":
+        if not labels:
+            raise Http404("No labels to print yet: ship the batch's orders with tracking first.")
         response = HttpResponse(labels_zpl(labels), content_type="application/zpl")
         response["Content-Disposition"] = f'attachment; filename="labels-batch-{batch.pk}.zpl"'
         return response

@@ -41,6 +41,7 @@ def submit_confirmation_feed(
         reference=f"feed:{feed_id}",
         at=clock.now(),
         actor=actor.name,
+        were=f"file:{export.pk}",
     )
     return export, feed_id
 

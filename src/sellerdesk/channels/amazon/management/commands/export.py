@@ -13,13 +13,15 @@ from sellerdesk.inventory.services import Actor
 
 
 class Command(DocstringCommand):
-    """Make a file to upload to Seller Central (Inventory > Add products via upload).
+    """Make a file to upload to Seller Central.
 
-      confirmations   the shipping confirmation file: every shipment not yet sent to Amazon,
+      confirmations   the shipping confirmation file (upload it under Orders > Upload order
+                      related files): every shipment not yet sent to Amazon,
                       one row per shipped item. Its shipments are then marked as sent, so
                       the next file does not repeat them.
       prices          the price and quantity file for seller-fulfilled listings of one
-                      marketplace: shelf stock free of reservations, less safety stock.
+                      marketplace (upload it under Inventory > Add products via upload):
+                      shelf stock free of reservations, less safety stock.
 
     Files are written in the encoding Seller Central reads for the marketplace (Windows
     Latin-1; Shift-JIS for Japan). Every file made is kept and listed on the Imports page,
