@@ -6,6 +6,7 @@ from django.db import transaction
 
 from sellerdesk.core import clock
 from sellerdesk.core.errors import DomainError
+from sellerdesk.core.money import format_money
 from sellerdesk.inventory.services import Actor
 from sellerdesk.orders.models import ConfirmationState, Order, OrderEventKind, Shipment
 from sellerdesk.orders.services import add_order_events, mark_shipments_sent
@@ -44,6 +45,15 @@ def ship_with_label(
         with transaction.atomic():
             (shipment,) = ship_packages(order=order, packages=[package], actor=actor)
             ShippingLabel.objects.filter(pk=label.pk).update(shipment=shipment)
+            cost = f", {format_money(issued.cost, issued.currency)}" if issued.currency else ""
+            add_order_events(
+                orders=[order],
+                at=clock.now(),
+                kind=OrderEventKind.LABEL,
+                message=f"Label {'bought' if issued.reference else 'made'} ({label.provider}): "
+                f"{shipment.carrier} {issued.tracking_number}{cost}",
+                actor=actor.name,
+            )
             if issued.channel_has_tracking:
                 mark_shipments_sent(
                     shipment_ids=[shipment.pk],

@@ -129,6 +129,9 @@ def test_rates_then_a_bought_label_ships_the_order_and_amazon_already_has_the_tr
     assert (shipment.channel_state, shipment.channel_reference) == ("confirmed", "label:amazon")
     label = ShippingLabel.objects.get()
     assert bytes(label.document) == LABEL_PNG
+    assert OrderEvent.objects.get(order=order, kind="label").message == (
+        "Label bought (amazon): UPS 1Z17E2100217295733, $33.73"
+    )
     assert (label.cost, label.currency, label.reference) == (
         Decimal("33.73"), "USD", "be7a0a53-00c3-4f6f-a63a-639f76ee9253",
     )  # fmt: skip
