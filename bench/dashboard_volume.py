@@ -88,7 +88,8 @@ def seed(count: int, now: dt.datetime) -> None:
                 purchased,
                 purchased + dt.timedelta(minutes=5),
                 purchased + dt.timedelta(days=1),
-                ship_by,
+                # Channels other than Amazon send no ship-by: sellerdesk works it out.
+                ship_by if channel is amazon else None,
                 ship_by + dt.timedelta(days=2),
                 ship_by + dt.timedelta(days=5),
                 None,
@@ -98,6 +99,7 @@ def seed(count: int, now: dt.datetime) -> None:
                 False,
                 False,
                 market.currency,
+                False,
                 total,
                 qty,
             )
@@ -175,6 +177,7 @@ ORDER_FIELDS = [
     "is_prime",
     "is_business",
     "currency",
+    "prices_include_tax",
     "total",
     "item_count",
 ]
