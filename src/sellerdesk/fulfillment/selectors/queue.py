@@ -10,7 +10,11 @@ from zoneinfo import ZoneInfo
 from sellerdesk.channels.models import Marketplace
 from sellerdesk.core import clock
 from sellerdesk.orders.models import Order
-from sellerdesk.orders.selectors import stated_ship_by_summary, to_ship_orders
+from sellerdesk.orders.selectors import (
+    stated_ship_by_summary,
+    to_ship_orders,
+    unstated_to_ship_orders,
+)
 
 from ..domain.ship_by import ShippingCalendar
 from ..models import (
@@ -89,14 +93,23 @@ def ship_by_times(orders: Iterable[Order]) -> dict[int, dt.datetime]:
     """When each order must ship: the channel's latest ship date when it sent one, else the
     end of the ship-by day its marketplace's calendar gives (amazon-rules.md section 4)."""
     pending = list(orders)
-    calendars = shipping_calendars(
-        {order.marketplace_id for order in pending if order.marketplace_id is not None}
+    worked_out = calculated_ship_by(
+        [(o.pk, o.marketplace_id, o.purchased_at) for o in pending if o.latest_ship_at is None]
     )
+    return {order.pk: order.latest_ship_at or worked_out[order.pk] for order in pending}
+
+
+def calculated_ship_by(
+    orders: Iterable[tuple[int, int | None, dt.datetime]],
+) -> dict[int, dt.datetime]:
+    """(id, marketplace id, purchase time) -> the end of the ship-by day the marketplace's
+    calendar gives, or the seller's own for orders of no marketplace."""
+    pending = list(orders)
+    calendars = shipping_calendars({market for _, market, _ in pending if market is not None})
     fallback = shop_calendar()
     return {
-        order.pk: order.latest_ship_at
-        or calendars.get(order.marketplace_id or 0, fallback).ship_by(order.purchased_at)
-        for order in pending
+        pk: calendars.get(market or 0, fallback).ship_by(purchased)
+        for pk, market, purchased in pending
     }
 
 
@@ -175,13 +188,15 @@ def ship_today_summary(*, now: dt.datetime, limit: int = 50) -> ShipToday:
     day = clock.seller_today(now)
     _, end = clock.day_bounds(day, clock.seller_zone())
     stated = stated_ship_by_summary(now=now, end=end, limit=limit)
-    unstated = list(to_ship_orders().filter(latest_ship_at__isnull=True))
-    times = ship_by_times(unstated)
-    calculated = [(times[order.pk], order) for order in unstated if times[order.pk] < end]
+    # Only when some order lacks the channel's ship-by (never, for many sellers).
+    times = calculated_ship_by(unstated_to_ship_orders()) if stated.unstated_count else {}
+    calculated = sorted((ship_by, pk) for pk, ship_by in times.items() if ship_by < end)
+    first = [pk for _, pk in calculated[:limit]]
+    shown = {order.pk: order for order in to_ship_orders().filter(pk__in=first)} if first else {}
     due = [
         _queued(order, order.latest_ship_at, now) for order in stated.due if order.latest_ship_at
     ]
-    due += [_queued(order, ship_by, now) for ship_by, order in calculated]
+    due += [_queued(shown[pk], ship_by, now) for ship_by, pk in calculated[:limit] if pk in shown]
     due.sort(key=lambda entry: (entry.ship_by, entry.order.pk))
     late = sum(ship_by < now for ship_by, _ in calculated)
     return ShipToday(

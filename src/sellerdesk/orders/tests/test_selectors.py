@@ -327,4 +327,4 @@ def test_stated_ship_by_lists_what_is_due_before_the_end_and_splits_on_time_from
 
     # NOW is 15:00: the morning order's ship-by has passed, so it is overdue too.
     assert [order.external_id for order in stated.due] == ["overdue", "due-morning"]
-    assert (stated.due_count, stated.overdue_count) == (1, 2)
+    assert (stated.due_count, stated.overdue_count, stated.unstated_count) == (1, 2, 1)
