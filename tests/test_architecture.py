@@ -2,7 +2,7 @@
 
 Layers, lowest first: core; channels' reference data (the sales channels and marketplaces
 that catalog, inventory and orders point at); catalog; inventory; orders; fulfillment (the
-shipping work on orders); then the channel
+shipping work on orders); returns (what comes back of shipped orders); then the channel
 adapters (channels/ports.py and each channel's subpackage, such as channels/amazon/), which
 turn a channel's data into calls to orders.services; then the entry apps, web and demo.
 The console script (cli.py) reaches every command through Django's management only.
@@ -25,9 +25,28 @@ ALLOWED = {
     "inventory": {"core", "channels", "catalog"},
     "orders": {"core", "channels", "catalog", "inventory"},
     "fulfillment": {"core", "channels", "catalog", "inventory", "orders"},
-    "adapters": {"core", "channels", "catalog", "inventory", "orders", "fulfillment"},
-    "web": {"core", "channels", "catalog", "inventory", "orders", "fulfillment", "adapters"},
-    "demo": {"core", "channels", "catalog", "inventory", "orders", "fulfillment", "adapters"},
+    "returns": {"core", "channels", "catalog", "inventory", "orders", "fulfillment"},
+    "adapters": {"core", "channels", "catalog", "inventory", "orders", "fulfillment", "returns"},
+    "web": {
+        "core",
+        "channels",
+        "catalog",
+        "inventory",
+        "orders",
+        "fulfillment",
+        "returns",
+        "adapters",
+    },
+    "demo": {
+        "core",
+        "channels",
+        "catalog",
+        "inventory",
+        "orders",
+        "fulfillment",
+        "returns",
+        "adapters",
+    },
     "cli": set(),
     "__main__": {"cli"},
 }

@@ -62,6 +62,7 @@ INSTALLED_APPS = [
     "sellerdesk.inventory",
     "sellerdesk.orders",
     "sellerdesk.fulfillment",
+    "sellerdesk.returns",
     "sellerdesk.channels.amazon",
     "sellerdesk.web",
     "sellerdesk.demo",
