@@ -231,6 +231,7 @@ class OrderEventKind(models.TextChoices):
     CONFIRMED = "confirmed", "Confirmed to the channel"
     DELIVERED = "delivered", "Delivered"
     RETURNED = "returned", "Returned"
+    RETURN = "return", "Return"
     CANCELLED = "cancelled", "Cancelled"
     NOTE = "note", "Note"
 

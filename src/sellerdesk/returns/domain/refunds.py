@@ -114,7 +114,8 @@ def propose(
                 percent = rules.restocking_percent.get(condition, ZERO)
                 if percent:
                     deductions.append(
-                        (f"restocking fee {percent}% ({CONDITIONS[condition].lower()})",
+                        (f"restocking fee {percent.normalize():f}% "
+                         f"({CONDITIONS[condition].lower()})",
                          unit_price * percent / HUNDRED)
                     )  # fmt: skip
             if label_left:

@@ -1,0 +1,28 @@
+"""Returns use cases, from the request to the refund and the close."""
+
+from .receiving import dispose_return, inspect_return, receive_return
+from .refunding import close_return, mark_refund_done, proposed_refund, refund_return
+from .requests import (
+    authorise_return,
+    issue_label,
+    mark_in_transit,
+    record_unexpected_return,
+    reject_return,
+    request_return,
+)
+
+__all__ = [
+    "authorise_return",
+    "close_return",
+    "dispose_return",
+    "inspect_return",
+    "issue_label",
+    "mark_in_transit",
+    "mark_refund_done",
+    "proposed_refund",
+    "receive_return",
+    "record_unexpected_return",
+    "refund_return",
+    "reject_return",
+    "request_return",
+]

@@ -1,0 +1,216 @@
+"""Every returns rule through its services: real database, real ledger."""
+
+import datetime as dt
+from decimal import Decimal
+
+import pytest
+
+from sellerdesk.core import clock
+from sellerdesk.core.errors import DomainError
+from sellerdesk.inventory.models import StockLevel, StockMovement
+from sellerdesk.inventory.services import Actor
+from sellerdesk.inventory.tests.factories import FbaLocationFactory, LocationFactory
+from sellerdesk.orders.models import OrderEvent, OrderStatus
+from sellerdesk.orders.tests.factories import OrderFactory, OrderLineFactory
+from sellerdesk.returns import services
+from sellerdesk.returns.domain import lifecycle
+from sellerdesk.returns.models import Refund, ReturnSettings, ReturnUnit
+
+pytestmark = pytest.mark.django_db
+
+MAKER = Actor("maker")
+NOW = dt.datetime(2025, 6, 6, 22, 0, tzinfo=dt.UTC)  # Fri 15:00 in Los Angeles
+DELIVERED = NOW - dt.timedelta(days=5)
+
+
+@pytest.fixture(autouse=True)
+def pinned():
+    with clock.pinned(NOW):
+        yield
+
+
+def shipped_line(quantity=2, **fields):
+    order = OrderFactory(
+        status=OrderStatus.DELIVERED, delivered_at=DELIVERED, shipped_at=DELIVERED,
+        currency="USD", prices_include_tax=False,
+    )  # fmt: skip
+    values = {
+        "sku__code": "RING-5", "sku__unit_cost": Decimal("9.00"), "quantity_ordered": quantity,
+        "quantity_shipped": quantity, "item_price": Decimal("44.00"), "item_tax": Decimal("0"),
+        "promotion_discount": Decimal("0"), "shipping_price": Decimal("6.00"),
+        "shipping_tax": Decimal("0"),
+    }  # fmt: skip
+    values.update(fields)
+    return OrderLineFactory(order=order, **values)
+
+
+def units_of(ret):
+    return list(ReturnUnit.objects.filter(line__ret=ret).order_by("line", "number"))
+
+
+def test_an_in_policy_request_is_authorised_at_once_and_noted_on_the_order():
+    line = shipped_line()
+    ret = services.request_return(units={line.pk: 1}, reason="no_longer_needed", actor=MAKER)
+
+    assert ret.status == lifecycle.AUTHORISED
+    assert ret.decision == "inside the 30-day return window"
+    assert ret.respond_by == NOW + dt.timedelta(hours=24)
+    step = OrderEvent.objects.get(order=line.order, kind="return")
+    assert step.message == (
+        f"Return {ret.pk} requested (no longer needed); authorised at once: inside the 30-day "
+        "return window"
+    )
+
+
+def test_a_personalised_piece_waits_for_the_seller_unless_she_was_at_fault():
+    engraved = shipped_line(personalisation="A + J")
+    waiting = services.request_return(
+        units={engraved.pk: 1}, reason="ordered_by_mistake", actor=MAKER
+    )
+    assert (waiting.status, waiting.decision) == (
+        lifecycle.REQUESTED,
+        "a personalised item is exempt unless you were at fault",
+    )
+    faulty = services.request_return(units={engraved.pk: 1}, reason="wrong_item", actor=MAKER)
+    assert faulty.status == lifecycle.AUTHORISED
+
+
+def test_a_window_set_for_the_channel_decides(settings):
+    line = shipped_line()
+    ReturnSettings.objects.create(channel=line.order.channel, window_days=3)
+    ret = services.request_return(units={line.pk: 1}, reason="other", actor=MAKER)
+    assert (ret.status, ret.decision) == (
+        lifecycle.REQUESTED,
+        "asked 2 days after the 3-day window",
+    )
+
+
+def test_more_units_than_shipped_and_not_yet_returned_are_refused():
+    line = shipped_line(quantity=2)
+    services.request_return(units={line.pk: 1}, reason="other", actor=MAKER)
+    with pytest.raises(DomainError, match="1 shipped and not yet returned, cannot return 2"):
+        services.request_return(units={line.pk: 2}, reason="other", actor=MAKER)
+
+
+def test_the_whole_flow_restocks_through_the_ledger_and_refunds_by_the_rules():
+    line = shipped_line(quantity=2)
+    shelf = LocationFactory(name="Studio drawer")
+    ReturnSettings.objects.create(channel=line.order.channel, restocking_damaged=Decimal(50))
+    ret = services.request_return(units={line.pk: 2}, reason="no_longer_needed", actor=MAKER)
+    ret = services.issue_label(
+        ret=ret,
+        kind="prepaid",
+        carrier="USPS",
+        tracking_number="9400",
+        cost=Decimal("7.50"),
+        actor=MAKER,
+    )
+    ret = services.mark_in_transit(ret=ret, actor=MAKER)
+    ret = services.receive_return(ret=ret, actor=MAKER)
+    assert ret.refund_by == dt.datetime(2025, 6, 11, 6, 59, 59, tzinfo=dt.UTC)  # Tue, LA
+    good, broken = units_of(ret)
+    ret = services.inspect_return(
+        ret=ret, conditions={good.pk: "sellable", broken.pk: "damaged"}, actor=MAKER
+    )
+    assert ret.status == lifecycle.INSPECTED
+
+    ret = services.dispose_return(
+        ret=ret,
+        dispositions={good.pk: ("restock", shelf), broken.pk: ("write_off", None)},
+        actor=MAKER,
+    )
+
+    back = StockMovement.objects.get(reference=f"return:{ret.pk}")
+    assert (back.kind, back.on_hand_change, back.location) == ("return", 1, shelf)
+    assert StockLevel.objects.get(sku=line.sku, location=shelf).on_hand == 1
+    assert ReturnUnit.objects.get(pk=broken.pk).written_off == Decimal("9.00")
+
+    refund = services.refund_return(ret=ret, actor=MAKER)
+
+    (part,) = refund.lines.all()
+    # 44 for two units, less 11 restocking (50% of the damaged one) and the 7.50 label.
+    assert (part.item, part.shipping) == (Decimal("25.50"), Decimal("0"))
+    assert [why for why, _ in part.deductions] == [
+        "restocking fee 50% (damaged by the buyer)",
+        "return label",
+    ]
+    ret = services.close_return(ret=ret, actor=MAKER)
+    assert ret.status == lifecycle.CLOSED
+    steps = list(
+        OrderEvent.objects.filter(order=line.order, kind="return").values_list("message", flat=True)
+    )
+    assert steps[-2:] == [f"Return {ret.pk} refunded $25.50", f"Return {ret.pk} closed"]
+
+
+def test_the_sellers_fault_is_refunded_in_full_and_a_smaller_refund_is_refused():
+    line = shipped_line(quantity=1)
+    ret = services.record_unexpected_return(units={line.pk: 1}, reason="wrong_item", actor=MAKER)
+    (unit,) = units_of(ret)
+    services.inspect_return(ret=ret, conditions={unit.pk: "wrong_item"}, actor=MAKER)
+    services.dispose_return(ret=ret, dispositions={unit.pk: ("repair", None)}, actor=MAKER)
+
+    with pytest.raises(DomainError, match="refunded in full, item and shipping"):
+        services.refund_return(
+            ret=ret, actor=MAKER, amounts={line.pk: (Decimal("20"), Decimal("0"))}
+        )
+    refund = services.refund_return(ret=ret, actor=MAKER)
+
+    assert [(p.item, p.shipping) for p in refund.lines.all()] == [
+        (Decimal("44.00"), Decimal("6.00"))
+    ]
+
+
+def test_a_refund_beyond_what_was_paid_is_refused_with_the_amounts():
+    line = shipped_line(quantity=1)
+    ret = services.request_return(units={line.pk: 1}, reason="other", actor=MAKER)
+    with pytest.raises(DomainError, match=r"\$50.00 for the item is more than the \$44.00 left"):
+        services.refund_return(
+            ret=ret, actor=MAKER, amounts={line.pk: (Decimal("50"), Decimal("0"))}
+        )
+    assert not Refund.objects.exists()
+
+
+def test_steps_out_of_turn_are_refused_and_nothing_changes():
+    line = shipped_line(quantity=1)
+    ret = services.request_return(units={line.pk: 1}, reason="other", actor=MAKER)
+    with pytest.raises(DomainError, match="units are inspected once it is received"):
+        services.inspect_return(ret=ret, conditions={}, actor=MAKER)
+    with pytest.raises(
+        DomainError, match=rf"Return {ret.pk}: A return that is authorised cannot be put away"
+    ):
+        services.dispose_return(ret=ret, dispositions={}, actor=MAKER)
+
+
+def test_only_sellable_units_go_back_on_an_own_shelf():
+    line = shipped_line(quantity=1)
+    ret = services.record_unexpected_return(units={line.pk: 1}, reason="damaged", actor=MAKER)
+    (unit,) = units_of(ret)
+    services.inspect_return(ret=ret, conditions={unit.pk: "damaged"}, actor=MAKER)
+    with pytest.raises(DomainError, match="only sellable units go back on the shelf"):
+        services.dispose_return(
+            ret=ret, dispositions={unit.pk: ("restock", LocationFactory())}, actor=MAKER
+        )
+    with pytest.raises(DomainError, match="one of your own shelves"):
+        services.dispose_return(
+            ret=ret, dispositions={unit.pk: ("restock", FbaLocationFactory())}, actor=MAKER
+        )
+    assert not StockMovement.objects.filter(kind="return").exists()
+
+
+def test_a_rejected_request_frees_its_units_and_says_why():
+    line = shipped_line(quantity=1, personalisation="A + J")
+    ret = services.request_return(units={line.pk: 1}, reason="better_price", actor=MAKER)
+    with pytest.raises(DomainError, match="Say why"):
+        services.reject_return(ret=ret, reason=" ", actor=MAKER)
+    services.reject_return(ret=ret, reason="made to order with her engraving", actor=MAKER)
+    again = services.request_return(units={line.pk: 1}, reason="defective", actor=MAKER)
+    assert again.status == lifecycle.AUTHORISED
+
+
+def test_a_refund_to_do_in_seller_central_is_marked_done_once():
+    line = shipped_line(quantity=1)
+    ret = services.request_return(units={line.pk: 1}, reason="defective", actor=MAKER)
+    refund = services.refund_return(ret=ret, actor=MAKER)  # a returnless refund
+    services.mark_refund_done(refund=refund, actor=MAKER)
+    with pytest.raises(DomainError, match="already marked"):
+        services.mark_refund_done(refund=refund, actor=MAKER)
