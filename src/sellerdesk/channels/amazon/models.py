@@ -7,6 +7,7 @@ from django.db import models
 
 from sellerdesk.catalog.models import Listing
 from sellerdesk.channels.models import AmazonRegion, Marketplace
+from sellerdesk.returns.models import Return
 
 from .flatfile.reports import ReportKind
 
@@ -87,6 +88,11 @@ class AmazonReturn(models.Model):
     happened_at = models.DateTimeField(help_text="Requested (seller-fulfilled) or returned (FBA).")
     cells = models.JSONField(help_text="The whole row, by column name.")
     imported_by = models.ForeignKey(ReportImport, on_delete=models.PROTECT, related_name="+")
+    ret = models.ForeignKey(
+        Return, on_delete=models.SET_NULL, null=True, blank=True, related_name="+",
+        help_text="The return the row became; empty until its order is known here.",
+    )  # fmt: skip
+    problem = models.CharField(max_length=300, blank=True, help_text="Why it is not a return yet.")
 
     class Meta:
         ordering = ["-happened_at", "-id"]

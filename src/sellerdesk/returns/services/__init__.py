@@ -1,5 +1,6 @@
 """Returns use cases, from the request to the refund and the close."""
 
+from .channel import record_channel_return
 from .receiving import dispose_return, inspect_return, receive_return
 from .refunding import close_return, mark_refund_done, proposed_refund, refund_return
 from .requests import (
@@ -21,6 +22,7 @@ __all__ = [
     "mark_refund_done",
     "proposed_refund",
     "receive_return",
+    "record_channel_return",
     "record_unexpected_return",
     "refund_return",
     "reject_return",

@@ -37,7 +37,7 @@ def request_return(
     """
     at = at or clock.now()
     with transaction.atomic():
-        ret, lines = _open(units, reason, actor, note, at, source, rma, lifecycle.REQUESTED)
+        ret, lines = open_return(units, reason, actor, note, at, source, rma, lifecycle.REQUESTED)
         ret.requested_at, ret.respond_by = at, policy.response_due(at)
         decision = _policy(ret, lines, at)
         ret.decision = decision.why
@@ -62,7 +62,9 @@ def record_unexpected_return(
     """A parcel that arrived with no request: the return starts as received."""
     at = at or clock.now()
     with transaction.atomic():
-        ret, _ = _open(units, reason, actor, note, at, ReturnSource.MANUAL, "", lifecycle.RECEIVED)
+        ret, _ = open_return(
+            units, reason, actor, note, at, ReturnSource.MANUAL, "", lifecycle.RECEIVED
+        )
         ret.decision = "arrived without a request"
         ret.received_at = at
         ret.refund_by = refund_deadline(ret, at)
@@ -120,7 +122,7 @@ def mark_in_transit(*, ret: Return, actor: Actor, at: dt.datetime | None = None)
     return ret
 
 
-def _open(
+def open_return(
     units: Mapping[int, int],
     reason: str,
     actor: Actor,

@@ -9,11 +9,14 @@ from __future__ import annotations
 from collections import Counter
 from dataclasses import dataclass
 
+from sellerdesk.inventory.services import Actor
+
 from ..flatfile.errors import FlatFileError
 from ..flatfile.reader import Row, TabReader
 from ..flatfile.reports import ReportKind
 from ..flatfile.values import DATE_FORMS, parse_datetime
 from ..models import AmazonReturn, ReportImport, ReturnSource
+from ..return_rows import turn_rows_into_returns
 
 
 @dataclass(frozen=True, slots=True)
@@ -83,6 +86,10 @@ def import_returns(reader: TabReader, kind: ReportKind, record: ReportImport) ->
             stored.imported_by = record
             stored.save()
             record.updated += 1
+    # Rows become returns as soon as their orders are here; the others wait for the next time.
+    turn_rows_into_returns(
+        actor=Actor(name=record.user.get_username() if record.user else "import")
+    )
 
 
 def _values(row: Row, layout: _Layout, file: str) -> dict[str, object]:
