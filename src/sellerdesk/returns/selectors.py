@@ -2,16 +2,17 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Iterable
 from decimal import Decimal
 
-from django.db.models import Q, Sum
+from django.db.models import F, Prefetch, Q, QuerySet, Sum
 
 from sellerdesk.orders.models import OrderLine
 
 from .domain import lifecycle
 from .domain.refunds import PaidLine
-from .models import RefundLine, ReturnLine
+from .models import Refund, RefundLine, Return, ReturnLine, ReturnUnit
 
 
 def paid_lines(lines: Iterable[OrderLine]) -> dict[int, PaidLine]:
@@ -55,3 +56,60 @@ def units_in_returns(line_ids: Iterable[int], *, excluding: int | None = None) -
         row["order_line"]: row["units"]
         for row in rows.values("order_line").annotate(units=Sum("quantity"))
     }
+
+
+OPEN = (
+    lifecycle.REQUESTED,
+    lifecycle.AUTHORISED,
+    lifecycle.LABEL_ISSUED,
+    lifecycle.IN_TRANSIT,
+    lifecycle.RECEIVED,
+    lifecycle.INSPECTED,
+    lifecycle.DISPOSED,
+)
+AWAITING_REFUND = (lifecycle.RECEIVED, lifecycle.INSPECTED, lifecycle.DISPOSED)
+
+
+def return_list(*, open_only: bool) -> QuerySet[Return]:
+    """Returns, open ones first by their nearest deadline, with their lines' orders."""
+    chosen = Return.objects.filter(status__in=OPEN) if open_only else Return.objects.all()
+    lines = Prefetch(
+        "lines", queryset=ReturnLine.objects.select_related("order_line__order").order_by("pk")
+    )
+    return chosen.prefetch_related(lines).order_by(
+        F("refund_by").asc(nulls_last=True), F("respond_by").asc(nulls_last=True), "-created_at"
+    )
+
+
+def overdue_returns(*, now: dt.datetime) -> QuerySet[Return]:
+    """Requests not answered within 24 hours, and returns back but not refunded in time."""
+    return Return.objects.filter(
+        Q(status=lifecycle.REQUESTED, respond_by__lt=now)
+        | Q(status__in=AWAITING_REFUND, refund_by__lt=now)
+    )
+
+
+def refunds_to_do() -> QuerySet[Refund]:
+    """Refunds decided here for a channel where the seller must issue them herself."""
+    return (
+        Refund.objects.filter(channel_done_at__isnull=True)
+        .select_related("ret")
+        .prefetch_related(
+            Prefetch("lines", queryset=RefundLine.objects.select_related("order_line__order"))
+        )
+        .order_by("created_at", "pk")
+    )
+
+
+def return_get(pk: int) -> Return | None:
+    units = Prefetch(
+        "units", queryset=ReturnUnit.objects.select_related("location").order_by("number")
+    )
+    lines = Prefetch(
+        "lines",
+        queryset=ReturnLine.objects.select_related("order_line__order", "order_line__sku")
+        .prefetch_related(units)
+        .order_by("pk"),
+    )
+    refunds = Prefetch("refunds", queryset=Refund.objects.prefetch_related("lines"))
+    return Return.objects.prefetch_related(lines, refunds).filter(pk=pk).first()

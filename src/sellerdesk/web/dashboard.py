@@ -1,4 +1,5 @@
-"""The home page's composition: new orders, what must ship today, and what is running low."""
+"""The home page's composition: new orders, what must ship today, what is running low, and
+returns past their deadline."""
 
 from __future__ import annotations
 
@@ -12,6 +13,7 @@ from sellerdesk.channels.amazon.selectors import SyncStatus, sync_status_list
 from sellerdesk.fulfillment.selectors import ShipToday, ship_today_summary
 from sellerdesk.inventory.selectors import low_stock_sku_list
 from sellerdesk.orders.selectors import NewOrders, new_order_summary
+from sellerdesk.returns.selectors import overdue_returns
 
 LOW_STOCK_SHOWN = 10
 
@@ -23,6 +25,7 @@ class HomeSummary:
     low_stock: list[Sku]
     low_stock_count: int
     syncs: list[SyncStatus]
+    overdue_returns: int
 
 
 def home_summary(*, user: AbstractBaseUser, now: dt.datetime) -> HomeSummary:
@@ -33,4 +36,5 @@ def home_summary(*, user: AbstractBaseUser, now: dt.datetime) -> HomeSummary:
         low_stock=list(low[:LOW_STOCK_SHOWN]),
         low_stock_count=low.count(),
         syncs=sync_status_list(),
+        overdue_returns=overdue_returns(now=now).count(),
     )

@@ -35,12 +35,7 @@ FEATURES: tuple[Feature, ...] = (
         "returns",
         "Returns",
         "returns/",
-        built=False,
-        summary="Return requests and refunds from every channel in one list.",
-        plans=(
-            "Authorise or decline returns within Amazon's deadlines",
-            "Restock returned items or write them off, with the ledger kept",
-        ),
+        active_for=("returns", "return_new", "return_detail", "refunds_to_do"),
     ),
     Feature(
         "messages",

@@ -34,13 +34,12 @@ def test_the_navigation_names_every_capability_in_order(signed_in):
     assert [item.label for item in items] == EVERY_CAPABILITY
     assert [item.label for item in items if item.active] == ["Orders"]
     assert [item.label for item in items if item.soon] == [
-        "Returns",
         "Messages",
         "Performance",
         "Analytics",
         "Restock",
     ]
-    assert response.content.decode().count('<span class="soon-tag">soon</span>') == 5
+    assert response.content.decode().count('<span class="soon-tag">soon</span>') == 4
 
 
 @pytest.mark.parametrize("name", sorted(PLACEHOLDERS))
