@@ -139,7 +139,7 @@ def open_return(
         raise DomainError("Choose at least one unit to return.")
     # Locked in key order: two returns for the same units cannot both take them.
     lines = list(
-        OrderLine.objects.select_for_update()
+        OrderLine.objects.select_for_update(of=("self",))
         .filter(pk__in=wanted)
         .select_related("order", "sku")
         .order_by("pk")
