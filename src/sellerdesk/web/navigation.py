@@ -35,7 +35,7 @@ FEATURES: tuple[Feature, ...] = (
         "returns",
         "Returns",
         "returns/",
-        active_for=("returns", "return_new", "return_detail", "refunds_to_do"),
+        active_for=("returns", "return_new", "return_detail", "refunds_to_do", "returns_analytics"),
     ),
     Feature(
         "messages",

@@ -63,6 +63,7 @@ urlpatterns = [
     path("inventory/barcode/<int:pk>/", inventory.sku_barcode_view, name="sku_barcode"),
     path("inventory/sku/<path:code>/", inventory.sku_detail_view, name="sku_detail"),
     path("returns/", returns.return_list_view, name="returns"),
+    path("returns/analytics/", returns.returns_analytics_view, name="returns_analytics"),
     path("returns/new/<int:order_pk>/", returns.return_new_view, name="return_new"),
     path("returns/<int:pk>/", returns.return_detail_view, name="return_detail"),
     path("returns/<int:pk>/<str:step>/", returns.return_step_view, name="return_step"),

@@ -3,6 +3,7 @@ and the refunds to issue in Seller Central."""
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Callable
 from typing import Any
 
@@ -17,6 +18,7 @@ from sellerdesk.inventory.models import Location, LocationKind
 from sellerdesk.inventory.services import Actor
 from sellerdesk.orders.models import Order
 from sellerdesk.returns import services
+from sellerdesk.returns.analytics import returns_report
 from sellerdesk.returns.domain import lifecycle
 from sellerdesk.returns.models import Refund, Return, ReturnUnit
 from sellerdesk.returns.selectors import (
@@ -249,3 +251,14 @@ def refund_done_view(request: HttpRequest, pk: int) -> HttpResponse:
     except DomainError as error:
         messages.error(request, error.message)
     return redirect("web:refunds_to_do")
+
+
+PERIODS = {"90": 90, "365": 365}
+
+
+def returns_analytics_view(request: HttpRequest) -> HttpResponse:
+    days = PERIODS.get(request.GET.get("days", "90"), 90)
+    report = returns_report(since=clock.now() - dt.timedelta(days=days))
+    reasons = sorted({reason for _, counts in report.by_month for reason in counts})
+    context = {"report": report, "days": days, "reasons": reasons}
+    return render(request, "web/returns/analytics.html", context)
