@@ -11,6 +11,7 @@ from .views import (
     orders,
     pack,
     placeholders,
+    return_settings,
     returns,
     ship,
     shipping,
@@ -74,6 +75,9 @@ urlpatterns = [
     path("settings/shipping/<int:pk>/", shipping.shipping_settings_view, name="shipping_settings"),
     path("settings/shop/", shipping.shop_profile_view, name="shop_profile"),
     path("settings/packing/", shipping.packing_settings_view, name="packing_settings"),
+    path(
+        "settings/returns/<int:pk>/", return_settings.return_settings_view, name="return_settings"
+    ),
     path("amazon/sync/", amazon.sync_now_view, name="sync_now"),
     path("amazon/sync/pause/", amazon.sync_pause_view, name="sync_pause"),
     path("imports/<int:pk>/", imports.import_detail_view, name="import_detail"),

@@ -11,6 +11,7 @@ from .requests import (
     reject_return,
     request_return,
 )
+from .settings import set_return_settings
 
 __all__ = [
     "authorise_return",
@@ -27,4 +28,5 @@ __all__ = [
     "refund_return",
     "reject_return",
     "request_return",
+    "set_return_settings",
 ]

@@ -214,3 +214,15 @@ def test_a_refund_to_do_in_seller_central_is_marked_done_once():
     services.mark_refund_done(refund=refund, actor=MAKER)
     with pytest.raises(DomainError, match="already marked"):
         services.mark_refund_done(refund=refund, actor=MAKER)
+
+
+def test_return_rules_below_amazons_window_or_above_its_restocking_guideline_are_refused():
+    channel = shipped_line().order.channel
+    with pytest.raises(DomainError, match="30 days or more"):
+        services.set_return_settings(
+            channel=channel, window_days=14, deduct_label=True, restocking_damaged=Decimal(0)
+        )
+    with pytest.raises(DomainError, match="0 to 50% of the unit's price"):
+        services.set_return_settings(
+            channel=channel, window_days=30, deduct_label=True, restocking_damaged=Decimal(60)
+        )

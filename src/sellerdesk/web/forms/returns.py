@@ -116,3 +116,17 @@ class RefundForm(forms.Form):
             )
             for part in self.proposal
         }
+
+
+class ReturnSettingsForm(forms.Form):
+    window_days = forms.IntegerField(
+        label="Return window (days from delivery)", min_value=30, max_value=365, initial=30
+    )
+    deduct_label = forms.BooleanField(
+        label="Deduct the return label when the reason is the buyer's own", required=False
+    )
+    restocking_damaged = forms.DecimalField(
+        label="Restocking fee for an item the buyer damaged (%)", min_value=Decimal(0),
+        max_value=Decimal(50), max_digits=5, decimal_places=2, initial=Decimal(0),
+        help_text="Never charged when the fault is yours.",
+    )  # fmt: skip

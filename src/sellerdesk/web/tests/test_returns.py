@@ -9,7 +9,7 @@ from sellerdesk.inventory.models import StockLevel
 from sellerdesk.inventory.tests.factories import LocationFactory
 from sellerdesk.orders.models import OrderStatus
 from sellerdesk.orders.tests.factories import OrderFactory, OrderLineFactory
-from sellerdesk.returns.models import Refund, Return, ReturnUnit
+from sellerdesk.returns.models import Refund, Return, ReturnSettings, ReturnUnit
 
 pytestmark = pytest.mark.django_db
 
@@ -105,3 +105,23 @@ def test_nothing_shipped_means_nothing_to_return(signed_in):
     OrderLineFactory(order=order, quantity_shipped=0)
     page = signed_in.get(reverse("web:return_new", args=[order.pk])).content.decode()
     assert "Nothing of this order has shipped" in page
+
+
+def test_each_channels_return_rules_are_set_in_settings_and_checked(signed_in, line):
+    channel = line.order.channel
+    url = reverse("web:return_settings", args=[channel.pk])
+    prefix = f"r{channel.pk}"
+
+    signed_in.post(url, {f"{prefix}-window_days": 60, f"{prefix}-restocking_damaged": "20"})
+    refused = signed_in.post(
+        url, {f"{prefix}-window_days": 14, f"{prefix}-restocking_damaged": "0"}
+    )
+
+    settings = ReturnSettings.objects.get(channel=channel)
+    assert (settings.window_days, settings.deduct_label, settings.restocking_damaged) == (
+        60, False, Decimal("20.00"),
+    )  # fmt: skip
+    assert refused.status_code == 400
+    assert "Ensure this value is greater than or equal to 30." in refused.content.decode()
+    page = signed_in.get(reverse("web:settings")).content.decode()
+    assert f'name="{prefix}-window_days" value="60"' in page

@@ -8,8 +8,9 @@ from sellerdesk.channels.amazon.selectors import (
     connection_list,
     sync_status_list,
 )
-from sellerdesk.channels.models import Marketplace
+from sellerdesk.channels.models import Marketplace, SalesChannel
 from sellerdesk.fulfillment.selectors import packing_settings, shipping_calendar_list, shop_profile
+from sellerdesk.returns.models import ReturnSettings
 
 from ..forms import (
     AmazonConnectionForm,
@@ -17,6 +18,7 @@ from ..forms import (
     ShippingCalendarForm,
     ShopProfileForm,
 )
+from ..forms.returns import ReturnSettingsForm
 
 
 def settings_context(form: AmazonConnectionForm | None = None) -> dict[str, object]:
@@ -26,10 +28,25 @@ def settings_context(form: AmazonConnectionForm | None = None) -> dict[str, obje
         "syncs": sync_status_list(),
         "shipping": shipping_forms(),
         "shop_form": ShopProfileForm(instance=shop_profile(), prefix="shop"),
+        "return_settings": return_settings_forms(),
         "packing_form": PackingSettingsForm(
             initial={"require_scan": packing_settings().require_scan}, prefix="packing"
         ),
     }
+
+
+def return_settings_forms() -> list[tuple[SalesChannel, ReturnSettingsForm]]:
+    chosen = {row.channel_id: row for row in ReturnSettings.objects.all()}
+    forms = []
+    for channel in SalesChannel.objects.order_by("name"):
+        own = chosen.get(channel.pk)
+        initial = (
+            {"window_days": own.window_days, "deduct_label": own.deduct_label,
+             "restocking_damaged": own.restocking_damaged}
+            if own else {"deduct_label": True}
+        )  # fmt: skip
+        forms.append((channel, ReturnSettingsForm(initial=initial, prefix=f"r{channel.pk}")))
+    return forms
 
 
 def shipping_forms() -> list[tuple[Marketplace, ShippingCalendarForm]]:
