@@ -8,7 +8,7 @@ from decimal import Decimal
 
 from django.db.models import F, Prefetch, Q, QuerySet, Sum
 
-from sellerdesk.orders.models import OrderLine
+from sellerdesk.orders.models import Order, OrderLine
 
 from .domain import lifecycle
 from .domain.refunds import PaidLine
@@ -113,3 +113,32 @@ def return_get(pk: int) -> Return | None:
     )
     refunds = Prefetch("refunds", queryset=Refund.objects.prefetch_related("lines"))
     return Return.objects.prefetch_related(lines, refunds).filter(pk=pk).first()
+
+
+def returnable_lines(order: Order) -> list[tuple[OrderLine, int]]:
+    """Shipped lines that may still come back, of this order and of the same buyer's other
+    orders on its channel (by email, else name and postcode): one parcel may hold both."""
+    orders = Order.objects.filter(pk=order.pk)
+    buyer = getattr(order, "buyer", None)
+    if buyer is not None and buyer.purged_at is None:
+        same = (
+            Q(buyer__email=buyer.email)
+            if buyer.email
+            else Q(buyer__ship_name=buyer.ship_name, buyer__postal_code=buyer.postal_code)
+            if buyer.ship_name and buyer.postal_code
+            else None
+        )
+        if same is not None:
+            orders = Order.objects.filter(Q(pk=order.pk) | (Q(channel=order.channel_id) & same))
+    lines = list(
+        OrderLine.objects.filter(order__in=orders, quantity_shipped__gt=0)
+        .select_related("order")
+        .order_by("-order__purchased_at", "pk")
+    )
+    lines.sort(key=lambda line: line.order_id != order.pk)  # this order's lines first
+    taken = units_in_returns([line.pk for line in lines])
+    return [
+        (line, line.quantity_shipped - taken.get(line.pk, 0))
+        for line in lines
+        if line.quantity_shipped - taken.get(line.pk, 0) > 0
+    ]

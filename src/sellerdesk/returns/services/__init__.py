@@ -1,6 +1,7 @@
 """Returns use cases, from the request to the refund and the close."""
 
 from .channel import record_channel_return
+from .exchange import exchange_return
 from .receiving import dispose_return, inspect_return, receive_return
 from .refunding import close_return, mark_refund_done, proposed_refund, refund_return
 from .requests import (
@@ -17,6 +18,7 @@ __all__ = [
     "authorise_return",
     "close_return",
     "dispose_return",
+    "exchange_return",
     "inspect_return",
     "issue_label",
     "mark_in_transit",

@@ -11,10 +11,11 @@ from sellerdesk.inventory.models import StockLevel, StockMovement
 from sellerdesk.inventory.services import Actor
 from sellerdesk.inventory.tests.factories import FbaLocationFactory, LocationFactory
 from sellerdesk.orders.models import OrderEvent, OrderStatus
-from sellerdesk.orders.tests.factories import OrderFactory, OrderLineFactory
+from sellerdesk.orders.tests.factories import BuyerDetailsFactory, OrderFactory, OrderLineFactory
 from sellerdesk.returns import services
 from sellerdesk.returns.domain import lifecycle
 from sellerdesk.returns.models import Refund, ReturnSettings, ReturnUnit
+from sellerdesk.returns.selectors import returnable_lines
 
 pytestmark = pytest.mark.django_db
 
@@ -226,3 +227,38 @@ def test_return_rules_below_amazons_window_or_above_its_restocking_guideline_are
         services.set_return_settings(
             channel=channel, window_days=30, deduct_label=True, restocking_damaged=Decimal(60)
         )
+
+
+def test_an_exchange_makes_a_free_replacement_order_for_the_same_units_and_buyer():
+    line = shipped_line(quantity=2, personalisation="A + J")
+    BuyerDetailsFactory(order=line.order, name="Ada Lovelace", postal_code="SW1Y 4JH")
+    ret = services.request_return(units={line.pk: 1}, reason="defective", actor=MAKER)
+
+    replacement = services.exchange_return(ret=ret, actor=MAKER)
+
+    assert replacement.external_id == f"{line.order.external_id}-R{ret.pk}"
+    assert (replacement.status, replacement.fulfillment, replacement.total) == (
+        OrderStatus.UNSHIPPED, "seller", Decimal(0),
+    )  # fmt: skip
+    (sent,) = replacement.lines.all()
+    assert (sent.channel_sku, sent.quantity_ordered, sent.personalisation) == ("RING-5", 1, "A + J")
+    assert replacement.buyer.postal_code == "SW1Y 4JH"
+    with pytest.raises(DomainError, match="already has its replacement"):
+        services.exchange_return(ret=ret, actor=MAKER)
+
+
+def test_one_parcel_may_hold_the_same_buyers_units_of_several_orders():
+    first, second = shipped_line(quantity=1), shipped_line(quantity=1, sku__code="CHAIN-1")
+    for line in (first, second):
+        BuyerDetailsFactory(order=line.order, email="ada@marketplace.example")
+    stranger = shipped_line(quantity=1, sku__code="EAR-1")
+    BuyerDetailsFactory(order=stranger.order, email="someone@else.example")
+
+    offered = [(line.pk, left) for line, left in returnable_lines(first.order)]
+    ret = services.request_return(units={first.pk: 1, second.pk: 1}, reason="other", actor=MAKER)
+
+    assert offered == [(first.pk, 1), (second.pk, 1)]
+    assert ret.lines.count() == 2
+    assert (
+        OrderEvent.objects.filter(kind="return", order__in=[first.order, second.order]).count() == 2
+    )

@@ -19,14 +19,19 @@ class StartReturnForm(forms.Form):
     reason = forms.ChoiceField(choices=[("", "Choose…"), *REASONS.items()])
     note = forms.CharField(required=False, widget=forms.Textarea(attrs={"rows": 2}))
 
-    def __init__(self, *args: Any, lines: list[tuple[OrderLine, int]], **kwargs: Any) -> None:
-        """`lines`: each shipped line with the units of it that may still come back."""
+    def __init__(
+        self, *args: Any, lines: list[tuple[OrderLine, int]], order_id: int, **kwargs: Any
+    ) -> None:
+        """`lines`: each shipped line with the units of it that may still come back, of the
+        order `order_id` and of the same buyer's others."""
         super().__init__(*args, **kwargs)
         self.lines = lines
         for line, left in lines:
+            # Lines of the buyer's other orders say which order they are on.
+            other = "" if line.order_id == order_id else f" of {line.order.external_id}"
             self.fields[f"line_{line.pk}"] = forms.IntegerField(
-                label=f"{line.channel_sku} ({left} may come back)", min_value=0, max_value=left,
-                initial=0,
+                label=f"{line.channel_sku}{other} ({left} may come back)", min_value=0,
+                max_value=left, initial=0,
             )  # fmt: skip
 
     def units(self) -> dict[int, int]:

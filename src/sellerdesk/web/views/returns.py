@@ -25,7 +25,7 @@ from sellerdesk.returns.selectors import (
     refunds_to_do,
     return_get,
     return_list,
-    units_in_returns,
+    returnable_lines,
 )
 
 from ..forms.returns import (
@@ -52,20 +52,10 @@ def return_list_view(request: HttpRequest) -> HttpResponse:
     return render(request, "web/returns/list.html", context)
 
 
-def _returnable(order: Order) -> list[tuple[Any, int]]:
-    lines = list(order.lines.all())
-    taken = units_in_returns([line.pk for line in lines])
-    return [
-        (line, line.quantity_shipped - taken.get(line.pk, 0))
-        for line in lines
-        if line.quantity_shipped - taken.get(line.pk, 0) > 0
-    ]
-
-
 def return_new_view(request: HttpRequest, order_pk: int) -> HttpResponse:
     order = get_object_or_404(Order, pk=order_pk)
-    lines = _returnable(order)
-    form = StartReturnForm(request.POST or None, lines=lines)
+    lines = returnable_lines(order)
+    form = StartReturnForm(request.POST or None, lines=lines, order_id=order.pk)
     if request.method == "POST" and form.is_valid():
         try:
             ret = services.request_return(
@@ -175,6 +165,10 @@ def _close(request: HttpRequest, ret: Return) -> Any:
     return services.close_return(ret=ret, actor=_actor(request))
 
 
+def _exchange(request: HttpRequest, ret: Return) -> Any:
+    return services.exchange_return(ret=ret, actor=_actor(request))
+
+
 STEPS: dict[str, Callable[[HttpRequest, Return], Any]] = {
     "authorise": _authorise,
     "reject": _reject,
@@ -185,10 +179,11 @@ STEPS: dict[str, Callable[[HttpRequest, Return], Any]] = {
     "dispose": _dispose,
     "refund": _refund,
     "close": _close,
+    "exchange": _exchange,
 }
 
 
-TARGETS = {
+TARGETS: dict[str, str | None] = {
     "authorise": lifecycle.AUTHORISED,
     "reject": lifecycle.REJECTED,
     "label": lifecycle.LABEL_ISSUED,
@@ -198,6 +193,7 @@ TARGETS = {
     "dispose": lifecycle.DISPOSED,
     "refund": lifecycle.REFUNDED,
     "close": lifecycle.CLOSED,
+    "exchange": None,  # no step of its own: it stands in for the refund
 }
 DONE = {
     "authorise": "authorised",
@@ -209,6 +205,7 @@ DONE = {
     "dispose": "units put away or written off",
     "refund": "refunded; issue it in Seller Central too (Refunds to do)",
     "close": "closed",
+    "exchange": "replacement order made; it waits in To ship",
 }
 
 
@@ -220,7 +217,8 @@ def return_step_view(request: HttpRequest, pk: int, step: str) -> HttpResponse:
         raise Http404("No such return or step.")
     try:
         # Before any form is read: a step out of turn is told so, not asked for its fields.
-        lifecycle.check_step(ret.status, TARGETS[step])
+        if TARGETS[step] is not None:
+            lifecycle.check_step(ret.status, TARGETS[step])
     except lifecycle.InvalidReturnStep as error:
         messages.error(request, f"Return {pk}: {error}")
         return redirect("web:return_detail", pk=pk)
