@@ -18,6 +18,10 @@ from sellerdesk.returns.models import Disposition, LabelKind, ReturnUnit
 class StartReturnForm(forms.Form):
     reason = forms.ChoiceField(choices=[("", "Choose…"), *REASONS.items()])
     note = forms.CharField(required=False, widget=forms.Textarea(attrs={"rows": 2}))
+    arrived = forms.BooleanField(
+        label="It has arrived already, with no request", required=False,
+        help_text="The return starts as received; the refund clock runs from now.",
+    )  # fmt: skip
 
     def __init__(
         self, *args: Any, lines: list[tuple[OrderLine, int]], order_id: int, **kwargs: Any

@@ -125,3 +125,13 @@ def test_each_channels_return_rules_are_set_in_settings_and_checked(signed_in, l
     assert "Ensure this value is greater than or equal to 30." in refused.content.decode()
     page = signed_in.get(reverse("web:settings")).content.decode()
     assert f'name="{prefix}-window_days" value="60"' in page
+
+
+def test_a_parcel_that_came_with_no_request_starts_as_received(signed_in, line):
+    signed_in.post(
+        reverse("web:return_new", args=[line.order.pk]),
+        {f"line_{line.pk}": 1, "reason": "other", "arrived": "on"},
+    )
+    ret = Return.objects.get()
+    assert (ret.status, ret.decision) == ("received", "arrived without a request")
+    assert ret.refund_by is not None

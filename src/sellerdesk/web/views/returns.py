@@ -58,7 +58,12 @@ def return_new_view(request: HttpRequest, order_pk: int) -> HttpResponse:
     form = StartReturnForm(request.POST or None, lines=lines, order_id=order.pk)
     if request.method == "POST" and form.is_valid():
         try:
-            ret = services.request_return(
+            opening = (
+                services.record_unexpected_return
+                if form.cleaned_data["arrived"]
+                else services.request_return
+            )
+            ret = opening(
                 units=form.units(),
                 reason=form.cleaned_data["reason"],
                 note=form.cleaned_data["note"],
