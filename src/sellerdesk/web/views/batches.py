@@ -24,13 +24,9 @@ from sellerdesk.fulfillment.selectors import (
     shop_profile,
 )
 from sellerdesk.fulfillment.services import close_batch, create_batch, mark_batch_picked
-from sellerdesk.inventory.services import Actor
 
+from ..actors import actor_of
 from ..forms import BatchForm
-
-
-def _actor(request: HttpRequest) -> Actor:
-    return Actor(name=request.user.get_username(), user=request.user)
 
 
 def batch_list_view(request: HttpRequest) -> HttpResponse:
@@ -52,7 +48,7 @@ def batch_create_view(request: HttpRequest) -> HttpResponse:
             messages.info(request, "Every order due today is already in a batch.")
             return redirect("web:to_ship")
     try:
-        batch = create_batch(order_ids=chosen, actor=_actor(request))
+        batch = create_batch(order_ids=chosen, actor=actor_of(request))
     except DomainError as error:
         messages.error(request, error.message)
         return redirect("web:to_ship")
@@ -123,7 +119,7 @@ def _pdf(content: bytes, filename: str) -> HttpResponse:
 def batch_picked_view(request: HttpRequest, pk: int) -> HttpResponse:
     batch = get_object_or_404(PickBatch, pk=pk)
     try:
-        mark_batch_picked(batch=batch, actor=_actor(request))
+        mark_batch_picked(batch=batch, actor=actor_of(request))
     except DomainError as error:
         messages.error(request, error.message)
     else:
@@ -133,6 +129,6 @@ def batch_picked_view(request: HttpRequest, pk: int) -> HttpResponse:
 
 @require_POST
 def batch_close_view(request: HttpRequest, pk: int) -> HttpResponse:
-    batch = close_batch(batch=get_object_or_404(PickBatch, pk=pk), actor=_actor(request))
+    batch = close_batch(batch=get_object_or_404(PickBatch, pk=pk), actor=actor_of(request))
     messages.success(request, f"Batch {batch.pk} closed; orders not shipped are back in the queue.")
     return redirect("web:batch_detail", pk=batch.pk)

@@ -23,8 +23,8 @@ from sellerdesk.channels.amazon.selectors import (
 from sellerdesk.channels.amazon.tasks import import_upload
 from sellerdesk.core.errors import DomainError
 from sellerdesk.core.paging import capped_page
-from sellerdesk.inventory.services import Actor
 
+from ..actors import actor_of
 from ..forms import ExportForm, ReportUploadForm
 
 
@@ -42,7 +42,7 @@ def import_list_view(request: HttpRequest) -> HttpResponse:
         record = import_report(
             source=upload,
             name=upload.name,
-            actor=Actor(name=request.user.get_username(), user=request.user),
+            actor=actor_of(request),
             encoding=form.cleaned_data["encoding"] or None,
             marketplace=form.cleaned_data["marketplace"] or None,
             dry_run=form.cleaned_data["dry_run"],
@@ -66,7 +66,7 @@ def export_create_view(request: HttpRequest) -> HttpResponse:
     if not form.is_valid():
         messages.error(request, "Choose the file to make and, for prices, the marketplace.")
         return redirect("web:imports")
-    actor = Actor(name=request.user.get_username(), user=request.user)
+    actor = actor_of(request)
     marketplace = form.cleaned_data["marketplace"] or None
     try:
         export = make_export(kind=form.cleaned_data["kind"], marketplace=marketplace, actor=actor)

@@ -14,16 +14,12 @@ from sellerdesk.fulfillment.documents.labels import labels_pdf, labels_zpl
 from sellerdesk.fulfillment.models import ShippingLabel
 from sellerdesk.fulfillment.selectors import bought_document, labels_to_print, shop_profile
 from sellerdesk.fulfillment.services import ship_with_label, void_label
-from sellerdesk.inventory.services import Actor
 from sellerdesk.orders.models import Shipment
 from sellerdesk.orders.selectors import order_get
 
+from ..actors import actor_of
 from ..forms import BuyLabelForm, ParcelForm
 from .ship import detail_context
-
-
-def _actor(request: HttpRequest) -> Actor:
-    return Actor(name=request.user.get_username(), user=request.user)
 
 
 def shipment_label_view(request: HttpRequest, pk: int, shipment_pk: int, kind: str) -> HttpResponse:
@@ -88,7 +84,7 @@ def buy_label_view(request: HttpRequest, pk: int) -> HttpResponse:
                 order=detail.order,
                 carrier=AmazonBuyShipping(shop_profile()),
                 request=LabelRequest(parcel=form.parcel(), rate=form.rate()),
-                actor=_actor(request),
+                actor=actor_of(request),
             )
         except DomainError as error:
             messages.error(request, error.message)
@@ -115,7 +111,7 @@ def label_void_view(request: HttpRequest, pk: int, label_pk: int) -> HttpRespons
         ShippingLabel.objects.select_related("order"), pk=label_pk, order_id=pk
     )
     try:
-        void_label(label=label, carrier=_carrier_of(label), actor=_actor(request))
+        void_label(label=label, carrier=_carrier_of(label), actor=actor_of(request))
     except DomainError as error:
         messages.error(request, error.message)
     else:

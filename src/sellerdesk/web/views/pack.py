@@ -11,10 +11,10 @@ from sellerdesk.core.htmx import render_page_or_partial
 from sellerdesk.fulfillment.domain.packing import is_complete
 from sellerdesk.fulfillment.selectors import pack_lines, packing_settings
 from sellerdesk.fulfillment.services import ScanOutcome, record_scan, reset_scans
-from sellerdesk.inventory.services import Actor
 from sellerdesk.orders import domain as order_rules
 from sellerdesk.orders.models import Order
 
+from ..actors import actor_of
 from ..forms import ScanForm
 
 
@@ -60,7 +60,7 @@ def pack_scan_view(request: HttpRequest, pk: int) -> HttpResponse:
     outcome = record_scan(
         order=order,
         code=form.cleaned_data["code"],
-        actor=Actor(name=request.user.get_username(), user=request.user),
+        actor=actor_of(request),
     )
     # A refused scan is an answer, not a failure: 200 keeps htmx swapping it in.
     return _render(request, order, outcome)

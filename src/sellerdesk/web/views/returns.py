@@ -15,7 +15,6 @@ from django.views.decorators.http import require_POST
 from sellerdesk.core import clock
 from sellerdesk.core.errors import DomainError
 from sellerdesk.inventory.models import Location, LocationKind
-from sellerdesk.inventory.services import Actor
 from sellerdesk.orders.models import Order
 from sellerdesk.returns import services
 from sellerdesk.returns.analytics import returns_report
@@ -28,6 +27,7 @@ from sellerdesk.returns.selectors import (
     returnable_lines,
 )
 
+from ..actors import actor_of
 from ..forms.returns import (
     DisposeForm,
     InspectForm,
@@ -36,10 +36,6 @@ from ..forms.returns import (
     ReturnLabelForm,
     StartReturnForm,
 )
-
-
-def _actor(request: HttpRequest) -> Actor:
-    return Actor(name=request.user.get_username(), user=request.user)
 
 
 def return_list_view(request: HttpRequest) -> HttpResponse:
@@ -67,7 +63,7 @@ def return_new_view(request: HttpRequest, order_pk: int) -> HttpResponse:
                 units=form.units(),
                 reason=form.cleaned_data["reason"],
                 note=form.cleaned_data["note"],
-                actor=_actor(request),
+                actor=actor_of(request),
             )
         except DomainError as error:
             form.add_error(None, error.message)
@@ -114,7 +110,7 @@ def _detail_context(ret: Return, **forms: Any) -> dict[str, Any]:
 
 
 def _authorise(request: HttpRequest, ret: Return) -> Any:
-    return services.authorise_return(ret=ret, actor=_actor(request))
+    return services.authorise_return(ret=ret, actor=actor_of(request))
 
 
 def _reject(request: HttpRequest, ret: Return) -> Any:
@@ -122,7 +118,7 @@ def _reject(request: HttpRequest, ret: Return) -> Any:
     if not form.is_valid():
         return {"reject_form": form}
     return services.reject_return(
-        ret=ret, reason=form.cleaned_data["reason"], actor=_actor(request)
+        ret=ret, reason=form.cleaned_data["reason"], actor=actor_of(request)
     )
 
 
@@ -133,45 +129,47 @@ def _label(request: HttpRequest, ret: Return) -> Any:
     data = form.cleaned_data
     return services.issue_label(
         ret=ret, kind=data["kind"], carrier=data["carrier"],
-        tracking_number=data["tracking_number"], cost=data["cost"] or 0, actor=_actor(request),
+        tracking_number=data["tracking_number"], cost=data["cost"] or 0, actor=actor_of(request),
     )  # fmt: skip
 
 
 def _transit(request: HttpRequest, ret: Return) -> Any:
-    return services.mark_in_transit(ret=ret, actor=_actor(request))
+    return services.mark_in_transit(ret=ret, actor=actor_of(request))
 
 
 def _receive(request: HttpRequest, ret: Return) -> Any:
-    return services.receive_return(ret=ret, actor=_actor(request))
+    return services.receive_return(ret=ret, actor=actor_of(request))
 
 
 def _inspect(request: HttpRequest, ret: Return) -> Any:
     form = InspectForm(request.POST, units=_units(ret))
     if not form.is_valid():
         return {"inspect_form": form}
-    return services.inspect_return(ret=ret, conditions=form.conditions(), actor=_actor(request))
+    return services.inspect_return(ret=ret, conditions=form.conditions(), actor=actor_of(request))
 
 
 def _dispose(request: HttpRequest, ret: Return) -> Any:
     form = DisposeForm(request.POST, units=_units(ret), shelves=_shelves())
     if not form.is_valid():
         return {"dispose_form": form}
-    return services.dispose_return(ret=ret, dispositions=form.dispositions(), actor=_actor(request))
+    return services.dispose_return(
+        ret=ret, dispositions=form.dispositions(), actor=actor_of(request)
+    )
 
 
 def _refund(request: HttpRequest, ret: Return) -> Any:
     form = RefundForm(request.POST, proposal=services.proposed_refund(ret))
     if not form.is_valid():
         return {"refund_form": form}
-    return services.refund_return(ret=ret, amounts=form.amounts(), actor=_actor(request))
+    return services.refund_return(ret=ret, amounts=form.amounts(), actor=actor_of(request))
 
 
 def _close(request: HttpRequest, ret: Return) -> Any:
-    return services.close_return(ret=ret, actor=_actor(request))
+    return services.close_return(ret=ret, actor=actor_of(request))
 
 
 def _exchange(request: HttpRequest, ret: Return) -> Any:
-    return services.exchange_return(ret=ret, actor=_actor(request))
+    return services.exchange_return(ret=ret, actor=actor_of(request))
 
 
 STEPS: dict[str, Callable[[HttpRequest, Return], Any]] = {
@@ -250,7 +248,7 @@ def refunds_to_do_view(request: HttpRequest) -> HttpResponse:
 def refund_done_view(request: HttpRequest, pk: int) -> HttpResponse:
     refund = get_object_or_404(Refund, pk=pk)
     try:
-        services.mark_refund_done(refund=refund, actor=_actor(request))
+        services.mark_refund_done(refund=refund, actor=actor_of(request))
     except DomainError as error:
         messages.error(request, error.message)
     return redirect("web:refunds_to_do")

@@ -12,11 +12,11 @@ from sellerdesk.core import clock
 from sellerdesk.core.errors import DomainError
 from sellerdesk.fulfillment.selectors import labels_in_use, loose_labels
 from sellerdesk.fulfillment.services import Package, relabel_shipment, ship_packages
-from sellerdesk.inventory.services import Actor
 from sellerdesk.orders import domain as order_rules
 from sellerdesk.orders.selectors import OrderDetail, order_get
 from sellerdesk.orders.services import mark_delivered
 
+from ..actors import actor_of
 from ..forms import DeliveredForm, LabelForm, PackageForm, ParcelForm
 
 MAX_PACKAGES = 10
@@ -120,7 +120,7 @@ def order_ship_view(request: HttpRequest, pk: int) -> HttpResponse:
             ship_packages(
                 order=detail.order,
                 packages=packages,
-                actor=Actor(name=request.user.get_username(), user=request.user),
+                actor=actor_of(request),
             )
         except DomainError as error:
             forms[0].add_error(None, error.message)
@@ -144,7 +144,7 @@ def order_delivered_view(request: HttpRequest, pk: int) -> HttpResponse:
             mark_delivered(
                 order=detail.order,
                 at=form.cleaned_data["delivered_at"],
-                actor=Actor(name=request.user.get_username(), user=request.user),
+                actor=actor_of(request),
             )
         except DomainError as error:
             form.add_error("delivered_at", error.message)
@@ -173,7 +173,7 @@ def shipment_relabel_view(request: HttpRequest, pk: int, shipment_pk: int) -> Ht
             relabel_shipment(
                 shipment=shipment,
                 label=label,
-                actor=Actor(name=request.user.get_username(), user=request.user),
+                actor=actor_of(request),
             )
         except DomainError as error:
             form.add_error(None, error.message)
