@@ -87,3 +87,37 @@ def test_racing_scanners_tick_off_no_more_units_than_the_parcel_holds(reference_
     accepted = [r for r in results if r.accepted]
     assert len(accepted) == 3
     assert PackScan.objects.get().scanned == 3
+
+
+@pytest.mark.django_db(transaction=True)
+def test_racing_refunds_of_one_line_never_pay_out_more_than_was_paid(reference_data, sku, shelf):
+    from sellerdesk.returns import services as returns
+    from sellerdesk.returns.models import RefundLine
+
+    stock.receive_stock(
+        sku=sku, location=shelf, quantity=WORKERS, reason="count", actor=MAKER, at=T
+    )
+    order = orders.record_order(
+        data=unshipped_us_order("114-0000004-0000004", [line("1", sku.code, WORKERS)]), actor=MAKER
+    ).order
+    ship_packages(order=order, packages=[Package(UPS, UPS_OK)], actor=MAKER)
+    order_line = order.lines.get()
+    made = [
+        returns.authorise_return(
+            ret=returns.request_return(units={order_line.pk: 1}, reason="defective", actor=MAKER),
+            actor=MAKER,
+        )
+        for _ in range(WORKERS)
+    ]
+    paid = order_line.item_price
+
+    # Each window refunds the whole line: only what is left may go.
+    results = run_concurrently(
+        lambda index: returns.refund_return(
+            ret=made[index], actor=MAKER, amounts={order_line.pk: (paid, Decimal(0))}
+        )
+    )
+
+    refunded = sum(RefundLine.objects.values_list("item", flat=True), Decimal(0))
+    assert all(isinstance(r, DomainError) for r in results if isinstance(r, Exception)), results
+    assert refunded == paid

@@ -17,7 +17,6 @@ from django.db.models.functions import TruncMonth
 
 from sellerdesk.orders.models import OrderLine
 
-from .domain import lifecycle
 from .domain.policy import REASONS
 from .models import RefundLine, ReturnLine, ReturnUnit
 
@@ -61,7 +60,7 @@ def returns_report(*, since: dt.datetime) -> ReturnsReport:
     ):
         of(code).shipped = units
     returned = ReturnLine.objects.filter(order_line__order__purchased_at__gte=since).exclude(
-        ret__status=lifecycle.REJECTED
+        ret__rejected_at__isnull=False
     )
     for code, reason, units in returned.values_list(
         "order_line__channel_sku", "ret__reason"

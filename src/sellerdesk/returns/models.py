@@ -64,6 +64,9 @@ class Return(models.Model):
     requested_at = models.DateTimeField(null=True, blank=True)
     respond_by = models.DateTimeField(null=True, blank=True)
     decided_at = models.DateTimeField(null=True, blank=True)
+    rejected_at = models.DateTimeField(
+        null=True, blank=True, help_text="Rejected: its units may come back in another return."
+    )
     decision = models.CharField(max_length=300, blank=True, help_text="Why authorised or not.")
     label_kind = models.CharField(max_length=12, choices=LabelKind.choices, blank=True)
     label_carrier = models.CharField(max_length=64, blank=True)

@@ -16,8 +16,8 @@ from .models import Refund, RefundLine, Return, ReturnLine, ReturnUnit
 
 
 def paid_lines(lines: Iterable[OrderLine]) -> dict[int, PaidLine]:
-    """What the buyer paid for each line (tax added where prices exclude it), and refunds
-    made for it so far; lines loaded with their order."""
+    """What the buyer paid for each line's units not cancelled (tax only where prices
+    include it), and refunds made for it so far."""
     chosen = list(lines)
     refunded = {
         row["order_line"]: (row["item"], row["shipping"])
@@ -27,16 +27,18 @@ def paid_lines(lines: Iterable[OrderLine]) -> dict[int, PaidLine]:
     }
     paid = {}
     for line in chosen:
-        taxed = not line.order.prices_include_tax
-        item = line.item_price - line.promotion_discount + (line.item_tax if taxed else 0)
-        shipping = (
-            line.shipping_price - line.shipping_discount + (line.shipping_tax if taxed else 0)
-        )
+        # Tax stays out where prices exclude it: Amazon works out the tax to refund itself,
+        # and a seller typing these amounts into Seller Central would refund it twice.
+        # Units cancelled were never charged: the line's amounts shrink by their share.
+        kept = line.quantity_ordered - line.quantity_cancelled
+        share = Decimal(kept) / line.quantity_ordered if line.quantity_ordered else Decimal(0)
+        item = (line.item_price - line.promotion_discount) * share
+        shipping = (line.shipping_price - line.shipping_discount) * share
         done_item, done_shipping = refunded.get(line.pk, (Decimal(0), Decimal(0)))
         paid[line.pk] = PaidLine(
             line_id=line.pk,
             sku=line.channel_sku,
-            units=line.quantity_ordered - line.quantity_cancelled,
+            units=kept,
             item=max(item, Decimal(0)),
             shipping=max(shipping, Decimal(0)),
             refunded_item=done_item,
@@ -46,9 +48,9 @@ def paid_lines(lines: Iterable[OrderLine]) -> dict[int, PaidLine]:
 
 
 def units_in_returns(line_ids: Iterable[int], *, excluding: int | None = None) -> dict[int, int]:
-    """Units of each line already in a return that was not rejected."""
+    """Units of each line already in a return that was not rejected (closed or not)."""
     rows = ReturnLine.objects.filter(order_line__in=list(line_ids)).exclude(
-        ret__status=lifecycle.REJECTED
+        ret__rejected_at__isnull=False
     )
     if excluding is not None:
         rows = rows.exclude(Q(ret_id=excluding))

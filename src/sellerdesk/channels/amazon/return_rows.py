@@ -9,20 +9,22 @@ here yet waits, with the reason, and is tried again at the next import.
 
 from __future__ import annotations
 
+import datetime as dt
 from dataclasses import dataclass, field
+from zoneinfo import ZoneInfo
 
 from django.db import transaction
 
 from sellerdesk.core.errors import DomainError
 from sellerdesk.inventory.models import Location, LocationKind
 from sellerdesk.inventory.services import Actor
-from sellerdesk.orders.models import OrderLine
+from sellerdesk.orders.models import Order, OrderLine
 from sellerdesk.returns import services as returns
 from sellerdesk.returns.domain import lifecycle
 from sellerdesk.returns.models import Return, ReturnSource
 
 from .flatfile.values import parse_datetime
-from .models import AmazonReturn
+from .models import AmazonConnection, AmazonReturn
 from .models import ReturnSource as RowSource
 
 # Amazon's reason codes (CR-..., AMZ-PG-...) by what they mean, first match wins.
@@ -73,14 +75,38 @@ def turn_rows_into_returns(*, actor: Actor) -> RowsDone:
         except DomainError as error:
             AmazonReturn.objects.filter(pk=row.pk).update(problem=str(error)[:300])
             done.waiting.append(f"{row.order_external_id} {row.channel_sku}: {error}")
+    # One RMA may have several rows: each return is received once, at its parcel's arrival.
+    arrivals: dict[int, AmazonReturn] = {}
     for row in AmazonReturn.objects.filter(
         source=RowSource.SELLER, ret__status__in=_NOT_YET_RECEIVED
-    ).select_related("ret"):
-        delivered_back = row.cells.get("return delivery date", "")
-        if delivered_back and row.ret is not None:
-            returns.receive_return(ret=row.ret, actor=actor, at=parse_datetime(delivered_back))
+    ).select_related("ret", "ret__channel"):
+        if row.cells.get("return delivery date") and row.ret_id is not None:
+            arrivals.setdefault(row.ret_id, row)
+    for row in arrivals.values():
+        assert row.ret is not None
+        try:
+            with transaction.atomic():
+                returns.receive_return(ret=row.ret, actor=actor, at=_arrived_at(row))
             done.received += 1
+        except DomainError as error:
+            done.waiting.append(f"{row.order_external_id}: {error}")
     return done
+
+
+def _arrived_at(row: AmazonReturn) -> dt.datetime:
+    """When the parcel arrived. Amazon gives the day only: noon of it in the marketplace's
+    zone, so the refund clock counts from the right day there."""
+    text = row.cells["return delivery date"]
+    arrived = parse_datetime(text)
+    if ":" in text:
+        return arrived
+    order = (
+        Order.objects.filter(channel__code="amazon", external_id=row.order_external_id)
+        .select_related("marketplace")
+        .first()
+    )
+    zone = ZoneInfo(order.marketplace.time_zone) if order and order.marketplace else dt.UTC
+    return dt.datetime.combine(arrived.date(), dt.time(12, 0), tzinfo=zone).astimezone(dt.UTC)
 
 
 _NOT_YET_RECEIVED = (lifecycle.AUTHORISED, lifecycle.LABEL_ISSUED, lifecycle.IN_TRANSIT)
@@ -101,12 +127,15 @@ def _line(row: AmazonReturn) -> OrderLine:
 
 
 def _fbm(row: AmazonReturn, actor: Actor) -> Return:
+    line = _line(row)
     if row.rma_id:
         known = Return.objects.filter(channel__code="amazon", rma=row.rma_id).first()
         if known is not None:
+            # Another item under the same RMA: the same parcel.
+            if not known.lines.filter(order_line=line).exists():
+                returns.add_to_return(ret=known, units={line.pk: row.quantity}, actor=actor)
             return known
-    line = _line(row)
-    return returns.request_return(
+    made = returns.request_return(
         units={line.pk: row.quantity},
         reason=reason_of(row.reason),
         note=row.cells.get("return reason", ""),
@@ -115,6 +144,15 @@ def _fbm(row: AmazonReturn, actor: Actor) -> Return:
         source=ReturnSource.AMAZON_FBM,
         rma=row.rma_id,
     )
+    if made.status == lifecycle.REQUESTED and _approved_by_amazon(row):
+        # Amazon authorised it already (in its policy, or by the seller in Seller Central).
+        made = returns.authorise_return(ret=made, actor=actor, at=row.happened_at)
+    return made
+
+
+def _approved_by_amazon(row: AmazonReturn) -> bool:
+    status = row.status.lower()
+    return any(word in status for word in ("approved", "authorized", "authorised", "closed"))
 
 
 def _fba(row: AmazonReturn, actor: Actor) -> Return:
@@ -123,12 +161,15 @@ def _fba(row: AmazonReturn, actor: Actor) -> Return:
     location = Location.objects.filter(kind=LocationKind.FBA, amazon_region=region).first()
     if location is None:
         raise DomainError(f"no FBA location for Amazon region {region or '(none)'}")
+    # Connected to the SP-API, FBA stock is Amazon's own count, returns included: moving it
+    # here as well would count a unit twice until the next count.
+    counted_by_amazon = AmazonConnection.objects.filter(region=region).exists()
     disposition = row.disposition.upper()
     return returns.record_channel_return(
         units={line.pk: row.quantity},
         reason=reason_of(row.reason),
         condition=_CONDITIONS.get(disposition, "damaged"),
-        location=location,
+        location=None if counted_by_amazon else location,
         key=f"fba-{row.pk}",
         actor=actor,
         at=row.happened_at,

@@ -34,18 +34,20 @@ LABELS = {
 }
 
 # Where each step may lead. Refunding is possible once the units are back and sorted out,
-# or straight after authorising for a returnless refund; closing follows a refund or a
-# rejection.
+# or before they are (a returnless refund, a refund at the carrier's first scan); closing
+# follows a refund or a rejection.
 NEXT: dict[str, frozenset[str]] = {
     REQUESTED: frozenset({AUTHORISED, REJECTED}),
     AUTHORISED: frozenset({LABEL_ISSUED, IN_TRANSIT, RECEIVED, REFUNDED}),
     REJECTED: frozenset({AUTHORISED, CLOSED}),
-    LABEL_ISSUED: frozenset({IN_TRANSIT, RECEIVED}),
-    IN_TRANSIT: frozenset({RECEIVED}),
+    LABEL_ISSUED: frozenset({IN_TRANSIT, RECEIVED, REFUNDED}),
+    IN_TRANSIT: frozenset({RECEIVED, REFUNDED}),
     RECEIVED: frozenset({INSPECTED}),
     INSPECTED: frozenset({DISPOSED}),
     DISPOSED: frozenset({REFUNDED, CLOSED}),
-    REFUNDED: frozenset({CLOSED}),
+    # Refunded before the parcel is back (returnless, or Amazon's refund at first scan): it
+    # may still arrive, be inspected and put away.
+    REFUNDED: frozenset({RECEIVED, CLOSED}),
     CLOSED: frozenset(),
 }
 ORDER = list(NEXT)

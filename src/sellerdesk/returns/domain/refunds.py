@@ -11,9 +11,9 @@ from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
-from decimal import Decimal
+from decimal import ROUND_HALF_UP, Decimal
 
-from sellerdesk.core.money import format_money
+from sellerdesk.core.money import format_money, minor_units
 
 ZERO = Decimal(0)
 HUNDRED = Decimal(100)
@@ -93,10 +93,17 @@ def propose(
     returned: Sequence[ReturnedLine],
     *,
     seller_fault: bool,
+    currency: str,
     label_cost: Decimal = ZERO,
     rules: RefundRules = RefundRules(),
 ) -> list[RefundLine]:
-    """The refund the return calls for, before the seller changes any amount."""
+    """The refund the return calls for, in whole cents (the currency's minor unit), before
+    the seller changes any amount."""
+    step = Decimal(1).scaleb(-minor_units(currency))
+
+    def cents(amount: Decimal) -> Decimal:
+        return amount.quantize(step, rounding=ROUND_HALF_UP)
+
     by_id = {line.line_id: line for line in paid}
     proposal = []
     label_left = label_cost if rules.deduct_label and not seller_fault else ZERO
@@ -127,9 +134,9 @@ def propose(
         proposal.append(
             RefundLine(
                 line.line_id,
-                min(max(item, ZERO), line.item_left),
-                min(shipping, line.shipping_left),
-                tuple(deductions),
+                cents(min(max(item, ZERO), line.item_left)),
+                cents(min(shipping, line.shipping_left)),
+                tuple((why, cents(amount)) for why, amount in deductions),
             )
         )
     return proposal

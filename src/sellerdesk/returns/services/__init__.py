@@ -5,6 +5,7 @@ from .exchange import exchange_return
 from .receiving import dispose_return, inspect_return, receive_return
 from .refunding import close_return, mark_refund_done, proposed_refund, refund_return
 from .requests import (
+    add_to_return,
     authorise_return,
     issue_label,
     mark_in_transit,
@@ -15,6 +16,7 @@ from .requests import (
 from .settings import set_return_settings
 
 __all__ = [
+    "add_to_return",
     "authorise_return",
     "close_return",
     "dispose_return",

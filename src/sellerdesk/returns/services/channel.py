@@ -23,14 +23,15 @@ def record_channel_return(
     units: Mapping[int, int],
     reason: str,
     condition: str,
-    location: Location,
+    location: Location | None,
     key: str,
     actor: Actor,
     at: dt.datetime,
 ) -> Return:
     """A return the channel's warehouse took in and settled (Amazon FBA): sellable units go
-    back into its stock there through the ledger; the return is closed at once, as the
-    channel received, inspected and refunded it."""
+    back into its stock at `location` through the ledger (None: the channel's own counts
+    already hold them); the return is closed at once, as the channel received, inspected and
+    refunded it."""
     if condition not in CONDITIONS:
         raise ValueError(f"not a condition: {condition!r}")
     with transaction.atomic():
@@ -46,14 +47,20 @@ def record_channel_return(
         ):
             unit.condition = condition
             sku = unit.line.order_line.sku
-            if restock and sku is not None:
+            if restock and sku is not None and location is not None:
                 stock.return_stock(
                     sku=sku, location=location, quantity=1, reason=f"return {ret.pk}",
                     reference=f"return:{ret.pk}", actor=actor, at=at,
                 )  # fmt: skip
                 unit.disposition, unit.location = Disposition.RESTOCK, location
             unit.save(update_fields=["condition", "disposition", "location"])
-        kept = f"back in stock at {location.name}" if restock else "kept aside by the channel"
+        kept = (
+            "kept aside by the channel"
+            if not restock
+            else f"back in stock at {location.name}"
+            if location is not None
+            else "back in the channel's stock (its count holds it)"
+        )
         note_step(
             ret,
             at,

@@ -16,6 +16,7 @@ from sellerdesk.orders import domain as order_rules
 from sellerdesk.orders.models import Order
 from sellerdesk.orders.services import record_order
 
+from ..domain import lifecycle
 from ..models import Return, ReturnLine
 from .steps import note_step
 
@@ -38,12 +39,24 @@ def exchange_return(
             raise DomainError(f"Return {ret.pk} already has its replacement order.")
         if ret.refunds.exists():
             raise DomainError(f"Return {ret.pk} was refunded: an exchange replaces a refund.")
+        if ret.status in (lifecycle.REQUESTED, lifecycle.REJECTED, lifecycle.CLOSED):
+            raise DomainError(
+                f"Return {ret.pk} is {lifecycle.LABELS[ret.status]}: only an authorised return "
+                "is exchanged."
+            )
         lines = list(
             ReturnLine.objects.filter(ret=ret).select_related(
                 "order_line__order__marketplace", "order_line__order__buyer"
             )
         )
         wanted = units or {line.order_line_id: line.quantity for line in lines}
+        returned = {line.order_line_id: line.quantity for line in lines}
+        for line_id, quantity in wanted.items():
+            if line_id not in returned or not 0 <= quantity <= returned[line_id]:
+                raise DomainError(
+                    f"An exchange sends again at most the units returned "
+                    f"({returned.get(line_id, 0)} of line {line_id}), not {quantity}."
+                )
         chosen = [
             (line, wanted[line.order_line_id]) for line in lines if wanted.get(line.order_line_id)
         ]

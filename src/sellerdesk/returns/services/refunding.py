@@ -26,17 +26,19 @@ def proposed_refund(ret: Return) -> list[Proposed]:
     """The refund the return calls for by the rules, before the seller changes any amount."""
     lines = list(ReturnLine.objects.filter(ret=ret).prefetch_related("units"))
     order_lines = OrderLine.objects.filter(pk__in=[line.order_line_id for line in lines])
-    paid = paid_lines(order_lines.select_related("order"))
+    paid = paid_lines(order_lines)
     returned = [
         ReturnedLine(
             line.order_line_id, [unit.condition or "sellable" for unit in line.units.all()]
         )
         for line in lines
     ]
+    currency = next((line.currency for line in order_lines), "USD")
     return refunds.propose(
         list(paid.values()),
         returned,
         seller_fault=ret.seller_at_fault,
+        currency=currency,
         label_cost=ret.label_cost,
         rules=_rules(ret),
     )
@@ -53,14 +55,26 @@ def refund_return(
     shipping)), never more than is left of what was paid. On the seller's fault nothing may
     be deducted."""
     at = at or clock.now()
-    proposal = {part.line_id: part for part in proposed_refund(ret)}
-    chosen = [
-        Proposed(line_id, *amounts[line_id]) if amounts and line_id in amounts else part
-        for line_id, part in proposal.items()
-    ]
     with transaction.atomic():
         ret = move_to(ret, lifecycle.REFUNDED)
-        order_lines = OrderLine.objects.filter(pk__in=proposal).select_related("order")
+        if ret.refunds.exists():
+            raise DomainError(f"Return {ret.pk} is refunded already.")
+        if ret.replacement_id is not None:
+            raise DomainError(
+                f"Return {ret.pk} was exchanged for a replacement order: no refund as well."
+            )
+        # The lines locked, in key order, before what was refunded of them is read: two
+        # returns of one line refunded at once must not both take what is left of it.
+        order_lines = list(
+            OrderLine.objects.select_for_update(of=("self",))
+            .filter(pk__in=ReturnLine.objects.filter(ret=ret).values("order_line_id"))
+            .order_by("pk")
+        )
+        proposal = {part.line_id: part for part in proposed_refund(ret)}
+        chosen = [
+            Proposed(line_id, *amounts[line_id]) if amounts and line_id in amounts else part
+            for line_id, part in proposal.items()
+        ]
         paid = paid_lines(order_lines)
         currencies = {line.currency for line in order_lines}
         if len(currencies) != 1:

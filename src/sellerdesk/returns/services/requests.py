@@ -134,6 +134,47 @@ def open_return(
 ) -> tuple[Return, list[OrderLine]]:
     if reason not in policy.REASONS:
         raise DomainError(f"{reason!r} is not a return reason; choose one of the list.")
+    wanted, lines, channel_id = _take(units)
+    ret = Return.objects.create(
+        status=status,
+        source=source,
+        channel_id=channel_id,
+        rma=rma.strip(),
+        reason=reason,
+        note=note.strip(),
+        seller_at_fault=policy.seller_at_fault(reason),
+        created_at=at,
+        created_by=actor.name,
+    )
+    _add_lines(ret, lines, wanted)
+    return ret, lines
+
+
+def add_to_return(
+    *, ret: Return, units: Mapping[int, int], actor: Actor, at: dt.datetime | None = None
+) -> Return:
+    """More units in a return on its way (one RMA for two items), before it arrives."""
+    at = at or clock.now()
+    with transaction.atomic():
+        ret = Return.objects.select_for_update().get(pk=ret.pk)
+        if ret.status not in ADDABLE:
+            raise DomainError(
+                f"Return {ret.pk} is {lifecycle.LABELS[ret.status]}: units are added before it "
+                "arrives."
+            )
+        wanted, lines, channel_id = _take(units)
+        if channel_id != ret.channel_id:
+            raise DomainError("A return holds orders of one channel: make one per channel.")
+        _add_lines(ret, lines, wanted)
+        note_step(ret, at, actor, f"holds {sum(wanted.values())} more unit(s)")
+    return ret
+
+
+ADDABLE = (lifecycle.REQUESTED, lifecycle.AUTHORISED, lifecycle.LABEL_ISSUED, lifecycle.IN_TRANSIT)
+
+
+def _take(units: Mapping[int, int]) -> tuple[dict[int, int], list[OrderLine], int]:
+    """The order lines locked, and checked to have the units shipped and not yet returned."""
     wanted = {line_id: quantity for line_id, quantity in units.items() if quantity}
     if not wanted:
         raise DomainError("Choose at least one unit to return.")
@@ -157,23 +198,15 @@ def open_return(
                 f"{line.channel_sku} on order {line.order.external_id}: {left} shipped and not "
                 f"yet returned, cannot return {wanted[line.pk]}."
             )
-    ret = Return.objects.create(
-        status=status,
-        source=source,
-        channel_id=channels.pop(),
-        rma=rma.strip(),
-        reason=reason,
-        note=note.strip(),
-        seller_at_fault=policy.seller_at_fault(reason),
-        created_at=at,
-        created_by=actor.name,
-    )
+    return wanted, lines, channels.pop()
+
+
+def _add_lines(ret: Return, lines: list[OrderLine], wanted: dict[int, int]) -> None:
     for line in lines:
         made = ReturnLine.objects.create(ret=ret, order_line=line, quantity=wanted[line.pk])
         ReturnUnit.objects.bulk_create(
             ReturnUnit(line=made, number=number) for number in range(1, wanted[line.pk] + 1)
         )
-    return ret, lines
 
 
 def _policy(ret: Return, lines: list[OrderLine], at: dt.datetime) -> policy.Decision:
@@ -198,6 +231,7 @@ def _decide(ret: Return, status: str, why: str, actor: Actor, at: dt.datetime) -
     with transaction.atomic():
         ret = move_to(ret, status)
         ret.decided_at, ret.decision = at, why[:300]
+        ret.rejected_at = at if status == lifecycle.REJECTED else None
         ret.save()
         note_step(ret, at, actor, why)
     return ret

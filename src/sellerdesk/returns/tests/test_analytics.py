@@ -73,4 +73,6 @@ def test_the_analytics_page_shows_the_table(client, django_user_model, history):
     with clock.pinned(NOW):
         page = client.get(reverse("web:returns_analytics")).content.decode()
     assert '<td class="mono">RING-5</td>' in page
-    assert "50%" in page
+    assert '<td class="num">4</td>\n        <td class="num">2</td>' in page  # shipped, returned
+    assert "50%</td>" in page
+    assert "2 defective or does not work" in page

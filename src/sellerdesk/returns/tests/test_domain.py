@@ -42,7 +42,7 @@ def test_each_step_may_follow_the_one_before_it(current, wanted):
         (
             steps.REQUESTED,
             steps.REFUNDED,
-            "A return that is requested cannot be refunded: it must first be authorised or put away or written off.",
+            "A return that is requested cannot be refunded: it must first be authorised or sent a return label or on its way back or put away or written off.",
         ),
         (
             steps.RECEIVED,
@@ -117,7 +117,7 @@ CHAIN = PaidLine(2, "CHAIN-1", units=1, item=Decimal("30.00"), shipping=Decimal(
 
 def test_the_sellers_fault_refunds_items_and_shipping_in_full_with_no_deduction():
     proposal = refunds.propose(
-        [RING], [ReturnedLine(1, ["damaged"])], seller_fault=True, label_cost=Decimal("7.50"),
+        [RING], [ReturnedLine(1, ["damaged"])], seller_fault=True, currency="USD", label_cost=Decimal("7.50"),
         rules=RefundRules(restocking_percent={"damaged": Decimal(50)}),
     )  # fmt: skip
     assert proposal == [RefundLine(1, Decimal("22.00"), Decimal("3.00"))]
@@ -127,7 +127,7 @@ def test_the_buyers_reason_refunds_items_less_the_label_and_restocking_but_not_s
     proposal = refunds.propose(
         [RING, CHAIN],
         [ReturnedLine(1, ["sellable", "damaged"]), ReturnedLine(2, ["sellable"])],
-        seller_fault=False, label_cost=Decimal("7.50"),
+        seller_fault=False, currency="USD", label_cost=Decimal("7.50"),
         rules=RefundRules(restocking_percent={"damaged": Decimal(50)}),
     )  # fmt: skip
     ring, chain = proposal
@@ -141,7 +141,9 @@ def test_the_buyers_reason_refunds_items_less_the_label_and_restocking_but_not_s
 
 def test_a_refund_never_exceeds_what_is_left_of_what_was_paid():
     half_refunded = PaidLine(1, "RING-5", 2, Decimal("44.00"), Decimal("6.00"), Decimal("30.00"))
-    proposal = refunds.propose([half_refunded], [ReturnedLine(1, ["sellable"])], seller_fault=True)
+    proposal = refunds.propose(
+        [half_refunded], [ReturnedLine(1, ["sellable"])], seller_fault=True, currency="USD"
+    )
     assert proposal[0].item == Decimal("14.00")
     with pytest.raises(
         refunds.RefundTooLarge,
@@ -155,4 +157,24 @@ def test_a_refund_never_exceeds_what_is_left_of_what_was_paid():
 
 def test_more_units_returned_than_bought_is_an_error():
     with pytest.raises(ValueError, match="3 returned of 1 bought"):
-        refunds.propose([CHAIN], [ReturnedLine(2, ["sellable"] * 3)], seller_fault=True)
+        refunds.propose(
+            [CHAIN], [ReturnedLine(2, ["sellable"] * 3)], seller_fault=True, currency="USD"
+        )
+
+
+def test_amounts_are_whole_cents_and_whole_yen():
+    thirds = PaidLine(1, "RING-5", 3, Decimal("10.00"), Decimal("0"))
+    (part,) = refunds.propose(
+        [thirds], [ReturnedLine(1, ["sellable"])], seller_fault=True, currency="USD"
+    )
+    assert part.item == Decimal("3.33")
+    yen = PaidLine(1, "RING-5", 3, Decimal("1000"), Decimal("0"))
+    (part,) = refunds.propose(
+        [yen], [ReturnedLine(1, ["sellable"])], seller_fault=True, currency="JPY"
+    )
+    assert part.item == Decimal("333")
+
+
+def test_a_refund_at_first_scan_can_still_be_received_and_put_away():
+    steps.check_step(steps.IN_TRANSIT, steps.REFUNDED)
+    steps.check_step(steps.REFUNDED, steps.RECEIVED)

@@ -76,13 +76,20 @@ def test_a_personalised_piece_waits_for_the_seller_unless_she_was_at_fault():
     assert faulty.status == lifecycle.AUTHORISED
 
 
-def test_a_window_set_for_the_channel_decides(settings):
+def test_a_window_set_longer_for_the_channel_decides():
     line = shipped_line()
-    ReturnSettings.objects.create(channel=line.order.channel, window_days=3)
-    ret = services.request_return(units={line.pk: 1}, reason="other", actor=MAKER)
-    assert (ret.status, ret.decision) == (
-        lifecycle.REQUESTED,
-        "asked 2 days after the 3-day window",
+    line.order.delivered_at = NOW - dt.timedelta(days=45)
+    line.order.save()
+    waiting = services.request_return(units={line.pk: 1}, reason="other", actor=MAKER)
+    assert (waiting.status, waiting.decision) == (
+        lifecycle.REQUESTED, "asked 15 days after the 30-day window",
+    )  # fmt: skip
+    services.set_return_settings(
+        channel=line.order.channel, window_days=60, deduct_label=True, restocking_damaged=Decimal(0)
+    )
+    services.reject_return(ret=waiting, reason="late", actor=MAKER)
+    assert services.request_return(units={line.pk: 1}, reason="other", actor=MAKER).status == (
+        lifecycle.AUTHORISED
     )
 
 
@@ -262,3 +269,54 @@ def test_one_parcel_may_hold_the_same_buyers_units_of_several_orders():
     assert (
         OrderEvent.objects.filter(kind="return", order__in=[first.order, second.order]).count() == 2
     )
+
+
+def test_an_exchanged_return_is_not_refunded_as_well_and_exchanges_stay_within_the_units():
+    line = shipped_line(quantity=2)
+    ret = services.request_return(units={line.pk: 1}, reason="defective", actor=MAKER)
+    with pytest.raises(DomainError, match="at most the units returned"):
+        services.exchange_return(ret=ret, units={line.pk: 5}, actor=MAKER)
+    services.exchange_return(ret=ret, actor=MAKER)
+    with pytest.raises(DomainError, match="exchanged for a replacement order: no refund as well"):
+        services.refund_return(ret=ret, actor=MAKER)
+    rejected = services.request_return(
+        units={shipped_line(personalisation="A").pk: 1}, reason="other", actor=MAKER
+    )
+    services.reject_return(ret=rejected, reason="made to order", actor=MAKER)
+    with pytest.raises(DomainError, match="only an authorised return is exchanged"):
+        services.exchange_return(ret=rejected, actor=MAKER)
+
+
+def test_units_cancelled_and_tax_added_on_top_are_not_refunded_by_the_seller():
+    # Two ordered at $20 for the pair plus $3.20 tax on top; one cancelled, one shipped.
+    line = shipped_line(
+        quantity=2, quantity_shipped=1, quantity_cancelled=1, item_price=Decimal("20.00"),
+        item_tax=Decimal("3.20"), shipping_price=Decimal("0"),
+    )  # fmt: skip
+    ret = services.request_return(units={line.pk: 1}, reason="defective", actor=MAKER)
+    (part,) = services.proposed_refund(ret)
+    assert part.item == Decimal("10.00")  # Amazon refunds the tax itself
+
+
+def test_a_rejected_return_closed_afterwards_frees_its_units():
+    line = shipped_line(quantity=1, personalisation="A + J")
+    ret = services.request_return(units={line.pk: 1}, reason="better_price", actor=MAKER)
+    services.reject_return(ret=ret, reason="made to order", actor=MAKER)
+    services.close_return(ret=ret, actor=MAKER)
+    again = services.request_return(units={line.pk: 1}, reason="defective", actor=MAKER)
+    assert again.status == lifecycle.AUTHORISED
+
+
+def test_refunded_at_first_scan_the_parcel_is_still_received_and_put_away_but_not_refunded_again():
+    line = shipped_line(quantity=1)
+    shelf = LocationFactory()
+    ret = services.request_return(units={line.pk: 1}, reason="no_longer_needed", actor=MAKER)
+    services.mark_in_transit(ret=ret, actor=MAKER)
+    services.refund_return(ret=ret, actor=MAKER)
+    services.receive_return(ret=ret, actor=MAKER)
+    (unit,) = units_of(ret)
+    services.inspect_return(ret=ret, conditions={unit.pk: "sellable"}, actor=MAKER)
+    services.dispose_return(ret=ret, dispositions={unit.pk: ("restock", shelf)}, actor=MAKER)
+    with pytest.raises(DomainError, match="refunded already"):
+        services.refund_return(ret=ret, actor=MAKER)
+    assert StockLevel.objects.get(sku=line.sku, location=shelf).on_hand == 1

@@ -6,7 +6,7 @@ import datetime as dt
 
 import pytest
 
-from sellerdesk.channels.amazon.models import AmazonReturn
+from sellerdesk.channels.amazon.models import AmazonConnection, AmazonReturn
 from sellerdesk.channels.amazon.return_rows import reason_of
 from sellerdesk.inventory.models import StockLevel
 from sellerdesk.inventory.tests.factories import FbaLocationFactory
@@ -50,7 +50,8 @@ def test_a_seller_fulfilled_request_becomes_one_return_under_its_rma_then_is_rec
 
     ret.refresh_from_db()
     assert ret.status == lifecycle.RECEIVED
-    assert ret.received_at == dt.datetime(2026, 11, 14, tzinfo=dt.UTC)
+    # Amazon gives the day: noon of it in the marketplace's zone (Los Angeles: 20:00 UTC).
+    assert ret.received_at == dt.datetime(2026, 11, 14, 20, 0, tzinfo=dt.UTC)
     assert ret.refund_by is not None
 
 
@@ -114,3 +115,46 @@ def test_fba_units_are_settled_returns_and_the_sellable_ones_go_back_into_fba_st
 )
 def test_amazons_reason_codes_are_read_as_what_they_mean(code, reason):
     assert reason_of(code) == reason
+
+
+def test_two_items_under_one_rma_are_one_return_received_once():
+    ring = delivered_order("111-0000001-0000001")
+    chain = OrderLineFactory(
+        order=ring.order, channel_sku="CHAIN-1", sku__code="CHAIN-1", quantity_ordered=1,
+        quantity_shipped=1,
+    )  # fmt: skip
+    arrived = {"Return delivery date": "14-Nov-2026"}
+    rows = [fbm_row() | arrived, fbm_row() | {"Merchant SKU": "CHAIN-1"} | arrived]
+
+    record = run(report(rows, FBM_COLUMNS))
+
+    assert record.succeeded, record.error
+    ret = Return.objects.get()
+    assert sorted(ret.lines.values_list("order_line_id", flat=True)) == sorted([ring.pk, chain.pk])
+    assert ret.status == lifecycle.RECEIVED
+    assert run(report(rows, FBM_COLUMNS)).succeeded
+
+
+def test_a_request_amazon_approved_is_authorised_even_outside_the_sellers_window():
+    line = delivered_order("111-0000001-0000001")
+    line.personalisation = "A + J"  # exempt by policy, but Amazon approved it
+    line.save()
+    run(report([fbm_row(status="Approved") | {"Return Reason": "CR-UNWANTED_ITEM"}], FBM_COLUMNS))
+    assert Return.objects.get().status == lifecycle.AUTHORISED
+
+
+def test_with_the_sp_api_connected_fba_returns_leave_amazons_own_count_alone(amazon_connected):
+    fba = FbaLocationFactory()
+    line = delivered_order("111-0000002-0000002", fulfillment=Fulfillment.AMAZON)
+    run(report([fba_row("LPN1", "SELLABLE")], FBA_COLUMNS))
+    assert Return.objects.get().status == lifecycle.CLOSED
+    assert not StockLevel.objects.filter(sku=line.sku, location=fba, on_hand__gt=0).exists()
+
+
+@pytest.fixture
+def amazon_connected(db):
+    at = dt.datetime(2026, 1, 1, tzinfo=dt.UTC)
+    return AmazonConnection.objects.create(
+        region="NA", seller_id="A3SELLER", client_id="x", client_secret_encrypted="x",
+        refresh_token_encrypted="x", created_at=at, updated_at=at,
+    )  # fmt: skip
