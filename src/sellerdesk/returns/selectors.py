@@ -8,6 +8,7 @@ from decimal import Decimal
 
 from django.db.models import F, Prefetch, Q, QuerySet, Sum
 
+from sellerdesk.inventory.models import Location, LocationKind
 from sellerdesk.orders.models import Order, OrderLine
 
 from .domain import lifecycle
@@ -119,19 +120,14 @@ def return_get(pk: int) -> Return | None:
 
 def returnable_lines(order: Order) -> list[tuple[OrderLine, int]]:
     """Shipped lines that may still come back, of this order and of the same buyer's other
-    orders on its channel (by email, else name and postcode): one parcel may hold both."""
+    orders on its channel (by email): one parcel may hold both."""
     orders = Order.objects.filter(pk=order.pk)
     buyer = getattr(order, "buyer", None)
-    if buyer is not None and buyer.purged_at is None:
-        same = (
-            Q(buyer__email=buyer.email)
-            if buyer.email
-            else Q(buyer__ship_name=buyer.ship_name, buyer__postal_code=buyer.postal_code)
-            if buyer.ship_name and buyer.postal_code
-            else None
+    # By email only: two people may share a name and a postcode, never an email address.
+    if buyer is not None and buyer.purged_at is None and buyer.email:
+        orders = Order.objects.filter(
+            Q(pk=order.pk) | Q(channel=order.channel_id, buyer__email=buyer.email)
         )
-        if same is not None:
-            orders = Order.objects.filter(Q(pk=order.pk) | (Q(channel=order.channel_id) & same))
     lines = list(
         OrderLine.objects.filter(order__in=orders, quantity_shipped__gt=0)
         .select_related("order")
@@ -144,3 +140,8 @@ def returnable_lines(order: Order) -> list[tuple[OrderLine, int]]:
         for line in lines
         if line.quantity_shipped - taken.get(line.pk, 0) > 0
     ]
+
+
+def restock_shelves() -> list[Location]:
+    """The seller's own shelves a returned unit may go back on."""
+    return list(Location.objects.filter(kind=LocationKind.SHELF, is_active=True))

@@ -127,12 +127,13 @@ def close_return(*, ret: Return, actor: Actor, at: dt.datetime | None = None) ->
 def mark_refund_done(*, refund: Refund, actor: Actor, at: dt.datetime | None = None) -> Refund:
     """The seller issued the refund on the channel too (Seller Central): off the to-do list."""
     at = at or clock.now()
-    if not Refund.objects.filter(pk=refund.pk, channel_done_at__isnull=True).update(
-        channel_done_at=at
-    ):
-        raise DomainError("This refund is already marked as done on the channel.")
-    refund.refresh_from_db()
-    note_step(refund.ret, at, actor, "refund issued on the channel")
+    with transaction.atomic():
+        if not Refund.objects.filter(pk=refund.pk, channel_done_at__isnull=True).update(
+            channel_done_at=at
+        ):
+            raise DomainError("This refund is already marked as done on the channel.")
+        refund.refresh_from_db()
+        note_step(refund.ret, at, actor, "refund issued on the channel")
     return refund
 
 

@@ -14,7 +14,6 @@ from django.views.decorators.http import require_POST
 
 from sellerdesk.core import clock
 from sellerdesk.core.errors import DomainError
-from sellerdesk.inventory.models import Location, LocationKind
 from sellerdesk.orders.models import Order
 from sellerdesk.returns import services
 from sellerdesk.returns.analytics import returns_report
@@ -22,6 +21,7 @@ from sellerdesk.returns.domain import lifecycle
 from sellerdesk.returns.models import Refund, Return, ReturnUnit
 from sellerdesk.returns.selectors import (
     refunds_to_do,
+    restock_shelves,
     return_get,
     return_list,
     returnable_lines,
@@ -85,10 +85,6 @@ def _units(ret: Return) -> list[ReturnUnit]:
     return [unit for line in ret.lines.all() for unit in line.units.all()]
 
 
-def _shelves() -> list[Location]:
-    return list(Location.objects.filter(kind=LocationKind.SHELF, is_active=True))
-
-
 def _detail_context(ret: Return, **forms: Any) -> dict[str, Any]:
     status = ret.status
     context: dict[str, Any] = {"ret": ret, "now": clock.now(), "steps": lifecycle.NEXT[status]}
@@ -100,7 +96,7 @@ def _detail_context(ret: Return, **forms: Any) -> dict[str, Any]:
         context["inspect_form"] = forms.get("inspect_form") or InspectForm(units=_units(ret))
     if status == lifecycle.INSPECTED:
         context["dispose_form"] = forms.get("dispose_form") or DisposeForm(
-            units=_units(ret), shelves=_shelves()
+            units=_units(ret), shelves=restock_shelves()
         )
     if lifecycle.REFUNDED in lifecycle.NEXT[status]:
         context["refund_form"] = forms.get("refund_form") or RefundForm(
@@ -149,7 +145,7 @@ def _inspect(request: HttpRequest, ret: Return) -> Any:
 
 
 def _dispose(request: HttpRequest, ret: Return) -> Any:
-    form = DisposeForm(request.POST, units=_units(ret), shelves=_shelves())
+    form = DisposeForm(request.POST, units=_units(ret), shelves=restock_shelves())
     if not form.is_valid():
         return {"dispose_form": form}
     return services.dispose_return(
