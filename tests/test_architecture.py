@@ -17,6 +17,10 @@ PACKAGE = Path(__file__).resolve().parent.parent / "src" / "sellerdesk"
 
 # Each layer may import only the layers listed for it (besides itself). Lower layers never
 # reach up: inventory knows nothing of orders, and nothing but entry apps knows the web.
+# The entry apps may use everything below them.
+BELOW_ENTRY_APPS = {
+    "core", "channels", "catalog", "inventory", "orders", "fulfillment", "returns", "adapters"
+}  # fmt: skip
 ALLOWED = {
     "core": set(),
     "config": {"core"},
@@ -27,26 +31,8 @@ ALLOWED = {
     "fulfillment": {"core", "channels", "catalog", "inventory", "orders"},
     "returns": {"core", "channels", "catalog", "inventory", "orders", "fulfillment"},
     "adapters": {"core", "channels", "catalog", "inventory", "orders", "fulfillment", "returns"},
-    "web": {
-        "core",
-        "channels",
-        "catalog",
-        "inventory",
-        "orders",
-        "fulfillment",
-        "returns",
-        "adapters",
-    },
-    "demo": {
-        "core",
-        "channels",
-        "catalog",
-        "inventory",
-        "orders",
-        "fulfillment",
-        "returns",
-        "adapters",
-    },
+    "web": BELOW_ENTRY_APPS,
+    "demo": BELOW_ENTRY_APPS,
     "cli": set(),
     "__main__": {"cli"},
 }
