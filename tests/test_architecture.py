@@ -2,7 +2,7 @@
 
 Layers, lowest first: core; channels' reference data (the sales channels and marketplaces
 that catalog, inventory and orders point at); catalog; inventory; orders; fulfillment (the
-shipping work on orders); returns (what comes back of shipped orders); then the channel
+shipping work on orders); returns (what comes back of shipped orders); messaging (what is said to buyers); then the channel
 adapters (channels/ports.py and each channel's subpackage, such as channels/amazon/), which
 turn a channel's data into calls to orders.services; then the entry apps, web and demo.
 The console script (cli.py) reaches every command through Django's management only.
@@ -19,7 +19,8 @@ PACKAGE = Path(__file__).resolve().parent.parent / "src" / "sellerdesk"
 # reach up: inventory knows nothing of orders, and nothing but entry apps knows the web.
 # The entry apps may use everything below them.
 BELOW_ENTRY_APPS = {
-    "core", "channels", "catalog", "inventory", "orders", "fulfillment", "returns", "adapters"
+    "core", "channels", "catalog", "inventory", "orders", "fulfillment", "returns", "messaging",
+    "adapters",
 }  # fmt: skip
 ALLOWED = {
     "core": set(),
@@ -30,7 +31,17 @@ ALLOWED = {
     "orders": {"core", "channels", "catalog", "inventory"},
     "fulfillment": {"core", "channels", "catalog", "inventory", "orders"},
     "returns": {"core", "channels", "catalog", "inventory", "orders", "fulfillment"},
-    "adapters": {"core", "channels", "catalog", "inventory", "orders", "fulfillment", "returns"},
+    "messaging": {"core", "channels", "catalog", "inventory", "orders", "fulfillment", "returns"},
+    "adapters": {
+        "core",
+        "channels",
+        "catalog",
+        "inventory",
+        "orders",
+        "fulfillment",
+        "returns",
+        "messaging",
+    },
     "web": BELOW_ENTRY_APPS,
     "demo": BELOW_ENTRY_APPS,
     "cli": set(),

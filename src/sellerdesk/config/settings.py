@@ -63,6 +63,7 @@ INSTALLED_APPS = [
     "sellerdesk.orders",
     "sellerdesk.fulfillment",
     "sellerdesk.returns",
+    "sellerdesk.messaging",
     "sellerdesk.channels.amazon",
     "sellerdesk.web",
     "sellerdesk.demo",

@@ -1,0 +1,1 @@
+"""Customer communication: templated messages, review requests and the buyer-message inbox."""
