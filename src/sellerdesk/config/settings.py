@@ -147,6 +147,14 @@ TIME_ZONE = "UTC"
 SELLERDESK_TIME_ZONE = os.environ.get("SELLERDESK_TIME_ZONE", "UTC")
 # The shop's name, shown in the top bar, on the login page and in page titles.
 SELLERDESK_SHOP_NAME = os.environ.get("SELLERDESK_SHOP_NAME", "My shop")
+# Email to buyers of channels other than Amazon goes out through this SMTP server.
+EMAIL_HOST = os.environ.get("SELLERDESK_EMAIL_HOST", "localhost")
+EMAIL_PORT = int(os.environ.get("SELLERDESK_EMAIL_PORT", "25"))
+EMAIL_HOST_USER = os.environ.get("SELLERDESK_EMAIL_USER", "")
+EMAIL_HOST_PASSWORD = os.environ.get("SELLERDESK_EMAIL_PASSWORD", "")
+EMAIL_USE_TLS = _env_bool("SELLERDESK_EMAIL_TLS", False)
+EMAIL_TIMEOUT = 30
+DEFAULT_FROM_EMAIL = os.environ.get("SELLERDESK_EMAIL_FROM", "shop@localhost")
 # A TrueType font for slips and labels; by default DejaVu Sans where the system has it.
 SELLERDESK_PDF_FONT = os.environ.get("SELLERDESK_PDF_FONT", "")
 # Amazon's Selling Partner API: its base URL (empty: the region's own, from the marketplace)

@@ -5,6 +5,7 @@ from __future__ import annotations
 from django.db import models
 
 from sellerdesk.channels.models import SalesChannel
+from sellerdesk.orders.models import Order
 
 
 class MessageKind(models.TextChoices):
@@ -47,3 +48,52 @@ class MessageTemplate(models.Model):
 
     def __str__(self) -> str:
         return f"{self.get_kind_display()} ({self.language})"
+
+
+class Delivery(models.TextChoices):
+    QUEUED = "queued", "Queued"
+    SENDING = "sending", "Being sent"
+    SENT = "sent", "Sent"
+    FAILED = "failed", "Failed"
+    CANCELLED = "cancelled", "Cancelled"
+
+
+class OutboundMessage(models.Model):
+    """A message to a buyer in the outbox: rendered once, sent once, its every try kept."""
+
+    order = models.ForeignKey(Order, on_delete=models.CASCADE, related_name="+")
+    kind = models.CharField(max_length=24, choices=MessageKind.choices)
+    recipient = models.CharField(max_length=254)
+    subject = models.CharField(max_length=200)
+    body = models.TextField()
+    state = models.CharField(max_length=10, choices=Delivery.choices, default=Delivery.QUEUED)
+    key = models.CharField(
+        max_length=64, unique=True, help_text="Sent as the Message-ID: a resend is the same mail."
+    )
+    attempts = models.PositiveSmallIntegerField(default=0)
+    next_attempt_at = models.DateTimeField()
+    created_at = models.DateTimeField()
+    sent_at = models.DateTimeField(null=True, blank=True)
+    last_error = models.CharField(max_length=500, blank=True)
+
+    class Meta:
+        ordering = ["-created_at", "-id"]
+        constraints = [
+            # One message of each kind per order, but a review request may never repeat
+            # and the others need not: the rule is the same for all, which keeps it simple.
+            models.UniqueConstraint(
+                fields=["order", "kind"],
+                condition=~models.Q(state="cancelled"),
+                name="one_message_of_a_kind_per_order",
+            )
+        ]
+        indexes = [
+            models.Index(
+                fields=["next_attempt_at"],
+                name="outbox_due",
+                condition=models.Q(state__in=["queued", "sending"]),
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.get_kind_display()} for {self.order_id} ({self.state})"
