@@ -9,7 +9,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
     dependencies = [
         ("fulfillment", "0003_pack_screen_scans"),
-        ("orders", "0008_timeline_reserved_step"),
+        ("orders", "0007_order_event_link"),
     ]
 
     operations = [

@@ -7,7 +7,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
     dependencies = [
         ("messaging", "0001_message_templates"),
-        ("orders", "0009_return_steps_on_the_timeline"),
+        ("orders", "0007_order_event_link"),
     ]
 
     operations = [

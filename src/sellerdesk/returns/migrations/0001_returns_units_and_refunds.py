@@ -12,7 +12,7 @@ class Migration(migrations.Migration):
     dependencies = [
         ("channels", "0004_correct_amazon_japan_marketplace_id"),
         ("inventory", "0003_ledger_refuses_deletes"),
-        ("orders", "0008_timeline_reserved_step"),
+        ("orders", "0007_order_event_link"),
     ]
 
     operations = [
