@@ -17,7 +17,7 @@ from sellerdesk.orders.models import Order
 
 from .documents.addresses import ship_to_lines
 from .documents.labels import Label, labels_pdf
-from .domain.tracking import CARRIERS, OTHER, InvalidTracking, check_tracking
+from .domain.tracking import CARRIERS, OTHER, InvalidTracking, label_tracking
 
 
 @dataclass(frozen=True)
@@ -95,9 +95,10 @@ class ManualCarrier:
     key, name = "manual", "Enter tracking"
 
     def issue(self, order: Order, request: LabelRequest, ship_from: list[str]) -> IssuedLabel:
-        carrier = request.carrier_name.strip() if request.carrier == OTHER else request.carrier
         try:
-            number = check_tracking(request.tracking_number, request.carrier).number
+            carrier, number = label_tracking(
+                request.carrier, request.carrier_name, request.tracking_number
+            )
         except InvalidTracking as error:
             raise DomainError(f"{error}.") from None
         return IssuedLabel(carrier=carrier, service=request.service, tracking_number=number)

@@ -30,6 +30,10 @@ class InvalidTracking(ValueError):
     """A tracking number refused: the message says what is wrong and what was expected."""
 
 
+class MissingCarrierName(InvalidTracking):
+    """Another carrier, not named."""
+
+
 @dataclass(frozen=True)
 class TrackingFormat:
     carrier: str
@@ -245,3 +249,20 @@ def tracking_url(carrier: str, number: str) -> str:
     page = _TRACKING_PAGES.get(carrier)
     number = normalise(number)
     return page.format(number) if page and number.isalnum() else ""
+
+
+def label_tracking(
+    carrier: str, carrier_name: str, number: str, *, issued: bool = False
+) -> tuple[str, str]:
+    """(carrier as stored, number as carriers print it) for a parcel's label.
+
+    Another carrier must be named. A number a carrier or channel issued is kept as issued (a
+    valid number of a form not known here must not be refused after paying for it); any
+    other is checked by its carrier's form and check digit.
+    """
+    if carrier == OTHER and not carrier_name.strip():
+        raise MissingCarrierName("name the carrier (for example Evri or Canada Post)")
+    stored = carrier_name.strip() if carrier == OTHER else carrier
+    if issued:
+        return stored, normalise(number)
+    return stored, check_tracking(number, carrier).number

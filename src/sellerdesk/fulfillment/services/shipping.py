@@ -16,7 +16,7 @@ from sellerdesk.orders.models import Order, Shipment
 from sellerdesk.orders.services import replace_tracking, ship_order
 
 from ..domain import packing
-from ..domain.tracking import OTHER, InvalidTracking, check_tracking, normalise, tracking_url
+from ..domain.tracking import InvalidTracking, label_tracking, tracking_url
 from ..models import ShippingLabel
 from ..selectors.packing import pack_lines, packing_settings
 from .packing import consume_scans
@@ -152,13 +152,9 @@ def relabel_shipment(
 
 def _checked(package: Package, where: str) -> tuple[str, str]:
     """(carrier as stored, tracking number as carriers print it), or DomainError."""
-    if package.carrier == OTHER and not package.carrier_name.strip():
-        raise DomainError(f"{where}name the carrier (for example Evri or Canada Post).")
-    carrier = package.carrier_name.strip() if package.carrier == OTHER else package.carrier
-    if package.issued:
-        return carrier, normalise(package.tracking_number)
     try:
-        tracking = check_tracking(package.tracking_number, package.carrier)
+        return label_tracking(
+            package.carrier, package.carrier_name, package.tracking_number, issued=package.issued
+        )
     except InvalidTracking as error:
         raise DomainError(f"{where}{error}.") from None
-    return carrier, tracking.number

@@ -44,6 +44,11 @@ CARRIER_CHOICES = [(carrier, carrier) for carrier in tracking.CARRIERS] + [
 ]
 
 
+def _sentence(error: Exception) -> str:
+    text = str(error)
+    return f"{text[:1].upper()}{text[1:]}."
+
+
 class LabelForm(forms.Form):
     """Who carries a parcel and its tracking number, checked by the carrier's rules."""
 
@@ -59,13 +64,16 @@ class LabelForm(forms.Form):
     def clean(self) -> dict[str, Any]:
         data = super().clean() or {}
         carrier, number = data.get("carrier"), data.get("tracking_number")
-        if carrier == tracking.OTHER and not data.get("carrier_name", "").strip():
-            self.add_error("carrier_name", "Name the carrier (for example Evri or Canada Post).")
-        elif carrier and number:
+        if carrier:
             try:
-                data["tracking_number"] = tracking.check_tracking(number, carrier).number
+                _, data["tracking_number"] = tracking.label_tracking(
+                    carrier, data.get("carrier_name", ""), number or ""
+                )
+            except tracking.MissingCarrierName as error:
+                self.add_error("carrier_name", _sentence(error))
             except tracking.InvalidTracking as error:
-                self.add_error("tracking_number", f"{str(error)[:1].upper()}{str(error)[1:]}.")
+                if number:  # an empty one is already "required"
+                    self.add_error("tracking_number", _sentence(error))
         return data
 
     def detail_fields(self) -> list[forms.BoundField]:
