@@ -6,10 +6,9 @@ from .batches import (
     batch_pick_list,
     batch_shipments,
     due_today_unbatched,
-    labels_in_use,
     shop_profile,
 )
-from .labels import bought_document, labels_to_print, loose_labels
+from .labels import bought_document, labels_in_use, labels_to_print, loose_labels
 from .packing import pack_lines, packing_settings
 from .queue import (
     AT_RISK,

@@ -10,7 +10,7 @@ from sellerdesk.inventory.selectors import reservation_list
 from sellerdesk.orders.models import TO_SHIP_STATUSES, Order, OrderLine, Shipment
 
 from ..domain.pick_list import UNRESERVED, PickItem, PickList, pick_list
-from ..models import PickBatch, ShippingLabel, ShopProfile
+from ..models import PickBatch, ShopProfile
 from .queue import to_ship_queue
 
 
@@ -102,11 +102,3 @@ def batch_shipments(batch: PickBatch) -> list[Shipment]:
         .select_related("order", "order__buyer")
     )
     return sorted(shipments, key=lambda shipment: (position[shipment.order_id], shipment.pk))
-
-
-def labels_in_use(shipment_ids: list[int]) -> dict[int, ShippingLabel]:
-    """Each shipment's latest label not voided, where it has one kept."""
-    labels = ShippingLabel.objects.filter(
-        shipment_id__in=shipment_ids, voided_at__isnull=True
-    ).defer("document")
-    return {label.shipment_id: label for label in labels.order_by("created_at", "pk")}

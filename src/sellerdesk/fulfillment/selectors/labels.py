@@ -69,3 +69,11 @@ def loose_labels(order_id: int) -> list[ShippingLabel]:
             order_id=order_id, shipment__isnull=True, voided_at__isnull=True
         ).defer("document")
     )
+
+
+def labels_in_use(shipment_ids: list[int]) -> dict[int, ShippingLabel]:
+    """Each shipment's latest label not voided, where it has one kept."""
+    labels = ShippingLabel.objects.filter(
+        shipment_id__in=shipment_ids, voided_at__isnull=True
+    ).defer("document")
+    return {label.shipment_id: label for label in labels.order_by("created_at", "pk")}

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Callable
+from dataclasses import dataclass
 from typing import Any
 
 from django.contrib import messages
@@ -168,61 +169,47 @@ def _exchange(request: HttpRequest, ret: Return) -> Any:
     return services.exchange_return(ret=ret, actor=actor_of(request))
 
 
-STEPS: dict[str, Callable[[HttpRequest, Return], Any]] = {
-    "authorise": _authorise,
-    "reject": _reject,
-    "label": _label,
-    "transit": _transit,
-    "receive": _receive,
-    "inspect": _inspect,
-    "dispose": _dispose,
-    "refund": _refund,
-    "close": _close,
-    "exchange": _exchange,
-}
+@dataclass(frozen=True)
+class Step:
+    run: Callable[[HttpRequest, Return], Any]
+    """Does the step; returns the forms to show again when one was not valid."""
+    target: str | None
+    """The status it moves the return to (None: no step of its own)."""
+    done: str
 
 
-TARGETS: dict[str, str | None] = {
-    "authorise": lifecycle.AUTHORISED,
-    "reject": lifecycle.REJECTED,
-    "label": lifecycle.LABEL_ISSUED,
-    "transit": lifecycle.IN_TRANSIT,
-    "receive": lifecycle.RECEIVED,
-    "inspect": lifecycle.INSPECTED,
-    "dispose": lifecycle.DISPOSED,
-    "refund": lifecycle.REFUNDED,
-    "close": lifecycle.CLOSED,
-    "exchange": None,  # no step of its own: it stands in for the refund
-}
-DONE = {
-    "authorise": "authorised",
-    "reject": "rejected; the buyer is to be told why",
-    "label": "return label recorded",
-    "transit": "on its way back",
-    "receive": "received; the refund clock runs",
-    "inspect": "units inspected",
-    "dispose": "units put away or written off",
-    "refund": "refunded; issue it in Seller Central too (Refunds to do)",
-    "close": "closed",
-    "exchange": "replacement order made; it waits in To ship",
+STEPS = {
+    "authorise": Step(_authorise, lifecycle.AUTHORISED, "authorised"),
+    "reject": Step(_reject, lifecycle.REJECTED, "rejected; the buyer is to be told why"),
+    "label": Step(_label, lifecycle.LABEL_ISSUED, "return label recorded"),
+    "transit": Step(_transit, lifecycle.IN_TRANSIT, "on its way back"),
+    "receive": Step(_receive, lifecycle.RECEIVED, "received; the refund clock runs"),
+    "inspect": Step(_inspect, lifecycle.INSPECTED, "units inspected"),
+    "dispose": Step(_dispose, lifecycle.DISPOSED, "units put away or written off"),
+    "refund": Step(
+        _refund, lifecycle.REFUNDED, "refunded; issue it in Seller Central too (Refunds to do)"
+    ),
+    "close": Step(_close, lifecycle.CLOSED, "closed"),
+    # An exchange stands in for the refund: no status of its own.
+    "exchange": Step(_exchange, None, "replacement order made; it waits in To ship"),
 }
 
 
 @require_POST
 def return_step_view(request: HttpRequest, pk: int, step: str) -> HttpResponse:
-    handler = STEPS.get(step)
+    chosen = STEPS.get(step)
     ret = return_get(pk)
-    if handler is None or ret is None:
+    if chosen is None or ret is None:
         raise Http404("No such return or step.")
     try:
         # Before any form is read: a step out of turn is told so, not asked for its fields.
-        if TARGETS[step] is not None:
-            lifecycle.check_step(ret.status, TARGETS[step])
+        if chosen.target is not None:
+            lifecycle.check_step(ret.status, chosen.target)
     except lifecycle.InvalidReturnStep as error:
         messages.error(request, f"Return {pk}: {error}")
         return redirect("web:return_detail", pk=pk)
     try:
-        outcome = handler(request, ret)
+        outcome = chosen.run(request, ret)
     except DomainError as error:
         messages.error(request, error.message)
         return redirect("web:return_detail", pk=pk)
@@ -232,7 +219,7 @@ def return_step_view(request: HttpRequest, pk: int, step: str) -> HttpResponse:
         return render(
             request, "web/returns/detail.html", _detail_context(fresh, **outcome), status=400
         )
-    messages.success(request, f"Return {pk}: {DONE[step]}.")
+    messages.success(request, f"Return {pk}: {chosen.done}.")
     return redirect("web:return_detail", pk=pk)
 
 
