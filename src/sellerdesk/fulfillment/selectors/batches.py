@@ -56,34 +56,26 @@ def batch_pick_list(orders: list[Order]) -> PickList:
         sku = line.sku.code if line.sku else line.channel_sku
         title = line.sku.title if line.sku else line.title
         wanted = line.quantity_open
+        places = []
         for location, rank, quantity in held.get(line.reference, []):
             taken = min(quantity, wanted)
             wanted -= taken
-            items.append(
-                PickItem(
-                    location,
-                    rank,
-                    sku,
-                    title,
-                    order.external_id,
-                    taken,
-                    line.personalisation,
-                    line.gift_message,
-                )
-            )
+            places.append((location, rank, taken))
         if wanted:
-            items.append(
-                PickItem(
-                    UNRESERVED,
-                    (0, ""),
-                    sku,
-                    title,
-                    order.external_id,
-                    wanted,
-                    line.personalisation,
-                    line.gift_message,
-                )
+            places.append((UNRESERVED, (0, ""), wanted))
+        items += [
+            PickItem(
+                location,
+                rank,
+                sku,
+                title,
+                order.external_id,
+                quantity,
+                line.personalisation,
+                line.gift_message,
             )
+            for location, rank, quantity in places
+        ]
     return pick_list(items)
 
 
