@@ -26,30 +26,6 @@ from ..models import (
 )
 
 
-def shipping_calendars(marketplace_ids: Iterable[int]) -> dict[int, ShippingCalendar]:
-    """Each marketplace's calendar, the seller's settings there or the defaults: three queries."""
-    wanted = set(marketplace_ids)
-    marketplaces = Marketplace.objects.filter(pk__in=wanted).only("pk", "time_zone")
-    chosen = {
-        row.marketplace_id: row for row in ShippingSettings.objects.filter(marketplace__in=wanted)
-    }
-    holidays: dict[int, set[dt.date]] = {}
-    for marketplace_id, day in Holiday.objects.filter(marketplace__in=wanted).values_list(
-        "marketplace_id", "day"
-    ):
-        holidays.setdefault(marketplace_id, set()).add(day)
-    calendars = {}
-    for marketplace in marketplaces:
-        own = chosen.get(marketplace.pk)
-        calendars[marketplace.pk] = ShippingCalendar(
-            zone=ZoneInfo(marketplace.time_zone),
-            handling_days=own.handling_days if own else DEFAULT_HANDLING_DAYS,
-            cutoff=own.cutoff if own else DEFAULT_CUTOFF,
-            holidays=frozenset(holidays.get(marketplace.pk, ())),
-        )
-    return calendars
-
-
 @dataclass(frozen=True)
 class ShippingCalendarEntry:
     marketplace: Marketplace
@@ -57,14 +33,34 @@ class ShippingCalendarEntry:
     cutoff: dt.time
     holidays: list[tuple[dt.date, str]]
 
+    @property
+    def calendar(self) -> ShippingCalendar:
+        return ShippingCalendar(
+            zone=ZoneInfo(self.marketplace.time_zone),
+            handling_days=self.handling_days,
+            cutoff=self.cutoff,
+            holidays=frozenset(day for day, _ in self.holidays),
+        )
+
+
+def shipping_calendars(marketplace_ids: Iterable[int]) -> dict[int, ShippingCalendar]:
+    """Each marketplace's calendar, the seller's settings there or the defaults: three queries."""
+    marketplaces = list(Marketplace.objects.filter(pk__in=set(marketplace_ids)))
+    return {entry.marketplace.pk: entry.calendar for entry in _entries(marketplaces)}
+
 
 def shipping_calendar_list() -> list[ShippingCalendarEntry]:
     """The shipping calendar of each marketplace the seller sells in, as set or by default."""
-    marketplaces = list(
-        Marketplace.objects.filter(is_active=True)
-        .select_related("channel", "shipping_settings")
-        .order_by("channel__name", "code")
-    )
+    marketplaces = Marketplace.objects.filter(is_active=True).select_related("channel")
+    return _entries(list(marketplaces.order_by("channel__name", "code")))
+
+
+def _entries(marketplaces: list[Marketplace]) -> list[ShippingCalendarEntry]:
+    """The marketplaces' settings and holidays, in two queries."""
+    chosen = {
+        row.marketplace_id: row
+        for row in ShippingSettings.objects.filter(marketplace__in=marketplaces)
+    }
     holidays: dict[int, list[tuple[dt.date, str]]] = {}
     for marketplace_id, day, name in Holiday.objects.filter(
         marketplace__in=marketplaces
@@ -72,7 +68,7 @@ def shipping_calendar_list() -> list[ShippingCalendarEntry]:
         holidays.setdefault(marketplace_id, []).append((day, name))
     entries = []
     for marketplace in marketplaces:
-        own = getattr(marketplace, "shipping_settings", None)
+        own = chosen.get(marketplace.pk)
         entries.append(
             ShippingCalendarEntry(
                 marketplace=marketplace,
