@@ -5,6 +5,7 @@ from __future__ import annotations
 import os
 import secrets
 from pathlib import Path
+from typing import Any
 
 import dj_database_url
 
@@ -172,6 +173,7 @@ SELLERDESK_SPAPI_BACKOFF_SECONDS = float(os.environ.get("SELLERDESK_SPAPI_BACKOF
 # Redis, worked by separate `sellerdesk worker` processes.
 SELLERDESK_QUEUE_URL = os.environ.get("SELLERDESK_QUEUE_URL", "")
 SELLERDESK_SYNC_MINUTES = int(os.environ.get("SELLERDESK_SYNC_MINUTES", "10"))
+HUEY: dict[str, Any]
 if SELLERDESK_QUEUE_URL.startswith(("redis://", "rediss://")):
     HUEY = {"huey_class": "huey.RedisHuey", "name": "sellerdesk", "url": SELLERDESK_QUEUE_URL}
 else:

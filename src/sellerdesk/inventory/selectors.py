@@ -8,6 +8,7 @@ SKU's threshold. The SQL here mirrors domain.available / domain.is_low_stock.
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Sequence
 from dataclasses import dataclass
 
 from django.db.models import (
@@ -45,8 +46,8 @@ def _shelf_free(sku_ref: Combinable) -> Coalesce:
         )
         .order_by()
         .values("sku")
-        .annotate(free=Sum(F("on_hand") - F("reserved")))
-        .values("free")
+        .annotate(free_units=Sum(F("on_hand") - F("reserved")))
+        .values("free_units")
     )
     return Coalesce(Subquery(levels, output_field=IntegerField()), 0)
 
@@ -119,7 +120,7 @@ def stock_level_list(filters: StockFilters) -> QuerySet[StockLevel]:
 @dataclass(frozen=True, slots=True)
 class SkuStockSummary:
     sku: Sku
-    levels: list[StockLevel]
+    levels: Sequence[StockLevel]
     shelf_on_hand: int
     shelf_reserved: int
     fba_on_hand: int

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from decimal import Decimal
+from typing import Any
 
 from django.conf import settings
 from django.db import models
@@ -33,7 +34,7 @@ class Fulfillment(models.TextChoices):
     AMAZON = "amazon", "Amazon (FBA)"
 
 
-MONEY = {"max_digits": 14, "decimal_places": 4, "default": Decimal(0)}
+MONEY: dict[str, Any] = {"max_digits": 14, "decimal_places": 4, "default": Decimal(0)}
 
 
 # Foreign keys that lead a composite index or unique constraint need no index of their own:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from decimal import Decimal
+from typing import Any
 
 from django.db import models
 
@@ -12,7 +13,7 @@ from sellerdesk.orders.models import Order, OrderLine
 
 from .domain import lifecycle, policy, refunds
 
-MONEY = {"max_digits": 14, "decimal_places": 4, "default": Decimal(0)}
+MONEY: dict[str, Any] = {"max_digits": 14, "decimal_places": 4, "default": Decimal(0)}
 
 
 class ReturnSettings(models.Model):

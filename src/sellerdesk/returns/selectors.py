@@ -56,8 +56,8 @@ def units_in_returns(line_ids: Iterable[int], *, excluding: int | None = None) -
     if excluding is not None:
         rows = rows.exclude(Q(ret_id=excluding))
     return {
-        row["order_line"]: row["units"]
-        for row in rows.values("order_line").annotate(units=Sum("quantity"))
+        row["order_line"]: row["units_back"]
+        for row in rows.values("order_line").annotate(units_back=Sum("quantity"))
     }
 
 

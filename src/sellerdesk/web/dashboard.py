@@ -12,6 +12,7 @@ from sellerdesk.catalog.models import Sku
 from sellerdesk.channels.amazon.selectors import SyncStatus, sync_status_list
 from sellerdesk.fulfillment.selectors import ShipToday, ship_today_summary
 from sellerdesk.inventory.selectors import low_stock_sku_list
+from sellerdesk.messaging.selectors import AwaitingCounts, awaiting_reply_counts
 from sellerdesk.orders.selectors import NewOrders, new_order_summary
 from sellerdesk.returns.selectors import overdue_returns
 
@@ -26,6 +27,7 @@ class HomeSummary:
     low_stock_count: int
     syncs: list[SyncStatus]
     overdue_returns: int
+    buyer_messages: AwaitingCounts
 
 
 def home_summary(*, user: AbstractBaseUser, now: dt.datetime) -> HomeSummary:
@@ -37,4 +39,5 @@ def home_summary(*, user: AbstractBaseUser, now: dt.datetime) -> HomeSummary:
         low_stock_count=low.count(),
         syncs=sync_status_list(),
         overdue_returns=overdue_returns(now=now).count(),
+        buyer_messages=awaiting_reply_counts(now=now),
     )

@@ -38,14 +38,22 @@ FEATURES: tuple[Feature, ...] = (
         active_for=("returns", "return_new", "return_detail", "refunds_to_do", "returns_analytics"),
     ),
     Feature(
+        "inbox",
+        "Inbox",
+        "inbox/",
+        active_for=("inbox_thread", "canned_replies", "canned_reply_edit"),
+    ),
+    Feature(
         "messages",
         "Messages",
         "messages/",
-        built=False,
-        summary="Buyer messages in one inbox, with the 24-hour reply clock in view.",
-        plans=(
-            "Reply templates for personalisation questions and delivery updates",
-            "Review requests sent within Amazon's allowed window",
+        active_for=(
+            "message_outbox",
+            "message_reviews",
+            "message_templates",
+            "message_template",
+            "message_template_new",
+            "message_rules",
         ),
     ),
     Feature(

@@ -57,15 +57,15 @@ def batch_pick_list(orders: list[Order]) -> PickList:
         title = line.sku.title if line.sku else line.title
         wanted = line.quantity_open
         places = []
-        for location, rank, quantity in held.get(line.reference, []):
+        for place, rank, quantity in held.get(line.reference, []):
             taken = min(quantity, wanted)
             wanted -= taken
-            places.append((location, rank, taken))
+            places.append((place, rank, taken))
         if wanted:
             places.append((UNRESERVED, (0, ""), wanted))
         items += [
             PickItem(
-                location,
+                place,
                 rank,
                 sku,
                 title,
@@ -74,7 +74,7 @@ def batch_pick_list(orders: list[Order]) -> PickList:
                 line.personalisation,
                 line.gift_message,
             )
-            for location, rank, quantity in places
+            for place, rank, quantity in places
         ]
     return pick_list(items)
 

@@ -76,4 +76,5 @@ def labels_in_use(shipment_ids: list[int]) -> dict[int, ShippingLabel]:
     labels = ShippingLabel.objects.filter(
         shipment_id__in=shipment_ids, voided_at__isnull=True
     ).defer("document")
-    return {label.shipment_id: label for label in labels.order_by("created_at", "pk")}
+    ordered = labels.order_by("created_at", "pk")
+    return {label.shipment_id: label for label in ordered if label.shipment_id is not None}

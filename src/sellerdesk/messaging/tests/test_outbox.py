@@ -1,17 +1,15 @@
 """The outbox against a real SMTP server on loopback (aiosmtpd): what arrives is read back."""
 
 import datetime as dt
-import email
-import socket
 
 import pytest
-from aiosmtpd.controller import Controller
 
 from sellerdesk.core import clock
 from sellerdesk.core.errors import DomainError
 from sellerdesk.inventory.services import Actor
-from sellerdesk.messaging.models import Delivery, MessageTemplate, OutboundMessage
-from sellerdesk.messaging.services import deliver_due, queue_message
+from sellerdesk.messaging.models import Delivery, MessageTemplate, OptOut, OutboundMessage
+from sellerdesk.messaging.services import deliver_due, queue_message, retry_message
+from sellerdesk.messaging.tests.smtp import free_port, smtp_mailbox
 from sellerdesk.orders.models import OrderEvent
 from sellerdesk.orders.tests.factories import (
     BuyerDetailsFactory,
@@ -26,31 +24,10 @@ MAKER = Actor("maker")
 NOW = dt.datetime(2025, 6, 12, 9, 0, tzinfo=dt.UTC)
 
 
-class Mailbox:
-    def __init__(self) -> None:
-        self.received: list[email.message.Message] = []
-
-    async def handle_DATA(self, server, session, envelope):
-        self.received.append(email.message_from_bytes(envelope.content))
-        return "250 OK"
-
-
-def free_port() -> int:
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        return probe.getsockname()[1]
-
-
 @pytest.fixture
 def mailbox(settings):
-    box = Mailbox()
-    controller = Controller(box, hostname="127.0.0.1", port=free_port())
-    controller.start()
-    settings.EMAIL_BACKEND = "django.core.mail.backends.smtp.EmailBackend"
-    settings.EMAIL_HOST, settings.EMAIL_PORT = "127.0.0.1", controller.port
-    settings.DEFAULT_FROM_EMAIL = "shop@wren.example"
-    yield box
-    controller.stop()
+    with smtp_mailbox(settings) as box:
+        yield box
 
 
 @pytest.fixture
@@ -69,7 +46,7 @@ def order():
 def test_a_queued_message_arrives_once_with_its_key_as_message_id(mailbox, order):
     queued = queue_message(order=order, kind="shipped", actor=MAKER, at=NOW)
 
-    assert deliver_due(now=NOW) == {"sent": 1, "retrying": 0, "failed": 0}
+    assert deliver_due(now=NOW) == {"sent": 1, "retrying": 0, "failed": 0, "skipped": 0}
     assert deliver_due(now=NOW + dt.timedelta(hours=1))["sent"] == 0
 
     (mail,) = mailbox.received
@@ -79,7 +56,7 @@ def test_a_queued_message_arrives_once_with_its_key_as_message_id(mailbox, order
     assert "Hello Ada, Silver stacking ring left today." in mail.get_payload(decode=True).decode()
     assert OutboundMessage.objects.get().state == Delivery.SENT
     steps = OrderEvent.objects.filter(order=order).values_list("message", flat=True)
-    assert "Email sent to the buyer: Your order ETSY-1001 is on its way" in steps
+    assert "Sent to the buyer by email: Your order ETSY-1001 is on its way" in steps
 
 
 def test_an_unreachable_server_is_retried_with_backoff_then_given_up(settings, order):
@@ -107,16 +84,58 @@ def test_a_message_left_sending_by_a_dead_worker_is_sent_again_under_the_same_ke
     assert [mail["Message-ID"] for mail in mailbox.received] == [f"<{queued.key}@sellerdesk>"]
 
 
-def test_amazon_buyers_orders_without_email_and_repeats_are_refused(order):
-    amazon_order = OrderFactory()
+def test_amazon_orders_need_an_amazon_message_type_and_a_kind_goes_once(order):
     with pytest.raises(DomainError, match="Messaging API"):
-        queue_message(order=amazon_order, kind="shipped", actor=MAKER)
+        queue_message(order=OrderFactory(), kind="shipped", actor=MAKER)
     queue_message(order=order, kind="shipped", actor=MAKER, at=NOW)
     with pytest.raises(DomainError, match="already sent"):
         queue_message(order=order, kind="shipped", actor=MAKER, at=NOW)
-    with pytest.raises(DomainError, match="no review request template"):
-        queue_message(order=order, kind="review_request", actor=MAKER, at=NOW)
+
+
+def test_what_cannot_go_is_kept_with_the_reason_and_never_sent(mailbox, order):
+    missing = queue_message(order=order, kind="review_request", actor=MAKER, at=NOW)
     with clock.pinned(NOW):
         silent = OrderFactory(channel=channel("etsy"), marketplace=None)
-    with pytest.raises(DomainError, match="no buyer email"):
-        queue_message(order=silent, kind="shipped", actor=MAKER)
+    no_address = queue_message(order=silent, kind="shipped", actor=MAKER, at=NOW)
+
+    assert (missing.state, missing.last_error) == (
+        Delivery.FAILED, "There is no review request template yet."
+    )  # fmt: skip
+    assert (no_address.state, no_address.reason) == (
+        Delivery.SKIPPED, "the order has no buyer email to write to"
+    )  # fmt: skip
+    assert deliver_due(now=NOW)["sent"] == 0
+    assert mailbox.received == []
+    steps = OrderEvent.objects.filter(order=order).values_list("message", flat=True)
+    assert "Review request not sent: There is no review request template yet." in steps
+
+
+def test_a_buyer_who_opted_out_gets_only_the_critical_delay_notice(mailbox, order):
+    OptOut.objects.create(email="ada@buyer.example", at=NOW, by="maker")
+    MessageTemplate.objects.create(
+        kind="delay", subject="A delay with {{ order_id }}", body="Sorry: a day late.",
+        updated_at=NOW, updated_by="maker",
+    )  # fmt: skip
+    shipped = queue_message(order=order, kind="shipped", actor=MAKER, at=NOW)
+    delay = queue_message(order=order, kind="delay", actor=MAKER, at=NOW)
+
+    assert shipped.state == Delivery.SKIPPED
+    assert "opted out" in shipped.reason
+    assert deliver_due(now=NOW)["sent"] == 1
+    assert [mail["Subject"] for mail in mailbox.received] == ["A delay with ETSY-1001"]
+    assert OutboundMessage.objects.get(pk=delay.pk).state == Delivery.SENT
+
+
+def test_a_failed_message_is_decided_again_when_retried(mailbox, order):
+    failed = queue_message(order=order, kind="review_request", actor=MAKER, at=NOW)
+    MessageTemplate.objects.create(
+        kind="review_request", subject="How is your ring?", body="Tell us on {{ order_id }}.",
+        updated_at=NOW, updated_by="maker",
+    )  # fmt: skip
+    with clock.pinned(NOW):
+        retried = retry_message(failed, MAKER)
+        assert retried.state == Delivery.QUEUED
+        deliver_due()
+    assert [mail["Subject"] for mail in mailbox.received] == ["How is your ring?"]
+    with pytest.raises(DomainError, match="Only a failed"):
+        retry_message(OutboundMessage.objects.get(), MAKER)

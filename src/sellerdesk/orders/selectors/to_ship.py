@@ -26,8 +26,8 @@ class _Rarely(Func):
     output_field = BooleanField()
     conditional = True
 
-    def as_sql(self, compiler: Any, connection: Any, **extra: Any) -> tuple[str, Any]:
-        return compiler.compile(self.get_source_expressions()[0])
+    def as_sql(self, compiler: Any, connection: Any, **extra: Any) -> tuple[str, Any]:  # type: ignore[override]
+        return compiler.compile(self.get_source_expressions()[0])  # type: ignore[no-any-return]
 
     def as_sqlite(self, compiler: Any, connection: Any, **extra: Any) -> tuple[str, Any]:
         sql, params = compiler.compile(self.get_source_expressions()[0])

@@ -32,3 +32,13 @@ document.addEventListener("submit", (event) => {
   const question = event.target.dataset.confirm;
   if (question && !window.confirm(question)) event.preventDefault();
 });
+
+// A template's live preview posts the subject and body being edited (data-preview-of names
+// the form they are read from).
+document.addEventListener("htmx:configRequest", (event) => {
+  const preview = event.detail.elt.closest("[data-preview-of]");
+  if (!preview) return;
+  const source = document.getElementById(preview.dataset.previewOf);
+  event.detail.parameters.subject = source.elements.subject.value;
+  event.detail.parameters.body = source.elements.body.value;
+});

@@ -1,0 +1,149 @@
+"""Rules: which message goes on which event, per channel, and the checks that keep Amazon
+orders to the messages Amazon permits (amazon-rules.md section 6.2)."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.db import transaction
+
+from sellerdesk.channels.models import SalesChannel
+from sellerdesk.core import clock
+from sellerdesk.core.errors import DomainError
+from sellerdesk.inventory.services import Actor
+from sellerdesk.orders.models import Order, OrderEvent
+
+from ..models import (
+    AmazonMessageType,
+    Cursor,
+    MessageKind,
+    MessageRule,
+    MessageTemplate,
+    Trigger,
+)
+from ..rendering import TemplateProblem, order_context, render
+from .outbox import amazon_text_problem
+
+DEFAULT_KINDS = {
+    Trigger.ORDER_RECEIVED: MessageKind.ORDER_CONFIRMATION,
+    Trigger.SHIPPED: MessageKind.SHIPPED,
+    Trigger.DELIVERED: MessageKind.DELIVERED,
+    Trigger.DELAYED: MessageKind.DELAY,
+    Trigger.RETURN_RECEIVED: MessageKind.RETURN_RECEIVED,
+    Trigger.REFUND_ISSUED: MessageKind.REFUND_ISSUED,
+    Trigger.REVIEW_WINDOW: MessageKind.REVIEW_REQUEST,
+}
+TEXT_TYPES: list[AmazonMessageType] = [
+    kind for kind in AmazonMessageType if kind != AmazonMessageType.REVIEW_REQUEST
+]
+RULES_CURSOR = "rules"
+# What a template is checked against when the channel has no order yet.
+SAMPLE_CONTEXT: dict[str, Any] = {
+    "order_id": "114-1234567-1234567", "buyer_first_name": "Ada", "shop_name": "Your shop",
+    "items": [{"title": "Silver stacking ring", "sku": "RING-5", "quantity": 1}],
+    "purchased_on": "12 June 2025", "deliver_by": "19 June 2025", "carrier": "USPS",
+    "tracking_number": "9400111202555842761023",
+    "tracking_link": "https://tools.usps.com/go/TrackConfirmAction?tLabels=9400111202555842761023",
+}  # fmt: skip
+
+
+def amazon_types_for(trigger: str) -> list[AmazonMessageType]:
+    """The Amazon message types a rule on this event may send."""
+    if trigger == Trigger.SHIPPED:
+        return []  # Amazon confirms shipping itself and forbids sellers' shipping notices
+    if trigger == Trigger.REVIEW_WINDOW:
+        return [AmazonMessageType.REVIEW_REQUEST]
+    return TEXT_TYPES
+
+
+def sample_context(channel: SalesChannel | None) -> dict[str, Any]:
+    """A real order of the channel (its latest) when there is one, else a made-up one."""
+    orders = Order.objects.order_by("-purchased_at", "-pk")
+    order = (orders.filter(channel=channel) if channel else orders).first()
+    return order_context(order, "Your shop") if order is not None else SAMPLE_CONTEXT
+
+
+def amazon_problem(template: MessageTemplate, amazon_type: str) -> str:
+    """Why this template may not go to Amazon buyers as `amazon_type`, or an empty string:
+    its own text and its text rendered for a real order are both checked (a tracking link
+    is not in the template but lands in the message)."""
+    problem = amazon_text_problem(template.kind, amazon_type, template.body)
+    if problem:
+        return problem
+    try:
+        rendered = render(template.subject, template.body, sample_context(template.channel))
+    except TemplateProblem as error:
+        return str(error)
+    return amazon_text_problem(template.kind, amazon_type, rendered.body)
+
+
+def save_rule(
+    *, channel: SalesChannel, trigger: str, kind: str, amazon_type: str, is_enabled: bool,
+    actor: Actor,
+) -> MessageRule:  # fmt: skip
+    """Create or change the channel's rule for `trigger`, refusing what Amazon forbids."""
+    amazon = channel.code == "amazon"
+    if trigger == Trigger.REVIEW_WINDOW and kind != MessageKind.REVIEW_REQUEST:
+        raise DomainError("The review window can only send the review request.")
+    if not amazon:
+        amazon_type = ""
+    elif is_enabled:
+        _check_amazon_rule(trigger, kind, amazon_type)
+    with transaction.atomic():
+        rule, _ = MessageRule.objects.update_or_create(
+            channel=channel, trigger=trigger,
+            defaults={
+                "kind": kind, "amazon_type": amazon_type, "is_enabled": is_enabled,
+                "updated_at": clock.now(), "updated_by": actor.name,
+            },
+        )  # fmt: skip
+        start_rules_cursor()
+    return rule
+
+
+def _check_amazon_rule(trigger: str, kind: str, amazon_type: str) -> None:
+    allowed = amazon_types_for(trigger)
+    if not allowed:
+        raise DomainError(
+            "Amazon sends the shipping confirmation itself and does not allow sellers to send "
+            "one (amazon-rules.md 6.2): leave this rule off for Amazon."
+        )
+    if amazon_type not in allowed:
+        names = ", ".join(str(kind.label) for kind in allowed)
+        raise DomainError(f"For Amazon orders this event may send only: {names}.")
+    if amazon_type == AmazonMessageType.REVIEW_REQUEST:
+        return  # Amazon's own text: nothing of ours to check
+    templates = MessageTemplate.objects.filter(kind=kind).filter(
+        channel__code__in=["amazon"]
+    ) | MessageTemplate.objects.filter(kind=kind, channel__isnull=True)
+    if not templates.exists():
+        raise DomainError(
+            f"Write the {MessageKind(kind).label.lower()} template first (Messages > Templates)."
+        )
+    for template in templates.select_related("channel"):
+        problem = amazon_problem(template, amazon_type)
+        if problem:
+            raise DomainError(f"The {template} template cannot go to Amazon buyers. {problem}")
+
+
+def start_rules_cursor() -> Cursor:
+    """Rules act from when the first is saved: the timeline read starts at its end, so old
+    orders are not written to."""
+    top = OrderEvent.objects.order_by("-pk").values_list("pk", flat=True).first() or 0
+    now = clock.now()
+    cursor, _ = Cursor.objects.get_or_create(
+        name=RULES_CURSOR,
+        defaults={"position": top, "floor": top, "moved_at": now, "started_at": now},
+    )
+    return cursor
+
+
+def amazon_rules_using(template: MessageTemplate) -> list[MessageRule]:
+    """The enabled Amazon rules that would send this template."""
+    if template.channel is not None and template.channel.code != "amazon":
+        return []
+    return list(
+        MessageRule.objects.filter(
+            channel__code="amazon", kind=template.kind, is_enabled=True
+        ).exclude(amazon_type__in=["", AmazonMessageType.REVIEW_REQUEST])
+    )

@@ -1,0 +1,58 @@
+"""Forms of the Messages pages: a template, a rule, an opt-out."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django import forms
+
+from sellerdesk.channels.models import SalesChannel
+from sellerdesk.messaging.models import AmazonMessageType, MessageKind
+from sellerdesk.orders.models import Order
+
+PREVIEW_ORDERS = 50
+
+
+class TemplateForm(forms.Form):
+    kind = forms.ChoiceField(choices=MessageKind.choices)
+    channel = forms.ModelChoiceField(
+        queryset=SalesChannel.objects.order_by("name"), required=False,
+        empty_label="Every channel (default)",
+    )  # fmt: skip
+    language = forms.CharField(max_length=8, initial="en", help_text="en, de, fr, ja, …")
+    subject = forms.CharField(max_length=200)
+    body = forms.CharField(widget=forms.Textarea(attrs={"rows": 14, "class": "mono"}))
+
+
+class PreviewForm(forms.Form):
+    subject = forms.CharField(required=False)
+    body = forms.CharField(required=False)
+    order = forms.ModelChoiceField(
+        queryset=Order.objects.none(), required=False, empty_label="A made-up order"
+    )
+    to = forms.EmailField(required=False, label="Send the test to")
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        recent = Order.objects.order_by("-purchased_at", "-pk").values_list("pk", flat=True)
+        field = self.fields["order"]
+        assert isinstance(field, forms.ModelChoiceField)
+        field.queryset = Order.objects.filter(pk__in=list(recent[:PREVIEW_ORDERS])).order_by(
+            "-purchased_at", "-pk"
+        )
+        field.label_from_instance = lambda order: (
+            f"{order.external_id} ({order.channel.name}, {order.purchased_at:%d %b %Y})"
+        )
+
+
+class RuleForm(forms.Form):
+    is_enabled = forms.BooleanField(required=False, label="On")
+    kind = forms.ChoiceField(choices=MessageKind.choices, label="Template")
+    amazon_type = forms.ChoiceField(
+        choices=[("", "—"), *AmazonMessageType.choices], required=False, label="Amazon type"
+    )
+
+
+class OptOutForm(forms.Form):
+    email = forms.EmailField(label="Buyer's email")
+    note = forms.CharField(max_length=200, required=False)
