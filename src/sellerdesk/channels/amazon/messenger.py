@@ -49,9 +49,14 @@ class AmazonMessenger:
             else:
                 send_message(client, order_id, message_type, text, marketplace_id=marketplace_id)
 
-        self._call(order, send, f"Amazon did not take the message for order {order_id}")
+        self._call(
+            order, send, f"Amazon did not take the message for order {order_id}", posting=True
+        )
 
-    def _call(self, order: Order, action: Callable[[SpApiClient, str], T], what: str) -> T:
+    def _call(
+        self, order: Order, action: Callable[[SpApiClient, str], T], what: str,
+        posting: bool = False,
+    ) -> T:  # fmt: skip
         marketplace = order.marketplace
         if marketplace is None or not marketplace.external_id:
             raise SendFailed(
@@ -66,10 +71,19 @@ class AmazonMessenger:
             # The seller may connect Amazon before the next attempt.
             raise SendFailed(str(error), retry=True) from None
         except (SpApiError, httpx.HTTPError) as error:
-            raise _failed(error, what) from None
+            raise _failed(error, what, posting) from None
 
 
-def _failed(error: SpApiError | httpx.HTTPError, what: str) -> SendFailed:
+def _failed(error: SpApiError | httpx.HTTPError, what: str, posting: bool) -> SendFailed:
+    # A message has no idempotency key: after a server error or a lost answer Amazon may
+    # have sent it, so it is not sent again by itself.
+    unanswered = isinstance(error, httpx.HTTPError) and not isinstance(error, httpx.ConnectError)
+    if posting and (unanswered or (isinstance(error, SpApiError) and error.status >= 500)):
+        return SendFailed(
+            f"{what}: Amazon's answer did not come through ({error}), so it may have sent "
+            "it: look in Seller Central's sent messages before sending it again.",
+            retry=False,
+        )
     if isinstance(error, httpx.HTTPError) or error.status == 0:
         return SendFailed(f"{what}: Amazon could not be reached; trying again later.", retry=True)
     said = _said(error)

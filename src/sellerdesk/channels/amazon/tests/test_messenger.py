@@ -148,3 +148,10 @@ def test_an_order_of_no_marketplace_fails_for_good():
     with pytest.raises(SendFailed, match="no Amazon marketplace") as failed:
         AmazonMessenger().allowed(Order(external_id="manual-1"))
     assert failed.value.retry is False
+
+
+def test_a_server_error_while_sending_is_not_retried_as_amazon_may_have_sent_it(order, sandbox):
+    sandbox.fail_next(500, times=1, path_prefix="/messaging/v1/orders/")
+    with pytest.raises(SendFailed, match="look in Seller Central") as failed:
+        AmazonMessenger().send(order, "confirmOrderDetails", "My Message")
+    assert failed.value.retry is False
