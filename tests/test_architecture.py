@@ -20,7 +20,7 @@ PACKAGE = Path(__file__).resolve().parent.parent / "src" / "sellerdesk"
 # The entry apps may use everything below them.
 BELOW_ENTRY_APPS = {
     "core", "channels", "catalog", "inventory", "orders", "fulfillment", "returns", "messaging",
-    "adapters",
+    "metrics", "adapters",
 }  # fmt: skip
 ALLOWED = {
     "core": set(),
@@ -32,6 +32,16 @@ ALLOWED = {
     "fulfillment": {"core", "channels", "catalog", "inventory", "orders"},
     "returns": {"core", "channels", "catalog", "inventory", "orders", "fulfillment"},
     "messaging": {"core", "channels", "catalog", "inventory", "orders", "fulfillment", "returns"},
+    "metrics": {
+        "core",
+        "channels",
+        "catalog",
+        "inventory",
+        "orders",
+        "fulfillment",
+        "returns",
+        "messaging",
+    },
     "adapters": {
         "core",
         "channels",
@@ -41,6 +51,7 @@ ALLOWED = {
         "fulfillment",
         "returns",
         "messaging",
+        "metrics",
     },
     "web": BELOW_ENTRY_APPS,
     "demo": BELOW_ENTRY_APPS,

@@ -65,6 +65,7 @@ INSTALLED_APPS = [
     "sellerdesk.fulfillment",
     "sellerdesk.returns",
     "sellerdesk.messaging",
+    "sellerdesk.metrics",
     "sellerdesk.channels.amazon",
     "sellerdesk.web",
     "sellerdesk.demo",

@@ -64,6 +64,19 @@ class Order(models.Model):
     shipped_at = models.DateTimeField(null=True, blank=True)
     delivered_at = models.DateTimeField(null=True, blank=True)
     cancelled_at = models.DateTimeField(null=True, blank=True)
+    # Amazon's cancellation rate leaves out only what the buyer asked for (amazon-rules.md 2.2).
+    # A default in the database too: imports insert orders with their own column lists.
+    cancelled_by = models.CharField(
+        max_length=8,
+        choices=[
+            ("seller", "The seller"),
+            ("buyer", "The buyer, through the channel"),
+            ("channel", "The channel"),
+        ],
+        blank=True,
+        default="",
+        db_default="",
+    )
     ship_service_level = models.CharField(max_length=64, blank=True)
     is_prime = models.BooleanField(default=False)
     is_business = models.BooleanField(default=False)
@@ -307,6 +320,12 @@ class Shipment(models.Model):
     )
     channel_updated_at = models.DateTimeField(null=True, blank=True)
     channel_error = models.TextField(blank=True)
+    # When the channel was first told, by file or by API: Amazon's Late Shipment Rate counts
+    # that moment, not the carrier's scan; a new label later does not move it.
+    first_told_at = models.DateTimeField(null=True, blank=True)
+    first_scan_at = models.DateTimeField(
+        null=True, blank=True, help_text="The carrier's first scan of the package."
+    )
 
     class Meta:
         ordering = ["shipped_at", "id"]

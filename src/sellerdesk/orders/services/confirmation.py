@@ -52,6 +52,7 @@ def mark_shipments_sent(
             channel_updated_at=at,
             channel_error="",
         )
+        Shipment.objects.filter(pk__in=ids, first_told_at=None).update(first_told_at=at)
         _events(ids, at, OrderEventKind.NOTE, how, actor)
     return count
 

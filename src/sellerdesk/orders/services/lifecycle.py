@@ -18,8 +18,11 @@ from .timeline import add_event
 
 
 @transaction.atomic
-def cancel_order(*, order: Order, reason: str, actor: Actor) -> Order:
-    """Cancel an order that has not shipped; every unit it held goes back to stock."""
+def cancel_order(*, order: Order, reason: str, actor: Actor, buyer_asked: bool = False) -> Order:
+    """Cancel an order that has not shipped; every unit it held goes back to stock.
+
+    `buyer_asked`: the buyer asked through her account on the channel, so the cancellation does
+    not count against the seller's cancellation rate."""
     order = Order.objects.select_for_update().get(pk=order.pk)
     if not domain.can_cancel(order.status):
         raise InvalidTransition(
@@ -39,7 +42,8 @@ def cancel_order(*, order: Order, reason: str, actor: Actor) -> Order:
             line.save(update_fields=["quantity_cancelled"])
     order.status = domain.CANCELED
     order.cancelled_at = now
-    order.save(update_fields=["status", "cancelled_at"])
+    order.cancelled_by = "buyer" if buyer_asked else "seller"
+    order.save(update_fields=["status", "cancelled_at", "cancelled_by"])
     add_event(
         order,
         now,

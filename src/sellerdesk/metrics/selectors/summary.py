@@ -1,0 +1,153 @@
+"""Every metric for one scope on one day: numerator, denominator, rate, target and status."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+
+from sellerdesk.channels.models import ChannelKind, Marketplace
+from sellerdesk.core import clock
+from sellerdesk.messaging.domain.response_time import Message, response_rate
+from sellerdesk.messaging.models import BuyerMessage
+from sellerdesk.orders.models import Fulfillment
+
+from ..domain.policy import DEFAULTS, Metric, Policy, policy_with
+from ..domain.rates import Rate, Window
+from ..models import MetricSetting
+from . import counts, packages
+from .counts import Scope
+
+
+def policy_list() -> dict[Metric, Policy]:
+    """Amazon's defaults with the seller's own settings over them."""
+    policies = dict(DEFAULTS)
+    for setting in MetricSetting.objects.all():
+        metric = Metric(setting.metric)
+        policies[metric] = policy_with(
+            DEFAULTS[metric],
+            days=setting.days,
+            offset_days=setting.offset_days,
+            target=setting.target,
+            warn_at=setting.warn_at,
+        )
+    return policies
+
+
+@dataclass(frozen=True)
+class MetricResult:
+    policy: Policy
+    window: Window
+    rate: Rate
+    parts: dict[str, Rate] = field(default_factory=dict)
+    """Components (the ODR's three) or categories (the VTR's), each a rate of its own."""
+    note: str = ""
+
+    @property
+    def metric(self) -> Metric:
+        return self.policy.metric
+
+
+def metric_summary(scope: Scope, as_of: dt.date) -> list[MetricResult]:
+    policies = policy_list()
+    results = [_defects(policies[Metric.ORDER_DEFECT_RATE], scope, as_of)]
+    if scope.fulfillment == Fulfillment.SELLER:
+        # Amazon ships FBA orders itself: the shipping metrics are the seller's only for hers.
+        results += [
+            _late(policies[Metric.LATE_SHIPMENT_RATE_10], scope, as_of),
+            _late(policies[Metric.LATE_SHIPMENT_RATE_30], scope, as_of),
+            _cancelled(policies[Metric.CANCELLATION_RATE], scope, as_of),
+            _tracking(policies[Metric.VALID_TRACKING_RATE], scope, as_of),
+            _on_time(policies[Metric.ON_TIME_DELIVERY_RATE], scope, as_of),
+        ]
+    results.append(_responses(policies[Metric.RESPONSE_TIME], scope, as_of))
+    return results
+
+
+def _defects(policy: Policy, scope: Scope, as_of: dt.date) -> MetricResult:
+    window = policy.window(as_of)
+    found = counts.defect_counts(scope, window)
+    target = policy.target
+    parts = {
+        "Negative feedback": Rate(found.negative_feedback, found.orders, target),
+        "A-to-z claims": Rate(found.claims, found.orders, target),
+        "Chargebacks": Rate(found.chargebacks, found.orders, target),
+    }
+    return MetricResult(policy, window, Rate(found.defective, found.orders, target), parts)
+
+
+def _late(policy: Policy, scope: Scope, as_of: dt.date) -> MetricResult:
+    window = policy.window(as_of)
+    late, orders = counts.late_shipment_counts(scope, window)
+    return MetricResult(policy, window, Rate(late, orders, policy.target))
+
+
+def _cancelled(policy: Policy, scope: Scope, as_of: dt.date) -> MetricResult:
+    window = policy.window(as_of)
+    cancelled, orders = counts.cancellation_counts(scope, window)
+    return MetricResult(policy, window, Rate(cancelled, orders, policy.target))
+
+
+def _tracking(policy: Policy, scope: Scope, as_of: dt.date) -> MetricResult:
+    window = policy.window(as_of)
+    found = packages.valid_tracking(scope, window)
+    parts = {
+        category: Rate(valid, total, policy.target)
+        for category, (valid, total) in found.by_category.items()
+    }
+    rate = Rate(found.valid, len(found.packages), policy.target)
+    note = (
+        "exactly on the target: Amazon's pages pass it, its API does not"
+        if (rate.on_the_line)
+        else ""
+    )
+    return MetricResult(policy, window, rate, parts, note)
+
+
+def _on_time(policy: Policy, scope: Scope, as_of: dt.date) -> MetricResult:
+    window = policy.window(as_of)
+    delivered = packages.on_time_delivery(scope, window)
+    units = sum(package.units for package in delivered)
+    on_time = sum(package.units for package in delivered if package.on_time)
+    return MetricResult(policy, window, Rate(on_time, units, policy.target))
+
+
+def _responses(policy: Policy, scope: Scope, as_of: dt.date) -> MetricResult:
+    """Buyer messages received in the window: the clock of each, seen at the end of `as_of`."""
+    window = policy.window(as_of)
+    start, end = window.bounds()
+    now = min(end, clock.now())
+    messages = BuyerMessage.objects.filter(received_at__gte=start, received_at__lt=end)
+    if scope.marketplace is not None:
+        messages = messages.filter(order__marketplace=scope.marketplace)
+    rows = messages.values_list("received_at", "answered_at", "no_response_needed")
+    rate = response_rate((Message(*row) for row in rows), now)
+    return MetricResult(
+        policy,
+        window,
+        Rate(rate.on_time, rate.counted, policy.target),
+        note="all of the marketplace's buyer messages, whoever fulfils the order",
+    )
+
+
+class UnknownMarketplace(ValueError):
+    """A marketplace code that names no Amazon marketplace; the message lists those there are."""
+
+
+def scope_list(marketplace: str | None = None) -> list[Scope]:
+    """Seller-fulfilled then FBA, for one marketplace or each one the seller sells on."""
+    amazon = Marketplace.objects.filter(channel__kind=ChannelKind.AMAZON).order_by("code")
+    if marketplace:
+        chosen = amazon.filter(code__iexact=marketplace).first()
+        if chosen is None:
+            codes = ", ".join(amazon.values_list("code", flat=True))
+            raise UnknownMarketplace(
+                f"{marketplace!r} is not an Amazon marketplace here; use one of {codes}"
+            )
+        markets = [chosen]
+    else:
+        markets = list(amazon.filter(is_active=True))
+    return [
+        Scope(fulfillment, market)
+        for market in markets
+        for fulfillment in (Fulfillment.SELLER, Fulfillment.AMAZON)
+    ]
