@@ -4,6 +4,7 @@ import json
 import signal
 import socket
 import subprocess
+import sys
 import time
 import urllib.error
 import urllib.request
@@ -153,3 +154,23 @@ def test_the_amazon_sandbox_serves_tokens_and_examples_until_stopped(env, tmp_pa
     finally:
         if sandbox.poll() is None:
             sandbox.kill()
+
+
+def test_the_embedded_worker_knows_every_periodic_job_not_only_those_pages_load(env):
+    # A fresh process, as `sellerdesk serve` starts: only what load_tasks imports is known.
+    script = (
+        "import django, json; django.setup()\n"
+        "from huey.contrib.djhuey import HUEY\n"
+        "from sellerdesk.web.management.commands.serve import load_tasks\n"
+        "load_tasks()\n"
+        "print(json.dumps(sorted(t.name for t in HUEY._registry.periodic_tasks)))\n"
+    )
+    result = subprocess.run(
+        [sys.executable, "-c", script],
+        env=env | {"DJANGO_SETTINGS_MODULE": "sellerdesk.config.settings"},
+        capture_output=True, text=True, timeout=TIMEOUT, check=False,
+    )  # fmt: skip
+    assert result.returncode == 0, result.stderr
+    names = set(json.loads(result.stdout))
+    assert {"send_messages", "request_reviews_daily"} <= names
+    assert any("sync" in name for name in names), names

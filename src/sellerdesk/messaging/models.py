@@ -103,6 +103,10 @@ class MessageRule(models.Model):
     is_enabled = models.BooleanField(default=True)
     updated_at = models.DateTimeField()
     updated_by = models.CharField(max_length=100)
+    # Set each time the rule is turned on: it acts on timeline steps after this one, and on
+    # returns received and refunds issued from then on.
+    starts_after_event = models.BigIntegerField(default=0)
+    enabled_at = models.DateTimeField(null=True, blank=True)
 
     class Meta:
         ordering = ["channel", "trigger"]
@@ -134,6 +138,9 @@ class OutboundMessage(models.Model):
     attempts = models.PositiveSmallIntegerField(default=0)
     next_attempt_at = models.DateTimeField()
     created_at = models.DateTimeField()
+    created_by = models.CharField(
+        max_length=100, blank=True, help_text="Who wrote it; empty for a rule's message."
+    )
     sent_at = models.DateTimeField(null=True, blank=True)
     last_error = models.CharField(max_length=500, blank=True)
     reason = models.CharField(max_length=300, blank=True, help_text="Why it was not sent.")

@@ -11,7 +11,7 @@ from django.db.models import Count, Q, QuerySet
 
 from .domain.response_time import RESPONSE_TIME, TARGET, Message, ResponseRate, response_rate
 from .domain.response_time import due_at as clock_due_at
-from .models import BuyerMessage, CannedReply, OutboundMessage
+from .models import BuyerMessage, CannedReply, Delivery, OutboundMessage
 
 NEARING = dt.timedelta(hours=4)
 """A message with less than this left of its 24 hours is shown as nearing its deadline."""
@@ -99,6 +99,8 @@ class Thread:
     entries: list[ThreadEntry]
     awaiting: Awaiting | None
     """The message's clock, when it still awaits a reply."""
+    reply_queued: bool = False
+    """A reply waits in the outbox: the clock stops when it is sent."""
 
 
 def thread_get(*, message: BuyerMessage, now: dt.datetime) -> Thread:
@@ -117,7 +119,10 @@ def thread_get(*, message: BuyerMessage, now: dt.datetime) -> Thread:
     ]
     entries.sort(key=lambda entry: (entry.at, not entry.from_buyer))
     still_waiting = message.answered_at is None and not message.no_response_needed
-    return Thread(message, entries, _on_clock(message, now) if still_waiting else None)
+    queued = any(
+        m.answers_id == message.pk and m.state in (Delivery.QUEUED, Delivery.SENDING) for m in sent
+    )
+    return Thread(message, entries, _on_clock(message, now) if still_waiting else None, queued)
 
 
 @dataclass(frozen=True)

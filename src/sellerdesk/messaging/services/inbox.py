@@ -24,6 +24,7 @@ from sellerdesk.inventory.services import Actor
 from sellerdesk.orders.models import Order, OrderEventKind
 from sellerdesk.orders.services import add_order_events
 
+from ..domain.compliance import describe, message_problems
 from ..message_file import read_message_file
 from ..models import (
     BuyerMessage,
@@ -173,7 +174,7 @@ def mark_answered(*, message: BuyerMessage, at: dt.datetime, actor: Actor) -> Bu
 
 
 def reply(*, message: BuyerMessage, body: str, actor: Actor, subject: str = "") -> OutboundMessage:
-    """Queue a reply by email to the buyer and stop the message's clock now."""
+    """Queue a reply by email to the buyer; sending it stops the message's clock."""
     body = body.strip()
     if not body:
         raise DomainError("The reply is empty: write it, or pick a canned reply and edit it.")
@@ -189,6 +190,11 @@ def reply(*, message: BuyerMessage, body: str, actor: Actor, subject: str = "") 
             f"{message.sender} is not an email address, so sellerdesk cannot reply to it: "
             "answer where the message came from, then mark it answered elsewhere."
         ) from None
+    if message.order.channel.code == "amazon":
+        # Through Amazon's relay address it is a buyer message all the same (section 6.2).
+        problems = message_problems(body)
+        if problems:
+            raise DomainError(describe(problems))
     subject = (subject.strip() or _reply_subject(message))[:200]
     at = clock.now()
     with transaction.atomic():
@@ -203,8 +209,10 @@ def reply(*, message: BuyerMessage, body: str, actor: Actor, subject: str = "") 
             key=uuid.uuid4().hex,
             next_attempt_at=at,
             created_at=at,
+            created_by=actor.name[:100],
         )
-        _answer(message, at, actor)
+        # The clock stops when the reply is sent (delivery): a reply that never goes out
+        # has not answered the buyer.
         _note(message, at, f"Reply queued: {subject}", actor)
     return queued
 

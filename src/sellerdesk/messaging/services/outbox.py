@@ -49,7 +49,10 @@ def route_of(order: Order) -> str:
 
 
 def is_critical(kind: str, amazon_type: str) -> bool:
-    return kind in CRITICAL_KINDS or amazon_type in CRITICAL_AMAZON_TYPES
+    """For Amazon the message type decides, not what the seller calls the message."""
+    if amazon_type:
+        return amazon_type in CRITICAL_AMAZON_TYPES
+    return kind in CRITICAL_KINDS
 
 
 def language_of(order: Order) -> str:

@@ -47,7 +47,7 @@ def request_reviews(*, today: dt.date | None = None) -> ReviewRun:
             refunded=order.has_refund,  # type: ignore[attr-defined]
             complaint=order.has_complaint,  # type: ignore[attr-defined]
         )
-        window = _window(order)
+        window = review_window_of(order)
         verdict = review_verdict(facts, window, today)
         rule = rules[order.channel_id]
         try:
@@ -70,7 +70,7 @@ def request_reviews(*, today: dt.date | None = None) -> ReviewRun:
     return run
 
 
-def _window(order: Order) -> Window | None:
+def review_window_of(order: Order) -> Window | None:
     """Amazon's delivery dates; other channels rarely give them, so the delivery day, else
     the ship day, stands in for both."""
     if order.earliest_delivery_at and order.latest_delivery_at:

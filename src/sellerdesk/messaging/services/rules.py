@@ -33,9 +33,20 @@ DEFAULT_KINDS = {
     Trigger.REFUND_ISSUED: MessageKind.REFUND_ISSUED,
     Trigger.REVIEW_WINDOW: MessageKind.REVIEW_REQUEST,
 }
-TEXT_TYPES: list[AmazonMessageType] = [
-    kind for kind in AmazonMessageType if kind != AmazonMessageType.REVIEW_REQUEST
-]
+# For Amazon orders, the message types each event may send (amazon-rules.md 6.2): only what
+# completes the order. Amazon tells the buyer itself of shipping, delivery, returns and
+# refunds, and forbids thank-you notes; a made-to-order piece may need its details confirmed.
+AMAZON_TYPES: dict[str, list[AmazonMessageType]] = {
+    Trigger.ORDER_RECEIVED: [AmazonMessageType.CONFIRM_CUSTOMIZATION_DETAILS],
+    Trigger.DELAYED: [AmazonMessageType.UNEXPECTED_PROBLEM],
+    Trigger.REVIEW_WINDOW: [AmazonMessageType.REVIEW_REQUEST],
+}
+AMAZON_SENDS_ITSELF: dict[str, str] = {
+    Trigger.SHIPPED: "the shipping confirmation",
+    Trigger.DELIVERED: "the delivery notice",
+    Trigger.RETURN_RECEIVED: "the return's progress",
+    Trigger.REFUND_ISSUED: "the refund notice",
+}
 RULES_CURSOR = "rules"
 # What a template is checked against when the channel has no order yet.
 SAMPLE_CONTEXT: dict[str, Any] = {
@@ -49,11 +60,7 @@ SAMPLE_CONTEXT: dict[str, Any] = {
 
 def amazon_types_for(trigger: str) -> list[AmazonMessageType]:
     """The Amazon message types a rule on this event may send."""
-    if trigger == Trigger.SHIPPED:
-        return []  # Amazon confirms shipping itself and forbids sellers' shipping notices
-    if trigger == Trigger.REVIEW_WINDOW:
-        return [AmazonMessageType.REVIEW_REQUEST]
-    return TEXT_TYPES
+    return AMAZON_TYPES.get(trigger, [])
 
 
 def sample_context(channel: SalesChannel | None) -> dict[str, Any]:
@@ -83,13 +90,15 @@ def save_rule(
 ) -> MessageRule:  # fmt: skip
     """Create or change the channel's rule for `trigger`, refusing what Amazon forbids."""
     amazon = channel.code == "amazon"
-    if trigger == Trigger.REVIEW_WINDOW and kind != MessageKind.REVIEW_REQUEST:
-        raise DomainError("The review window can only send the review request.")
+    if (trigger == Trigger.REVIEW_WINDOW) != (kind == MessageKind.REVIEW_REQUEST):
+        # One request per order, inside its window: no other event may spend it.
+        raise DomainError("The review request goes only on the review window, and that only.")
     if not amazon:
         amazon_type = ""
     elif is_enabled:
         _check_amazon_rule(trigger, kind, amazon_type)
     with transaction.atomic():
+        before = MessageRule.objects.filter(channel=channel, trigger=trigger).first()
         rule, _ = MessageRule.objects.update_or_create(
             channel=channel, trigger=trigger,
             defaults={
@@ -97,6 +106,11 @@ def save_rule(
                 "updated_at": clock.now(), "updated_by": actor.name,
             },
         )  # fmt: skip
+        if is_enabled and (before is None or not before.is_enabled):
+            # A rule acts on what happens from now on, never on older events.
+            rule.starts_after_event = last_event_id()
+            rule.enabled_at = rule.updated_at
+            rule.save(update_fields=["starts_after_event", "enabled_at"])
         start_rules_cursor()
     return rule
 
@@ -105,8 +119,8 @@ def _check_amazon_rule(trigger: str, kind: str, amazon_type: str) -> None:
     allowed = amazon_types_for(trigger)
     if not allowed:
         raise DomainError(
-            "Amazon sends the shipping confirmation itself and does not allow sellers to send "
-            "one (amazon-rules.md 6.2): leave this rule off for Amazon."
+            f"Amazon sends {AMAZON_SENDS_ITSELF.get(trigger, 'this message')} itself and does "
+            "not allow sellers to send one: leave this rule off for Amazon."
         )
     if amazon_type not in allowed:
         names = ", ".join(str(kind.label) for kind in allowed)
@@ -126,10 +140,14 @@ def _check_amazon_rule(trigger: str, kind: str, amazon_type: str) -> None:
             raise DomainError(f"The {template} template cannot go to Amazon buyers. {problem}")
 
 
+def last_event_id() -> int:
+    return OrderEvent.objects.order_by("-pk").values_list("pk", flat=True).first() or 0
+
+
 def start_rules_cursor() -> Cursor:
     """Rules act from when the first is saved: the timeline read starts at its end, so old
     orders are not written to."""
-    top = OrderEvent.objects.order_by("-pk").values_list("pk", flat=True).first() or 0
+    top = last_event_id()
     now = clock.now()
     cursor, _ = Cursor.objects.get_or_create(
         name=RULES_CURSOR,

@@ -11,6 +11,7 @@ from __future__ import annotations
 import datetime as dt
 
 from django.db.models import Max, QuerySet
+from django.db.models.functions import Coalesce
 
 from sellerdesk.core import clock
 from sellerdesk.core.errors import DomainError
@@ -23,9 +24,8 @@ from .outbox import queue_message
 from .rules import start_rules_cursor
 
 LOOKBACK_IDS = 1000
-LOOKBACK_TIME = dt.timedelta(hours=1)
 TOO_OLD = dt.timedelta(days=30)
-"""Amazon allows proactive messages within 30 days; no rule writes about older orders."""
+"""Amazon allows messages up to 30 days after an order is complete."""
 TIMELINE_TRIGGERS = {
     Trigger.ORDER_RECEIVED: OrderEventKind.RECEIVED,
     Trigger.SHIPPED: OrderEventKind.SHIPPED,
@@ -44,15 +44,14 @@ def fire_rules(*, now: dt.datetime | None = None) -> int:
     )
     cursor = start_rules_cursor()
     top = OrderEvent.objects.aggregate(top=Max("pk"))["top"] or 0
-    since_id, since = (
-        max(cursor.floor, cursor.position - LOOKBACK_IDS),
-        max(cursor.started_at, cursor.moved_at - LOOKBACK_TIME),
-    )
+    since_id = max(cursor.floor, cursor.position - LOOKBACK_IDS)
     queued = 0
     for rule in rules:
-        orders = _orders_for(rule, since_id, top, since).filter(
-            channel=rule.channel, purchased_at__gte=now - TOO_OLD
-        )
+        orders = _orders_for(rule, since_id, top).filter(channel=rule.channel)
+        if rule.channel.code == "amazon":
+            # Amazon allows messages up to 30 days after the order is complete.
+            done_at = Coalesce("delivered_at", "shipped_at", "purchased_at")
+            orders = orders.alias(done_at=done_at).filter(done_at__gte=now - TOO_OLD)
         done = OutboundMessage.objects.filter(kind=rule.kind).values("order_id")
         for order in orders.exclude(pk__in=done).select_related("channel", "marketplace"):
             try:
@@ -68,12 +67,18 @@ def fire_rules(*, now: dt.datetime | None = None) -> int:
     return queued
 
 
-def _orders_for(rule: MessageRule, since_id: int, top: int, since: dt.datetime) -> QuerySet[Order]:
+def _orders_for(rule: MessageRule, since_id: int, top: int) -> QuerySet[Order]:
     if rule.trigger in TIMELINE_TRIGGERS:
         events = OrderEvent.objects.filter(
-            pk__gt=since_id, pk__lte=top, kind=TIMELINE_TRIGGERS[Trigger(rule.trigger)]
+            pk__gt=max(since_id, rule.starts_after_event),
+            pk__lte=top,
+            kind=TIMELINE_TRIGGERS[Trigger(rule.trigger)],
         )
         return Order.objects.filter(pk__in=events.values("order_id"))
+    # Returns and refunds are read by when they happened since the rule was turned on, not
+    # since the last run: Amazon's returns report records a parcel days after it arrived.
+    # Orders already written to are left out by the caller, so reading again costs little.
+    since = rule.enabled_at or rule.updated_at
     if rule.trigger == Trigger.RETURN_RECEIVED:
         lines = ReturnLine.objects.filter(ret__received_at__gte=since)
         return Order.objects.filter(pk__in=lines.values("order_line__order_id"))

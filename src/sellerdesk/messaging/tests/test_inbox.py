@@ -176,7 +176,7 @@ def test_a_file_not_in_utf8_says_so_with_its_line():
         import_messages(source, actor=MAKER, name="x.csv")
 
 
-def test_a_reply_is_queued_to_the_buyer_and_stops_the_clock(order):
+def test_a_reply_is_queued_to_the_buyer_and_stops_the_clock_when_sent(order):
     asked = message(order, hours_ago=5, subject="Engraving")
 
     queued = reply(message=asked, body="Yes, up to 12 letters.", actor=MAKER)
@@ -186,11 +186,14 @@ def test_a_reply_is_queued_to_the_buyer_and_stops_the_clock(order):
     assert (queued.subject, queued.state, queued.order) == ("Re: Engraving", Delivery.QUEUED, order)
     assert queued.created_at == queued.next_attempt_at == NOW
     assert len(queued.key) == 32
-    asked.refresh_from_db()
-    assert (asked.answered_at, asked.answered_by) == (NOW, "maker")
     steps = OrderEvent.objects.filter(order=order).values_list("kind", "message", "actor")
     assert ("note", "Reply queued: Re: Engraving", "maker") in steps
-    assert deliver_due(now=NOW)["sent"] == 1
+    asked.refresh_from_db()
+    assert asked.answered_at is None  # queued is not answered: the clock runs until it goes
+    sent_at = NOW + dt.timedelta(minutes=1)
+    assert deliver_due(now=sent_at)["sent"] == 1
+    asked.refresh_from_db()
+    assert (asked.answered_at, asked.answered_by) == (sent_at, "maker")
     (sent,) = mail.outbox
     assert (sent.to, sent.subject, sent.body) == (
         [RELAY],
@@ -202,8 +205,10 @@ def test_a_reply_is_queued_to_the_buyer_and_stops_the_clock(order):
 def test_a_second_reply_keeps_the_time_of_the_first_answer(order):
     asked = message(order, hours_ago=30)
     reply(message=asked, body="Yes.", actor=MAKER, subject="About your ring")
+    deliver_due(now=NOW)
     with clock.pinned(NOW + dt.timedelta(hours=2)):
         reply(message=asked, body="And one more thing.", actor=Actor("helper"))
+        deliver_due()
 
     asked.refresh_from_db()
     assert (asked.answered_at, asked.answered_by) == (NOW, "maker")
@@ -222,6 +227,16 @@ def test_a_reply_needs_an_order_an_email_address_and_a_text(order):
     with pytest.raises(DomainError, match="The reply is empty"):
         reply(message=message(order), body="  ", actor=MAKER)
     assert not OutboundMessage.objects.exists()
+
+
+def test_a_reply_to_an_amazon_buyer_keeps_to_amazons_rules(order):
+    asked = message(order)
+    with pytest.raises(DomainError, match=r"a link \('www.wren-rings.example/sizes'\)"):
+        reply(message=asked, body="See www.wren-rings.example/sizes", actor=MAKER)
+    with pytest.raises(DomainError, match="a phone number"):
+        reply(message=asked, body="Call me on 0161 496 0000.", actor=MAKER)
+    assert not OutboundMessage.objects.exists()
+    reply(message=asked, body="Size 7 fits a 17.3 mm finger.", actor=MAKER)
 
 
 def test_no_response_needed_leaves_the_message_out_of_the_metric(order):

@@ -8,7 +8,7 @@ from sellerdesk.core import clock
 from sellerdesk.core.errors import DomainError
 from sellerdesk.inventory.services import Actor
 from sellerdesk.messaging.models import Delivery, MessageTemplate, OptOut, OutboundMessage
-from sellerdesk.messaging.services import deliver_due, queue_message, retry_message
+from sellerdesk.messaging.services import deliver_due, delivery, queue_message, retry_message
 from sellerdesk.messaging.tests.smtp import free_port, smtp_mailbox
 from sellerdesk.orders.models import OrderEvent
 from sellerdesk.orders.tests.factories import (
@@ -46,7 +46,13 @@ def order():
 def test_a_queued_message_arrives_once_with_its_key_as_message_id(mailbox, order):
     queued = queue_message(order=order, kind="shipped", actor=MAKER, at=NOW)
 
-    assert deliver_due(now=NOW) == {"sent": 1, "retrying": 0, "failed": 0, "skipped": 0}
+    assert deliver_due(now=NOW) == {
+        "sent": 1,
+        "retrying": 0,
+        "failed": 0,
+        "skipped": 0,
+        "waiting": 0,
+    }
     assert deliver_due(now=NOW + dt.timedelta(hours=1))["sent"] == 0
 
     (mail,) = mailbox.received
@@ -82,6 +88,40 @@ def test_a_message_left_sending_by_a_dead_worker_is_sent_again_under_the_same_ke
     assert deliver_due(now=NOW + dt.timedelta(minutes=5))["sent"] == 0  # still leased
     assert deliver_due(now=NOW + dt.timedelta(minutes=11))["sent"] == 1
     assert [mail["Message-ID"] for mail in mailbox.received] == [f"<{queued.key}@sellerdesk>"]
+
+
+def test_a_message_that_breaks_the_mail_headers_fails_alone_and_the_rest_go(mailbox, order):
+    other = OrderFactory(channel=channel("etsy"), marketplace=None, external_id="ETSY-1002")
+    BuyerDetailsFactory(order=other, name="Grace Hopper", email="grace@buyer.example")
+    broken = queue_message(order=order, kind="shipped", actor=MAKER, at=NOW)
+    OutboundMessage.objects.filter(pk=broken.pk).update(subject="Your ring\nBcc: all@x.example")
+    queue_message(order=other, kind="shipped", actor=MAKER, at=NOW)
+
+    assert deliver_due(now=NOW) == {
+        "sent": 1,
+        "retrying": 0,
+        "failed": 1,
+        "skipped": 0,
+        "waiting": 0,
+    }
+
+    assert [mail["To"] for mail in mailbox.received] == ["grace@buyer.example"]
+    broken.refresh_from_db()
+    assert broken.state == Delivery.FAILED
+    assert broken.last_error.startswith(
+        "It could not be sent: Header values can't contain newlines"
+    )
+
+
+def test_a_worker_that_outlived_its_lease_does_not_overwrite_the_next_ones_send(mailbox, order):
+    queued = queue_message(order=order, kind="shipped", actor=MAKER, at=NOW)
+    slow, _ = delivery._lease_one(NOW)  # a first worker leases it, then stalls
+    assert deliver_due(now=NOW + delivery.LEASE + dt.timedelta(seconds=1))["sent"] == 1
+
+    delivery._fail(slow, NOW + dt.timedelta(minutes=12), "timed out", gave_up=True)
+
+    queued.refresh_from_db()
+    assert (queued.state, queued.attempts, queued.last_error) == (Delivery.SENT, 2, "")
 
 
 def test_amazon_orders_need_an_amazon_message_type_and_a_kind_goes_once(order):

@@ -26,6 +26,7 @@ from sellerdesk.orders.tests.factories import (
     OrderLineFactory,
     channel,
 )
+from sellerdesk.returns.models import Return, ReturnLine
 
 pytestmark = pytest.mark.django_db
 
@@ -66,19 +67,51 @@ def test_amazon_rules_take_only_amazons_message_types_and_compliant_templates():
 
 
 def test_a_template_whose_message_carries_a_link_is_refused_once_amazon_sends_it():
-    delivered = template("delivered", "Hello {{ buyer_first_name }}, it arrived.")
+    confirmation = template("order_confirmation", "Hello {{ buyer_first_name }}, which letters?")
     save_rule(
-        channel=channel("amazon"), trigger="delivered", kind="delivered",
-        amazon_type=AmazonMessageType.CONFIRM_DELIVERY_DETAILS, is_enabled=True, actor=MAKER,
+        channel=channel("amazon"), trigger="order_received", kind="order_confirmation",
+        amazon_type=AmazonMessageType.CONFIRM_CUSTOMIZATION_DETAILS, is_enabled=True, actor=MAKER,
     )  # fmt: skip
     # The link is not in the template's text; it comes in with the tracking link.
     with pytest.raises(DomainError, match="a link"):
         save_template(
-            kind="delivered", channel=None, language="en", subject="Arrived",
-            body="Track it: {{ tracking_link }}", actor=MAKER, template=delivered,
+            kind="order_confirmation", channel=None, language="en", subject="Letters",
+            body="Track it: {{ tracking_link }}", actor=MAKER, template=confirmation,
         )  # fmt: skip
     # Etsy's own template may carry it: Amazon never sends that one.
-    template("delivered", "Track it: {{ tracking_link }}", on="etsy")
+    template("order_confirmation", "Track it: {{ tracking_link }}", on="etsy")
+
+
+@pytest.mark.parametrize(
+    ("trigger", "kind", "says"),
+    [
+        ("delivered", "delivered", "the delivery notice itself"),
+        ("return_received", "return_received", "the return's progress itself"),
+        ("refund_issued", "refund_issued", "the refund notice itself"),
+    ],
+)
+def test_amazon_tells_its_buyers_of_deliveries_returns_and_refunds_itself(trigger, kind, says):
+    template(kind, "Hello {{ buyer_first_name }}.")
+    with pytest.raises(DomainError, match=says):
+        save_rule(
+            channel=channel("amazon"), trigger=trigger, kind=kind,
+            amazon_type=AmazonMessageType.CONFIRM_DELIVERY_DETAILS, is_enabled=True, actor=MAKER,
+        )  # fmt: skip
+    # Other channels' buyers hear it from the seller.
+    save_rule(
+        channel=channel("etsy"), trigger=trigger, kind=kind, amazon_type="", is_enabled=True,
+        actor=MAKER,
+    )  # fmt: skip
+
+
+def test_the_review_request_goes_only_on_the_review_window():
+    template("shipped", "On its way.")
+    for trigger, kind in (("shipped", "review_request"), ("review_window", "shipped")):
+        with pytest.raises(DomainError, match="review request goes only on the review window"):
+            save_rule(
+                channel=channel("etsy"), trigger=trigger, kind=kind, amazon_type="",
+                is_enabled=True, actor=MAKER,
+            )  # fmt: skip
 
 
 def test_a_template_that_does_not_render_is_not_kept():
@@ -121,6 +154,20 @@ def test_shipping_an_order_fires_the_channels_rule_once():
         )
         assert fire_rules() == 1
         assert fire_rules() == 0
+        # Turned off and on again, it does not go back over what shipped meanwhile.
+        save_rule(
+            channel=channel("etsy"), trigger="shipped", kind="shipped", amazon_type="",
+            is_enabled=False, actor=MAKER,
+        )  # fmt: skip
+        meanwhile = OrderFactory(channel=channel("etsy"), marketplace=None)
+        shippable(meanwhile)
+        BuyerDetailsFactory(order=meanwhile, email="meanwhile@buyer.example")
+        ship_order(order=meanwhile, actor=MAKER)
+        save_rule(
+            channel=channel("etsy"), trigger="shipped", kind="shipped", amazon_type="",
+            is_enabled=True, actor=MAKER,
+        )  # fmt: skip
+        assert fire_rules() == 0
     message = OutboundMessage.objects.get()
     assert (message.order, message.route, message.recipient) == (
         order, Route.EMAIL, "ada@buyer.example"
@@ -138,3 +185,29 @@ def test_a_delay_notice_goes_to_amazon_buyers_as_an_unexpected_problem():
     )  # fmt: skip
     assert message.body == f"Order {order.external_id} will be two days late, sorry."
     assert message.recipient == ""
+
+
+def test_a_return_recorded_days_after_it_arrived_still_gets_its_email_on_an_old_order():
+    template("return_received", "We have your return of order {{ order_id }}.")
+    with clock.pinned(NOW - dt.timedelta(days=10)):
+        save_rule(
+            channel=channel("etsy"), trigger="return_received", kind="return_received",
+            amazon_type="", is_enabled=True, actor=MAKER,
+        )  # fmt: skip
+    order = OrderFactory(
+        channel=channel("etsy"), marketplace=None, purchased_at=NOW - dt.timedelta(days=60)
+    )
+    BuyerDetailsFactory(order=order, email="ada@buyer.example")
+    line = OrderLineFactory(order=order)
+    with clock.pinned(NOW):
+        assert fire_rules() == 0
+        # A parcel that arrived three days ago, recorded today: read by when it arrived.
+        ret = Return.objects.create(
+            status="received", source="manual", channel=channel("etsy"), reason="damaged",
+            seller_at_fault=False, received_at=NOW - dt.timedelta(days=3), created_at=NOW,
+        )  # fmt: skip
+        ReturnLine.objects.create(ret=ret, order_line=line, quantity=1)
+        assert fire_rules() == 1
+        assert fire_rules() == 0
+    message = OutboundMessage.objects.get()
+    assert message.body == f"We have your return of order {order.external_id}."

@@ -6,6 +6,7 @@ from django.urls import reverse
 
 from sellerdesk.core import clock
 from sellerdesk.messaging.models import BuyerMessage, CannedReply, OutboundMessage
+from sellerdesk.messaging.services import deliver_due
 from sellerdesk.orders.tests.factories import BuyerDetailsFactory, OrderFactory
 
 from .conftest import HTMX
@@ -110,7 +111,7 @@ def test_a_csv_upload_imports_messages_and_a_bad_one_says_where(signed_in, order
     assert list(BuyerMessage.objects.values_list("external_id", flat=True)) == ["m-1"]
 
 
-def test_a_reply_from_the_conversation_is_queued_and_stops_the_clock(signed_in, order):
+def test_a_reply_from_the_conversation_is_queued_and_stops_the_clock_when_sent(signed_in, order):
     message = received(5, order=order, subject="Size")
     thread = reverse("web:inbox_thread", args=[message.pk])
 
@@ -120,7 +121,11 @@ def test_a_reply_from_the_conversation_is_queued_and_stops_the_clock(signed_in, 
     queued = OutboundMessage.objects.get()
     assert (queued.recipient, queued.subject, queued.body) == (RELAY, "Re: Size", "Size 7.")
     page = signed_in.get(thread).content.decode()
+    assert "A reply is queued: the clock stops when it is sent." in page
+    deliver_due(now=NOW)
+    page = signed_in.get(thread).content.decode()
     assert "Answered Mon 16 Jun 09:00 by maker" in page
+    assert "A reply is queued" not in page
     assert page.index("Where is my ring?") < page.index("Size 7.")
 
 

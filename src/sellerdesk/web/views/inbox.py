@@ -111,7 +111,10 @@ def reply_view(request: HttpRequest, pk: int) -> HttpResponse:
         except DomainError as error:
             form.add_error(None, error.message)
         else:
-            messages.success(request, "Reply queued: it goes out with the next email run.")
+            messages.success(
+                request,
+                "Reply queued: it goes out within a minute, and the clock stops when it is sent.",
+            )
             return redirect("web:inbox_thread", pk=pk)
     return thread_view(request, pk, reply_form=form)
 

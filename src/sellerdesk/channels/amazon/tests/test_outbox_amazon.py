@@ -10,7 +10,7 @@ from sellerdesk.core import clock
 from sellerdesk.messaging.models import AmazonMessageType, Delivery, MessageTemplate
 from sellerdesk.messaging.services import deliver_due, queue_message
 from sellerdesk.messaging.services.triggers import send_delay_notice
-from sellerdesk.orders.models import OrderEvent
+from sellerdesk.orders.models import Order, OrderEvent
 
 from .sync_shop import MODELS, NO_MODELS, requests_to
 from .test_messenger import ORDER, amazon_order
@@ -63,3 +63,53 @@ def test_an_amazon_message_interrupted_mid_send_is_not_sent_again(order, sandbox
     assert message.state == Delivery.FAILED
     assert "Seller Central" in message.last_error
     assert requests_to(sandbox, "/solicitations/", "POST") == []
+
+
+def test_a_review_request_amazon_does_not_offer_yet_waits_for_a_later_day(order, sandbox, actor):
+    # Inside our window by the day (delivered 3 to 6 days ago) but not yet by Amazon's clock.
+    now = clock.now()
+    Order.objects.filter(pk=order.pk).update(
+        earliest_delivery_at=now - dt.timedelta(days=5, hours=-2),
+        latest_delivery_at=now - dt.timedelta(days=3),
+    )
+    none_yet = {"_links": {"actions": [], "self": {"href": f"/solicitations/v1/orders/{ORDER}"}}}
+    sandbox.add_example(
+        "getSolicitationActionsForOrder", "GET", "/solicitations/v1/orders/{amazonOrderId}",
+        parameters={"amazonOrderId": {"value": ORDER}}, response=none_yet, times=1,
+    )  # fmt: skip
+    with clock.pinned(now):
+        message = queue_message(
+            order=order, kind="review_request", amazon_type=AmazonMessageType.REVIEW_REQUEST,
+            actor=actor,
+        )  # fmt: skip
+        assert deliver_due()["waiting"] == 1
+    message.refresh_from_db()
+    assert (message.state, message.next_attempt_at) == (Delivery.QUEUED, now + dt.timedelta(days=1))
+    assert "asked again each day" in message.last_error
+    assert requests_to(sandbox, "/solicitations/", "POST") == []
+
+    with clock.pinned(now + dt.timedelta(days=1)):
+        assert deliver_due()["sent"] == 1  # offered now (Amazon's example answer)
+    assert len(requests_to(sandbox, "/solicitations/", "POST")) == 1
+
+
+def test_a_review_request_amazon_does_not_offer_after_our_window_is_skipped(order, sandbox, actor):
+    now = clock.now()
+    Order.objects.filter(pk=order.pk).update(
+        earliest_delivery_at=now - dt.timedelta(days=40),
+        latest_delivery_at=now - dt.timedelta(days=31),
+    )
+    none = {"_links": {"actions": [], "self": {"href": f"/solicitations/v1/orders/{ORDER}"}}}
+    sandbox.add_example(
+        "getSolicitationActionsForOrder", "GET", "/solicitations/v1/orders/{amazonOrderId}",
+        parameters={"amazonOrderId": {"value": ORDER}}, response=none, times=1,
+    )  # fmt: skip
+    message = queue_message(
+        order=order, kind="review_request", amazon_type=AmazonMessageType.REVIEW_REQUEST,
+        actor=actor,
+    )  # fmt: skip
+
+    assert deliver_due()["skipped"] == 1
+    message.refresh_from_db()
+    assert message.state == Delivery.SKIPPED
+    assert "Amazon does not allow" in message.reason

@@ -8,6 +8,7 @@ from django.core.servers.basehttp import get_internal_wsgi_application
 from django.db import DEFAULT_DB_ALIAS, DatabaseError, connections
 from django.db.backends.base.base import BaseDatabaseWrapper
 from django.db.migrations.executor import MigrationExecutor
+from django.utils.module_loading import autodiscover_modules
 from waitress import wasyncore
 from waitress.server import create_server
 
@@ -126,6 +127,7 @@ def _start_embedded_worker():
         return None
     from huey.contrib.djhuey import HUEY
 
+    load_tasks()
     # The only worker of this queue: a lock still held was left by a run that died with the
     # process, and would stop every later sync.
     HUEY.flush_locks()
@@ -133,6 +135,12 @@ def _start_embedded_worker():
     consumer = HUEY.create_consumer(periodic=True, **options)
     consumer.start()
     return consumer
+
+
+def load_tasks() -> None:
+    """Import every app's tasks module, as `run_huey` does: a job is known to the worker only
+    once its module is imported, and pages load only the ones they use."""
+    autodiscover_modules("tasks")
 
 
 def _exit_on_signal(signum, frame) -> None:

@@ -7,7 +7,8 @@ from sellerdesk.core.management.base import DocstringCommand
 
 
 class Command(DocstringCommand):
-    """Run the job queue's worker (the Amazon sync), for a queue on Redis.
+    """Run the job queue's worker (the Amazon sync, the messages outbox, review requests),
+    for a queue on Redis.
 
     With the default queue (a SQLite file in the data directory) `sellerdesk serve` runs
     the jobs itself and no worker is needed. With SELLERDESK_QUEUE_URL=redis://host:6379/0
