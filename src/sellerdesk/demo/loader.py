@@ -35,6 +35,7 @@ from sellerdesk.inventory.models import (
 )
 from sellerdesk.inventory.selectors import low_stock_sku_list
 from sellerdesk.inventory.services import Actor
+from sellerdesk.messaging.services.templates import add_standard_templates
 from sellerdesk.orders.models import Order
 from sellerdesk.orders.services import record_order
 
@@ -125,6 +126,7 @@ def load_demo(
             short += len(result.short_lines)
         _retire_sold_pieces(shop)
         set_shop_profile(details=SHOP_PROFILE)
+        add_standard_templates(actor=ACTOR)
     _analyze()
     return _summary(len(waiting), short, started)
 

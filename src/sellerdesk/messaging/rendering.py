@@ -14,6 +14,8 @@ from django.template import Context, Engine, TemplateDoesNotExist, TemplateSynta
 from sellerdesk.fulfillment.domain.tracking import tracking_url
 from sellerdesk.orders.models import Order
 
+from .template_language import FILTERS, TAGS
+
 # The documented context: every name a template may use, with what it holds.
 CONTEXT_NAMES = {
     "order_id": "The order's id on its channel, e.g. 114-1234567-1234567",
@@ -27,7 +29,18 @@ CONTEXT_NAMES = {
     "tracking_link": "The carrier's tracking page for it, or an empty string",
 }
 
-_ENGINE = Engine(dirs=[], loaders=[], libraries={}, autoescape=False, debug=False)
+
+class _MessageEngine(Engine):
+    # Only the tags and filters of template_language, not Django's whole set.
+    default_builtins = ["sellerdesk.messaging.template_language"]
+
+
+_ENGINE = _MessageEngine(dirs=[], loaders=[], libraries={}, autoescape=False, debug=False)
+MAX_LENGTH = 20_000
+"""Characters in a rendered message: far past any message Amazon takes (2,000)."""
+_UNKNOWN = re.compile(r"Invalid (?P<kind>block tag|filter)[^']*'(?P<name>[^']+)'")
+_LOOP = re.compile(r"{%-?\s*for\b(?P<rest>[^%]*)%}")
+_OVER_ITEMS = re.compile(r"\s*\w+\s+in\s+items(\s+reversed)?\s*")
 
 
 class TemplateProblem(ValueError):
@@ -78,7 +91,20 @@ def _render(text: str, context: dict[str, Any], part: str) -> str:
     except TemplateSyntaxError as error:
         line = getattr(error, "template_debug", {}).get("line", "")
         where = f" at line {line}" if line else ""
+        unknown = _UNKNOWN.search(str(error))
+        if unknown:
+            raise TemplateProblem(
+                f"The {part}{where} uses {unknown.group('kind')} {unknown.group('name')!r}, "
+                f"which messages do not have. Tags: {', '.join(TAGS)}. Filters: "
+                f"{', '.join(FILTERS)}."
+            ) from None
         raise TemplateProblem(f"The {part}{where} does not read as a template: {error}") from None
+    for loop in _LOOP.finditer(text):
+        if not _OVER_ITEMS.fullmatch(loop.group("rest")):
+            raise TemplateProblem(
+                f"The {part} has {loop.group(0)!r}: a loop may only go over the order's "
+                "items, as in {% for item in items %}."
+            )
     unknown = _unknown_names(text)
     if unknown:
         raise TemplateProblem(
@@ -86,11 +112,17 @@ def _render(text: str, context: dict[str, Any], part: str) -> str:
             f"the names it may use are {', '.join(CONTEXT_NAMES)}."
         )
     try:
-        return template.render(Context(context, autoescape=False)).strip()
+        rendered = template.render(Context(context, autoescape=False)).strip()
     except (TemplateDoesNotExist, TemplateSyntaxError) as error:
         raise TemplateProblem(
             f"The {part} does not read as a template: it may not include others ({error})."
         ) from None
+    if len(rendered) > MAX_LENGTH:
+        raise TemplateProblem(f"The {part} comes to {len(rendered):,} characters: too long.")
+    if part == "subject":
+        # A mail header is one line: a line break in a title would end it.
+        rendered = " ".join(rendered.split())
+    return rendered
 
 
 def _unknown_names(text: str) -> set[str]:

@@ -49,6 +49,18 @@ def awaiting_reply_list(*, now: dt.datetime) -> list[Awaiting]:
     return [_on_clock(message, now) for message in messages]
 
 
+def urgent_reply_list(*, now: dt.datetime, limit: int = 5) -> list[Awaiting]:
+    """Messages nearing or past their 24 hours, the longest waiting first, for the home page."""
+    nearing_before = now - RESPONSE_TIME + NEARING
+    messages = (
+        _awaiting()
+        .filter(received_at__lt=nearing_before)
+        .select_related("order")
+        .order_by("received_at", "pk")[:limit]
+    )
+    return [_on_clock(message, now) for message in messages]
+
+
 def _on_clock(message: BuyerMessage, now: dt.datetime) -> Awaiting:
     due = clock_due_at(Message(message.received_at))
     return Awaiting(message, due, due - now)

@@ -1,5 +1,5 @@
-"""The home page's composition: new orders, what must ship today, what is running low, and
-returns past their deadline."""
+"""The home page's composition: new orders, what must ship today, what is running low,
+returns past their deadline, and buyer messages near or past their 24 hours."""
 
 from __future__ import annotations
 
@@ -12,7 +12,12 @@ from sellerdesk.catalog.models import Sku
 from sellerdesk.channels.amazon.selectors import SyncStatus, sync_status_list
 from sellerdesk.fulfillment.selectors import ShipToday, ship_today_summary
 from sellerdesk.inventory.selectors import low_stock_sku_list
-from sellerdesk.messaging.selectors import AwaitingCounts, awaiting_reply_counts
+from sellerdesk.messaging.selectors import (
+    Awaiting,
+    AwaitingCounts,
+    awaiting_reply_counts,
+    urgent_reply_list,
+)
 from sellerdesk.orders.selectors import NewOrders, new_order_summary
 from sellerdesk.returns.selectors import overdue_returns
 
@@ -28,6 +33,7 @@ class HomeSummary:
     syncs: list[SyncStatus]
     overdue_returns: int
     buyer_messages: AwaitingCounts
+    urgent_messages: list[Awaiting]
 
 
 def home_summary(*, user: AbstractBaseUser, now: dt.datetime) -> HomeSummary:
@@ -40,4 +46,5 @@ def home_summary(*, user: AbstractBaseUser, now: dt.datetime) -> HomeSummary:
         syncs=sync_status_list(),
         overdue_returns=overdue_returns(now=now).count(),
         buyer_messages=awaiting_reply_counts(now=now),
+        urgent_messages=urgent_reply_list(now=now),
     )

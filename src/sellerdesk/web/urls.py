@@ -76,6 +76,11 @@ urlpatterns = [
     path("messages/", messages.outbox_view, name="messages"),
     path("messages/templates/", messages.templates_view, name="message_templates"),
     path("messages/templates/new/", messages.template_edit_view, name="message_template_new"),
+    path(
+        "messages/templates/standard/",
+        messages.standard_templates_view,
+        name="message_templates_standard",
+    ),
     path("messages/templates/<int:pk>/", messages.template_edit_view, name="message_template"),
     path("messages/templates/preview/", messages.template_preview_view, name="message_preview"),
     path("messages/rules/", messages.rules_view, name="message_rules"),

@@ -6,6 +6,7 @@ from .batches import (
     batch_pick_list,
     batch_shipments,
     due_today_unbatched,
+    shop_name,
     shop_profile,
 )
 from .labels import bought_document, labels_in_use, labels_to_print, loose_labels
@@ -46,6 +47,7 @@ __all__ = [
     "shipping_calendar_list",
     "shipping_calendars",
     "shop_calendar",
+    "shop_name",
     "shop_profile",
     "to_ship_queue",
 ]

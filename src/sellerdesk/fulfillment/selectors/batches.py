@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 
+from django.conf import settings
 from django.db.models import Count, F, Prefetch, Q, QuerySet
 
 from sellerdesk.inventory.selectors import reservation_list
@@ -82,6 +83,15 @@ def batch_pick_list(orders: list[Order]) -> PickList:
 def shop_profile() -> ShopProfile | None:
     """The shop's name and return address, or None until the seller sets them."""
     return ShopProfile.objects.order_by("pk").first()
+
+
+def shop_name() -> str:
+    """The name set in Settings (it heads packing slips and messages), else
+    SELLERDESK_SHOP_NAME."""
+    profile = shop_profile()
+    return (
+        profile.shop_name if profile and profile.shop_name else str(settings.SELLERDESK_SHOP_NAME)
+    )
 
 
 def batch_shipments(batch: PickBatch) -> list[Shipment]:

@@ -54,6 +54,8 @@ def deliver_due(*, now: dt.datetime | None = None, limit: int = 50) -> dict[str,
             break
         message, interrupted = leased
         try:
+            if message.kind == MessageKind.DELAY and message.order.shipped_at is not None:
+                raise _Skip("the order shipped before the delay notice went out")
             if message.route == Route.AMAZON:
                 _send_to_amazon(message, interrupted)
             else:

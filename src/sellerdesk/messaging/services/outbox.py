@@ -11,7 +11,7 @@ from django.db import IntegrityError, transaction
 
 from sellerdesk.core import clock
 from sellerdesk.core.errors import DomainError
-from sellerdesk.fulfillment.selectors.batches import shop_profile
+from sellerdesk.fulfillment.selectors import shop_name
 from sellerdesk.inventory.services import Actor
 from sellerdesk.orders.models import Order, OrderEventKind
 from sellerdesk.orders.services import add_order_events
@@ -119,7 +119,10 @@ def _keep(message: OutboundMessage, actor: Actor) -> OutboundMessage:
             )  # fmt: skip
     except IntegrityError:
         label = MessageKind(message.kind).label.lower()
-        raise DomainError(f"A {label} message was already sent for this order.") from None
+        raise DomainError(
+            f"This order has a {label} message already (queued, sent or not sent): see it "
+            "on the order's timeline or in the outbox."
+        ) from None
     return message
 
 
@@ -162,10 +165,7 @@ def _decide(message: OutboundMessage) -> None:
         message.last_error = f"There is no {MessageKind(kind).label.lower()} template yet."
         return
     try:
-        shop = shop_profile()
-        rendered = render(
-            template.subject, template.body, order_context(order, shop.shop_name if shop else "")
-        )
+        rendered = render(template.subject, template.body, order_context(order, shop_name()))
     except TemplateProblem as error:
         message.state, message.subject = Delivery.FAILED, MessageKind(kind).label
         message.last_error = str(error)[:500]

@@ -10,6 +10,7 @@ from django.db import transaction
 from sellerdesk.channels.models import SalesChannel
 from sellerdesk.core import clock
 from sellerdesk.core.errors import DomainError
+from sellerdesk.fulfillment.selectors import shop_name
 from sellerdesk.inventory.services import Actor
 from sellerdesk.orders.models import Order, OrderEvent
 
@@ -50,7 +51,7 @@ AMAZON_SENDS_ITSELF: dict[str, str] = {
 RULES_CURSOR = "rules"
 # What a template is checked against when the channel has no order yet.
 SAMPLE_CONTEXT: dict[str, Any] = {
-    "order_id": "114-1234567-1234567", "buyer_first_name": "Ada", "shop_name": "Your shop",
+    "order_id": "114-1234567-1234567", "buyer_first_name": "Ada",
     "items": [{"title": "Silver stacking ring", "sku": "RING-5", "quantity": 1}],
     "purchased_on": "12 June 2025", "deliver_by": "19 June 2025", "carrier": "USPS",
     "tracking_number": "9400111202555842761023",
@@ -63,25 +64,33 @@ def amazon_types_for(trigger: str) -> list[AmazonMessageType]:
     return AMAZON_TYPES.get(trigger, [])
 
 
-def sample_context(channel: SalesChannel | None) -> dict[str, Any]:
-    """A real order of the channel (its latest) when there is one, else a made-up one."""
+def made_up_context() -> dict[str, Any]:
+    return {**SAMPLE_CONTEXT, "shop_name": shop_name()}
+
+
+def sample_contexts(channel: SalesChannel | None) -> list[dict[str, Any]]:
+    """What a template is tried against: a made-up shipped order (every name filled in, a
+    tracking link included), and the channel's latest real order when there is one."""
     orders = Order.objects.order_by("-purchased_at", "-pk")
     order = (orders.filter(channel=channel) if channel else orders).first()
-    return order_context(order, "Your shop") if order is not None else SAMPLE_CONTEXT
+    real = [order_context(order, shop_name())] if order is not None else []
+    return [made_up_context(), *real]
 
 
 def amazon_problem(template: MessageTemplate, amazon_type: str) -> str:
     """Why this template may not go to Amazon buyers as `amazon_type`, or an empty string:
-    its own text and its text rendered for a real order are both checked (a tracking link
+    its own text and its text rendered for sample orders are all checked (a tracking link
     is not in the template but lands in the message)."""
     problem = amazon_text_problem(template.kind, amazon_type, template.body)
-    if problem:
-        return problem
-    try:
-        rendered = render(template.subject, template.body, sample_context(template.channel))
-    except TemplateProblem as error:
-        return str(error)
-    return amazon_text_problem(template.kind, amazon_type, rendered.body)
+    for context in sample_contexts(template.channel):
+        if problem:
+            return problem
+        try:
+            rendered = render(template.subject, template.body, context)
+        except TemplateProblem as error:
+            return str(error)
+        problem = amazon_text_problem(template.kind, amazon_type, rendered.body)
+    return problem
 
 
 def save_rule(
@@ -93,6 +102,11 @@ def save_rule(
     if (trigger == Trigger.REVIEW_WINDOW) != (kind == MessageKind.REVIEW_REQUEST):
         # One request per order, inside its window: no other event may spend it.
         raise DomainError("The review request goes only on the review window, and that only.")
+    if kind != DEFAULT_KINDS[Trigger(trigger)]:
+        # Each event has its own template: a shipping notice sent on delivery is what
+        # Amazon forbids, and a surprise to any buyer.
+        expected = MessageKind(DEFAULT_KINDS[Trigger(trigger)]).label.lower()
+        raise DomainError(f"“{Trigger(trigger).label}” sends the {expected} template.")
     if not amazon:
         amazon_type = ""
     elif is_enabled:

@@ -6,19 +6,22 @@ from __future__ import annotations
 import smtplib
 
 from django.conf import settings
+from django.core.exceptions import ValidationError
 from django.core.mail import EmailMessage
+from django.core.validators import validate_email
 from django.db import IntegrityError, transaction
 
 from sellerdesk.channels.models import SalesChannel
 from sellerdesk.core import clock
 from sellerdesk.core.errors import DomainError
-from sellerdesk.fulfillment.selectors.batches import shop_profile
+from sellerdesk.fulfillment.selectors import shop_name
 from sellerdesk.inventory.services import Actor
 from sellerdesk.orders.models import Order
 
 from ..models import MessageTemplate
 from ..rendering import Rendered, TemplateProblem, order_context, render
-from .rules import amazon_problem, amazon_rules_using, sample_context
+from ..standard_templates import STANDARD
+from .rules import amazon_problem, amazon_rules_using, made_up_context, sample_contexts
 
 
 def save_template(
@@ -30,7 +33,8 @@ def save_template(
     template.kind, template.channel, template.language = kind, channel, language.strip().lower()
     template.subject, template.body = subject.strip(), body
     try:
-        render(template.subject, template.body, sample_context(channel))
+        for context in sample_contexts(channel):
+            render(template.subject, template.body, context)
     except TemplateProblem as error:
         raise DomainError(str(error)) from None
     for rule in amazon_rules_using(template):
@@ -40,6 +44,11 @@ def save_template(
                 f'Amazon orders get this template as "{rule.get_amazon_type_display()}" '
                 f"(Messages > Rules). {problem}"
             )
+    if channel is not None and channel.code == "amazon":
+        # Written for Amazon buyers: held to Amazon's rules before any rule sends it.
+        problem = amazon_problem(template, "")
+        if problem:
+            raise DomainError(f"This template is for Amazon buyers. {problem}")
     template.updated_at, template.updated_by = clock.now(), actor.name
     try:
         with transaction.atomic():
@@ -53,9 +62,23 @@ def save_template(
     return template
 
 
+def add_standard_templates(*, actor: Actor) -> list[MessageTemplate]:
+    """sellerdesk's wording for every kind the seller has no default template of yet."""
+    have = set(
+        MessageTemplate.objects.filter(channel=None, language="en").values_list("kind", flat=True)
+    )
+    return [
+        save_template(
+            kind=kind, channel=None, language="en", subject=subject, body=body, actor=actor
+        )
+        for kind, (subject, body) in STANDARD.items()
+        if kind not in have
+    ]
+
+
 def preview(subject: str, body: str, order: Order | None) -> Rendered:
     """The message as the buyer of `order` would get it (a made-up order when none)."""
-    context = order_context(order, _shop_name()) if order is not None else sample_context(None)
+    context = order_context(order, shop_name()) if order is not None else made_up_context()
     try:
         return render(subject, body, context)
     except TemplateProblem as error:
@@ -65,7 +88,13 @@ def preview(subject: str, body: str, order: Order | None) -> Rendered:
 def send_test(*, subject: str, body: str, order: Order | None, to: str) -> Rendered:
     """Send the rendered message to the seller, now, outside the outbox."""
     if not to:
-        raise DomainError("Give the address to send the test to.")
+        raise DomainError(
+            "Give the address to send the test to (your account has no email address yet)."
+        )
+    try:
+        validate_email(to)
+    except ValidationError:
+        raise DomainError(f"{to!r} is not an email address.") from None
     rendered = preview(subject, body, order)
     try:
         EmailMessage(
@@ -78,8 +107,3 @@ def send_test(*, subject: str, body: str, order: Order | None, to: str) -> Rende
             "settings."
         ) from None
     return rendered
-
-
-def _shop_name() -> str:
-    shop = shop_profile()
-    return shop.shop_name if shop is not None else ""

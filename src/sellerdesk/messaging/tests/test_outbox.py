@@ -128,7 +128,7 @@ def test_amazon_orders_need_an_amazon_message_type_and_a_kind_goes_once(order):
     with pytest.raises(DomainError, match="Messaging API"):
         queue_message(order=OrderFactory(), kind="shipped", actor=MAKER)
     queue_message(order=order, kind="shipped", actor=MAKER, at=NOW)
-    with pytest.raises(DomainError, match="already sent"):
+    with pytest.raises(DomainError, match="has a shipped message already"):
         queue_message(order=order, kind="shipped", actor=MAKER, at=NOW)
 
 
@@ -179,3 +179,21 @@ def test_a_failed_message_is_decided_again_when_retried(mailbox, order):
     assert [mail["Subject"] for mail in mailbox.received] == ["How is your ring?"]
     with pytest.raises(DomainError, match="Only a failed"):
         retry_message(OutboundMessage.objects.get(), MAKER)
+
+
+def test_a_delay_notice_still_queued_when_the_order_ships_is_not_sent(mailbox, order):
+    MessageTemplate.objects.create(
+        kind="delay", subject="Order {{ order_id }} is late", body="Sorry: a day or two more.",
+        updated_at=NOW, updated_by="maker",
+    )  # fmt: skip
+    notice = queue_message(order=order, kind="delay", actor=MAKER, at=NOW)
+    order.shipped_at = NOW + dt.timedelta(minutes=1)
+    order.save(update_fields=["shipped_at"])
+
+    assert deliver_due(now=NOW + dt.timedelta(minutes=2))["skipped"] == 1
+    notice.refresh_from_db()
+    assert (notice.state, notice.reason) == (
+        Delivery.SKIPPED,
+        "the order shipped before the delay notice went out",
+    )
+    assert mailbox.received == []

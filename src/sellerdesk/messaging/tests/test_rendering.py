@@ -48,13 +48,30 @@ def test_a_template_renders_with_loops_and_filters(context):
     assert rendered.body.endswith("Wren & Wire")  # not escaped: a text message
 
 
+def test_a_message_past_20000_characters_is_refused(context):
+    body = "{% for item in items %}" + "{{ shop_name }} " * 2000 + "{% endfor %}"
+    with pytest.raises(TemplateProblem, match=r"The body comes to 2\d,\d{3} characters: too long"):
+        render("Subject", body, context)
+
+
+def test_a_subject_is_one_line_whatever_the_items_titles_hold(context):
+    context["items"][0]["title"] = "Ring\nBcc: everyone@example.com"
+    rendered = render("{{ items.0.title }}", "x", context)
+    assert rendered.subject == "Ring Bcc: everyone@example.com"
+
+
 @pytest.mark.parametrize(
     ("body", "message"),
     [
         ("Hi {{ order.buyer.email }}", "uses order, which a message cannot reach"),
         ("{% for item in items %}no end", "does not read as a template"),
-        ("{% include 'web/home.html' %}", "does not read as a template"),
-        ("{% load static %}{% static 'x' %}", "does not read as a template"),
+        ("{% include 'web/home.html' %}", "uses block tag 'include', which messages do not have"),
+        ("{% load static %}{% static 'x' %}", "uses block tag 'load'"),
+        ("{% debug %}", "uses block tag 'debug'"),
+        ("{% lorem 100000 w %}", "uses block tag 'lorem'"),
+        ("{{ order_id|ljust:'100000000' }}", "uses filter 'ljust'. .*Filters: capfirst"),
+        ("{% with a=items|add:items %}{% endwith %}", "uses filter 'add'"),
+        ("{% for c in 'aaaaaaaaaa' %}{% endfor %}", "a loop may only go over the order's items"),
     ],
 )
 def test_anything_beyond_the_documented_context_is_refused_with_where_and_why(

@@ -17,7 +17,7 @@ from sellerdesk.messaging.models import (
     Route,
 )
 from sellerdesk.messaging.services.rules import save_rule
-from sellerdesk.messaging.services.templates import preview, save_template
+from sellerdesk.messaging.services.templates import add_standard_templates, preview, save_template
 from sellerdesk.messaging.services.triggers import fire_rules, send_delay_notice
 from sellerdesk.orders.services import ship_order
 from sellerdesk.orders.tests.factories import (
@@ -211,3 +211,48 @@ def test_a_return_recorded_days_after_it_arrived_still_gets_its_email_on_an_old_
         assert fire_rules() == 0
     message = OutboundMessage.objects.get()
     assert message.body == f"We have your return of order {order.external_id}."
+
+
+def test_an_amazon_template_is_held_to_amazons_rules_before_any_rule_sends_it():
+    with pytest.raises(DomainError, match=r"for Amazon buyers\. .*a phone number"):
+        template("delay", "Call us on +1 (555) 010-2345.", on="amazon")
+    assert not MessageTemplate.objects.exists()
+
+
+def test_a_tracking_link_is_caught_even_when_no_amazon_order_has_shipped_yet():
+    OrderFactory()  # an Amazon order, not shipped: its tracking link renders empty
+    template("delay", "Sorry for the wait. Follow it here: {{ tracking_link }}")
+    with pytest.raises(DomainError, match="a link"):
+        save_rule(
+            channel=channel("amazon"), trigger="delayed", kind="delay",
+            amazon_type=AmazonMessageType.UNEXPECTED_PROBLEM, is_enabled=True, actor=MAKER,
+        )  # fmt: skip
+
+
+def test_preview_without_an_order_uses_a_made_up_one_with_the_shops_name(settings):
+    settings.SELLERDESK_SHOP_NAME = "Wren & Wire"
+    OrderFactory(external_id="114-0000000-0000042")  # a real order is not taken for it
+    shown = preview("Your {{ shop_name }} order", "{{ order_id }} by {{ carrier }}", None)
+    assert (shown.subject, shown.body) == ("Your Wren & Wire order", "114-1234567-1234567 by USPS")
+
+
+def test_the_standard_templates_render_keep_to_amazons_rules_and_are_added_once():
+    added = add_standard_templates(actor=MAKER)
+    assert sorted(t.kind for t in added) == sorted(
+        ["order_confirmation", "shipped", "delivered", "delay", "return_received",
+         "refund_issued", "review_request"]
+    )  # fmt: skip
+    assert add_standard_templates(actor=MAKER) == []
+    # Each kind Amazon may send is accepted by its rule as it stands.
+    for trigger, kind, amazon_type in (
+        ("order_received", "order_confirmation", AmazonMessageType.CONFIRM_CUSTOMIZATION_DETAILS),
+        ("delayed", "delay", AmazonMessageType.UNEXPECTED_PROBLEM),
+        ("review_window", "review_request", AmazonMessageType.REVIEW_REQUEST),
+    ):
+        save_rule(
+            channel=channel("amazon"), trigger=trigger, kind=kind, amazon_type=amazon_type,
+            is_enabled=True, actor=MAKER,
+        )  # fmt: skip
+    shipped = MessageTemplate.objects.get(kind="shipped")
+    shown = preview(shipped.subject, shipped.body, None)
+    assert "Follow it here: https://tools.usps.com/" in shown.body

@@ -14,7 +14,9 @@ PREVIEW_ORDERS = 50
 
 
 class TemplateForm(forms.Form):
-    kind = forms.ChoiceField(choices=MessageKind.choices)
+    kind = forms.ChoiceField(
+        choices=[(v, label) for v, label in MessageKind.choices if v != MessageKind.REPLY]
+    )
     channel = forms.ModelChoiceField(
         queryset=SalesChannel.objects.order_by("name"), required=False,
         empty_label="Every channel (default)",
@@ -47,12 +49,17 @@ class PreviewForm(forms.Form):
 
 class RuleForm(forms.Form):
     is_enabled = forms.BooleanField(required=False, label="On")
-    kind = forms.ChoiceField(choices=MessageKind.choices, label="Template")
     amazon_type = forms.ChoiceField(
         choices=[("", "—"), *AmazonMessageType.choices], required=False, label="Amazon type"
     )
 
 
 class OptOutForm(forms.Form):
-    email = forms.EmailField(label="Buyer's email")
-    note = forms.CharField(max_length=200, required=False)
+    email = forms.EmailField(
+        label="Buyer's email",
+        widget=forms.EmailInput(attrs={"placeholder": "buyer@example.com"}),
+    )
+    note = forms.CharField(
+        max_length=200, required=False, label="Note",
+        widget=forms.TextInput(attrs={"placeholder": "Why (optional)"}),
+    )  # fmt: skip

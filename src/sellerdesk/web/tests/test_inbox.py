@@ -218,19 +218,25 @@ def test_canned_replies_are_added_and_edited(signed_in):
     assert signed_in.get(reverse("web:canned_reply_edit", args=[canned.pk])).status_code == 200
 
 
-def test_home_counts_messages_nearing_and_past_24_hours(signed_in):
-    received(30)
-    received(25)
-    received(22)
-    received(2)
+def test_home_lists_messages_nearing_and_past_24_hours_with_their_counts(signed_in):
+    oldest = received(30, subject="Where is it?")
+    received(25, subject="Gift wrap?")
+    nearing = received(22, subject="Engraving font")
+    received(2, subject="Just a question")
 
     page = signed_in.get(reverse("web:home")).content.decode()
 
-    panel = page[page.index('id="buyer-messages"') :]
+    panel = page[page.index('id="buyer-messages"') : page.index('id="new-orders"')]
     assert "4 awaiting a reply" in panel
     assert '<span class="badge badge-warning">1 nearing 24 hours</span>' in panel
     assert '<span class="badge badge-danger">2 past 24 hours</span>' in panel
     assert f'href="{INBOX}#awaiting"' in panel
+    listed = panel[panel.index('id="urgent-messages"') :]
+    assert listed.index("Where is it?") < listed.index("Gift wrap?") < listed.index("Engraving")
+    assert "Just a question" not in listed
+    assert reverse("web:inbox_thread", args=[oldest.pk]) in listed
+    assert reverse("web:inbox_thread", args=[nearing.pk]) in listed
+    assert "late by 6 h" in listed
 
 
 def test_the_inbox_is_in_the_navigation(signed_in):

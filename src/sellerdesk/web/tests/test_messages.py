@@ -79,12 +79,13 @@ def test_a_template_reaching_beyond_its_context_is_refused_with_the_names_it_may
 
 def test_rules_page_refuses_a_shipping_message_for_amazon_and_saves_an_etsy_rule(signed_in):
     page = signed_in.get(reverse("web:message_rules")).content.decode()
-    assert "Amazon confirms shipping to the buyer itself" in page
+    assert "Amazon sends the shipping confirmation to the buyer itself" in page
+    assert "Amazon sends the refund notice to the buyer itself" in page
     etsy = channel("etsy")
     missing = signed_in.post(
         reverse("web:message_rules"),
-        {"channel": etsy.pk, "trigger": "shipped", f"{etsy.pk}-shipped-is_enabled": "on",
-         f"{etsy.pk}-shipped-kind": "shipped"}, follow=True,
+        {"channel": etsy.pk, "trigger": "shipped", f"{etsy.pk}-shipped-is_enabled": "on"},
+        follow=True,
     )  # fmt: skip
     assert MessageRule.objects.get().is_enabled
     assert "“An order ships” saved" in missing.content.decode()
@@ -93,7 +94,6 @@ def test_rules_page_refuses_a_shipping_message_for_amazon_and_saves_an_etsy_rule
     refused = signed_in.post(
         reverse("web:message_rules"),
         {"channel": amazon.pk, "trigger": "delayed", f"{amazon.pk}-delayed-is_enabled": "on",
-         f"{amazon.pk}-delayed-kind": "delay",
          f"{amazon.pk}-delayed-amazon_type": "unexpectedProblem"},
     )  # fmt: skip
     assert "Write the delay notice template first" in refused.content.decode()
@@ -119,8 +119,13 @@ def test_the_outbox_lists_messages_and_a_failed_one_is_cancelled(signed_in):
     failed = OutboundMessage.objects.get()
     page = signed_in.get(reverse("web:message_outbox") + "?state=failed").content.decode()
     assert "There is no delay notice template yet." in page
-    signed_in.post(reverse("web:message_outbox_action", args=[failed.pk, "cancel"]))
+    action = reverse("web:message_outbox_action", args=[failed.pk, "cancel"])
+    # Back to where the button was, but never to another site.
+    response = signed_in.post(action, {"next": "https://evil.example/"})
+    assert response["Location"] == reverse("web:message_outbox")
     assert OutboundMessage.objects.get().state == Delivery.CANCELLED
+    unknown = reverse("web:message_outbox_action", args=[failed.pk, "delete"])
+    assert signed_in.post(unknown).status_code == 404
 
 
 def test_review_requests_page_shows_skipped_ones_with_their_reason(signed_in):
@@ -134,3 +139,12 @@ def test_review_requests_page_shows_skipped_ones_with_their_reason(signed_in):
     page = signed_in.get(reverse("web:message_reviews") + "?state=skipped").content.decode()
     assert order.external_id in page
     assert "the order was refunded" in page
+
+
+def test_the_standard_templates_are_added_from_the_templates_page(signed_in):
+    page = signed_in.get(reverse("web:message_templates")).content.decode()
+    assert "Add the standard templates" in page
+    assert "Reply to a buyer" not in page  # replies come from canned replies, in the inbox
+    response = signed_in.post(reverse("web:message_templates_standard"), follow=True)
+    assert "Added 7 standard templates" in response.content.decode()
+    assert MessageTemplate.objects.count() == 7

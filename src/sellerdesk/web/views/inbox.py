@@ -5,7 +5,6 @@ from __future__ import annotations
 
 from typing import Any
 
-from django.conf import settings
 from django.contrib import messages
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
@@ -13,7 +12,7 @@ from django.views.decorators.http import require_GET, require_POST
 
 from sellerdesk.core import clock
 from sellerdesk.core.errors import DomainError
-from sellerdesk.fulfillment.selectors import shop_profile
+from sellerdesk.fulfillment.selectors import shop_name
 from sellerdesk.messaging import services
 from sellerdesk.messaging.models import BuyerMessage, CannedReply
 from sellerdesk.messaging.selectors import (
@@ -128,7 +127,7 @@ def canned_fill_view(request: HttpRequest, pk: int) -> HttpResponse:
     if chosen.isdigit():
         canned = get_object_or_404(CannedReply, pk=int(chosen))
         try:
-            body = services.render_canned(canned=canned, message=message, shop_name=_shop_name())
+            body = services.render_canned(canned=canned, message=message, shop_name=shop_name())
         except DomainError as error:
             problem = error.message
     form = ReplyForm(initial={"body": body})
@@ -180,9 +179,3 @@ def link_order_view(request: HttpRequest, pk: int) -> HttpResponse:
             messages.success(request, f"Filed with order {order_id}.")
             return redirect("web:inbox_thread", pk=pk)
     return thread_view(request, pk, link_form=form)
-
-
-def _shop_name() -> str:
-    # As the layout says it: the name set in Settings, else SELLERDESK_SHOP_NAME.
-    profile = shop_profile()
-    return profile.shop_name if profile else str(settings.SELLERDESK_SHOP_NAME)

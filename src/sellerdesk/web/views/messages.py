@@ -5,8 +5,9 @@ from __future__ import annotations
 
 from django.contrib import messages
 from django.db.models import Q
-from django.http import HttpRequest, HttpResponse
+from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.http import require_POST
 
 from sellerdesk.channels.models import SalesChannel
@@ -23,8 +24,18 @@ from sellerdesk.messaging.models import (
 )
 from sellerdesk.messaging.rendering import CONTEXT_NAMES
 from sellerdesk.messaging.services import cancel_message, retry_message
-from sellerdesk.messaging.services.rules import DEFAULT_KINDS, amazon_types_for, save_rule
-from sellerdesk.messaging.services.templates import preview, save_template, send_test
+from sellerdesk.messaging.services.rules import (
+    AMAZON_SENDS_ITSELF,
+    DEFAULT_KINDS,
+    amazon_types_for,
+    save_rule,
+)
+from sellerdesk.messaging.services.templates import (
+    add_standard_templates,
+    preview,
+    save_template,
+    send_test,
+)
 from sellerdesk.messaging.services.triggers import send_delay_notice
 from sellerdesk.orders.models import Order
 
@@ -34,12 +45,28 @@ from ..forms.messaging import OptOutForm, PreviewForm, RuleForm, TemplateForm
 LISTED = 200
 
 
+# Replies are written in the inbox, from canned replies: no template of their own.
+TEMPLATE_KINDS = [(v, label) for v, label in MessageKind.choices if v != MessageKind.REPLY]
+
+
 def templates_view(request: HttpRequest) -> HttpResponse:
     templates = MessageTemplate.objects.select_related("channel")
     return render(
         request, "web/messages/templates.html",
-        {"templates": templates, "kinds": MessageKind.choices},
+        {"templates": templates, "kinds": TEMPLATE_KINDS},
     )  # fmt: skip
+
+
+@require_POST
+def standard_templates_view(request: HttpRequest) -> HttpResponse:
+    added = add_standard_templates(actor=actor_of(request))
+    if added:
+        messages.success(
+            request, f"Added {len(added)} standard templates: edit them to sound like you."
+        )
+    else:
+        messages.success(request, "Every kind has its template already.")
+    return redirect("web:message_templates")
 
 
 def template_edit_view(request: HttpRequest, pk: int | None = None) -> HttpResponse:
@@ -105,8 +132,9 @@ def rules_view(request: HttpRequest) -> HttpResponse:
         if form.is_valid():
             try:
                 save_rule(
-                    channel=channel, trigger=trigger, **form.cleaned_data, actor=actor_of(request)
-                )
+                    channel=channel, trigger=trigger, kind=DEFAULT_KINDS[trigger],
+                    **form.cleaned_data, actor=actor_of(request),
+                )  # fmt: skip
             except DomainError as error:
                 messages.error(request, f"{channel.name}, {trigger.label.lower()}: {error.message}")
                 error_for = (channel.pk, trigger)
@@ -118,9 +146,9 @@ def rules_view(request: HttpRequest) -> HttpResponse:
         for trigger in Trigger:
             rule = existing.get((channel.pk, trigger))
             initial = (
-                {"is_enabled": rule.is_enabled, "kind": rule.kind, "amazon_type": rule.amazon_type}
+                {"is_enabled": rule.is_enabled, "amazon_type": rule.amazon_type}
                 if rule
-                else {"is_enabled": False, "kind": DEFAULT_KINDS[trigger]}
+                else {"is_enabled": False}
             )
             form = RuleForm(
                 request.POST if error_for == (channel.pk, trigger) else None,
@@ -130,7 +158,9 @@ def rules_view(request: HttpRequest) -> HttpResponse:
             allowed = amazon_types_for(trigger) if amazon else []
             rows.append({
                 "channel": channel, "trigger": trigger, "form": form, "rule": rule,
+                "kind": MessageKind(DEFAULT_KINDS[trigger]).label,
                 "amazon": amazon, "allowed": allowed, "forbidden": amazon and not allowed,
+                "amazon_sends": AMAZON_SENDS_ITSELF.get(trigger, "it"),
             })  # fmt: skip
     context = {
         "rows": rows, "opt_outs": OptOut.objects.order_by("-at")[:LISTED],
@@ -190,14 +220,21 @@ def reviews_view(request: HttpRequest) -> HttpResponse:
 @require_POST
 def outbox_action_view(request: HttpRequest, pk: int, action: str) -> HttpResponse:
     message = get_object_or_404(OutboundMessage, pk=pk)
+    if action not in ("cancel", "retry"):
+        raise Http404("No such action.")
     try:
         if action == "cancel":
             cancel_message(message, actor_of(request))
+            messages.success(request, f"Cancelled: {message.subject}")
         else:
             retry_message(message, actor_of(request))
+            messages.success(request, f"Queued again: {message.subject}")
     except DomainError as error:
         messages.error(request, error.message)
-    return redirect(request.POST.get("next") or "web:message_outbox")
+    back = request.POST.get("next", "")
+    if not url_has_allowed_host_and_scheme(back, allowed_hosts={request.get_host()}):
+        back = ""  # only back to a page of this site
+    return redirect(back or "web:message_outbox")
 
 
 @require_POST
