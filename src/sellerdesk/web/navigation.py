@@ -9,9 +9,14 @@ from django.http import HttpRequest
 from django.urls import reverse
 
 from sellerdesk.core import clock
+from sellerdesk.messaging.selectors import awaiting_reply_counts
 from sellerdesk.orders.selectors import new_order_count
 
 BADGE_CAP = 99
+BADGE_TITLES = {
+    "home": "New orders",
+    "inbox": "Buyer messages near or past their 24 hours",
+}
 
 
 @dataclass(frozen=True, slots=True)
@@ -100,6 +105,7 @@ class NavItem:
     active: bool
     soon: bool
     badge: str = ""
+    badge_title: str = ""
 
 
 class Navigation:
@@ -119,10 +125,24 @@ class Navigation:
                 active=current in feature.active_for or current == feature.url_name,
                 soon=not feature.built,
                 # New orders are listed on Home, so that is where their count shows.
-                badge=self.new_orders_badge if feature.url_name == "home" else "",
+                badge=self._badge(feature.url_name),
+                badge_title=BADGE_TITLES.get(feature.url_name, ""),
             )
             for feature in FEATURES
         ]
+
+    def _badge(self, url_name: str) -> str:
+        if url_name == "home":
+            return self.new_orders_badge
+        if url_name == "inbox":
+            return self.urgent_messages_badge
+        return ""
+
+    @cached_property
+    def urgent_messages_badge(self) -> str:
+        counts = awaiting_reply_counts(now=clock.now())
+        urgent = counts.nearing + counts.late
+        return str(urgent) if urgent else ""
 
     @cached_property
     def new_orders_badge(self) -> str:

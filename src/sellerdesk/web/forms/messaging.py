@@ -36,14 +36,21 @@ class PreviewForm(forms.Form):
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        recent = Order.objects.order_by("-purchased_at", "-pk").values_list("pk", flat=True)
+        newest = Order.objects.order_by("-purchased_at", "-pk").values_list("pk", flat=True)
+        # Shipped ones too, whose carrier and tracking a shipped or delivered message shows.
+        shipped = newest.filter(shipments__isnull=False)
+        half = PREVIEW_ORDERS // 2
+        chosen = {*newest[:half], *shipped[:half]}
         field = self.fields["order"]
         assert isinstance(field, forms.ModelChoiceField)
-        field.queryset = Order.objects.filter(pk__in=list(recent[:PREVIEW_ORDERS])).order_by(
-            "-purchased_at", "-pk"
+        field.queryset = (
+            Order.objects.filter(pk__in=chosen)
+            .select_related("channel")
+            .order_by("-purchased_at", "-pk")
         )
         field.label_from_instance = lambda order: (
-            f"{order.external_id} ({order.channel.name}, {order.purchased_at:%d %b %Y})"
+            f"{order.external_id} ({order.channel.name}, {order.get_status_display().lower()}, "
+            f"{order.purchased_at:%d %b %Y})"
         )
 
 

@@ -245,3 +245,8 @@ def test_the_inbox_is_in_the_navigation(signed_in):
     items = signed_in.get(reverse("web:inbox_thread", args=[message.pk])).context["nav"].items
 
     assert [item.label for item in items if item.active] == ["Inbox"]
+    assert next(item for item in items if item.label == "Inbox").badge == ""
+    received(23)
+    received(30)
+    page = signed_in.get(reverse("web:orders")).content.decode()
+    assert 'title="Buyer messages near or past their 24 hours">2</span>' in page

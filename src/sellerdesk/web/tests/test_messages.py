@@ -148,3 +148,19 @@ def test_the_standard_templates_are_added_from_the_templates_page(signed_in):
     response = signed_in.post(reverse("web:message_templates_standard"), follow=True)
     assert "Added 7 standard templates" in response.content.decode()
     assert MessageTemplate.objects.count() == 7
+
+
+def test_previewing_for_an_amazon_order_warns_of_what_amazon_refuses(signed_in):
+    order = OrderFactory(external_id="114-0000000-0000077")
+    shown = signed_in.post(
+        reverse("web:message_preview"),
+        {"subject": "About {{ order_id }}", "body": "Call 0161 496 0000", "order": order.pk},
+        **HTMX,
+    ).content.decode()
+    assert "For this Amazon order: Amazon does not allow a phone number" in shown
+    plain = signed_in.post(
+        reverse("web:message_preview"),
+        {"subject": "About {{ order_id }}", "body": "It leaves Monday.", "order": order.pk},
+        **HTMX,
+    ).content.decode()
+    assert "For this Amazon order" not in plain

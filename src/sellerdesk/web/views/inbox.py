@@ -80,7 +80,10 @@ def message_import_view(request: HttpRequest) -> HttpResponse:
     if result.already_there:
         text += f"; {result.already_there} were in the inbox already"
     if result.without_order:
-        text += f"; {result.without_order} name no order sellerdesk knows yet"
+        text += (
+            f"; {result.without_order} not filed with an order (none given, or one sellerdesk "
+            "does not have yet: file it from its conversation)"
+        )
     messages.success(request, text + ".")
     return redirect("web:inbox")
 

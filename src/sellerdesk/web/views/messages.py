@@ -13,6 +13,7 @@ from django.views.decorators.http import require_POST
 from sellerdesk.channels.models import SalesChannel
 from sellerdesk.core import clock
 from sellerdesk.core.errors import DomainError
+from sellerdesk.messaging.domain.compliance import describe, message_problems
 from sellerdesk.messaging.models import (
     Delivery,
     MessageKind,
@@ -108,14 +109,21 @@ def template_preview_view(request: HttpRequest) -> HttpResponse:
         data = form.cleaned_data
         try:
             if "send_test" in request.POST:
-                context["rendered"] = send_test(
+                rendered = send_test(
                     subject=data["subject"], body=data["body"], order=data["order"], to=data["to"]
                 )
                 context["sent_to"] = data["to"]
             else:
-                context["rendered"] = preview(data["subject"], data["body"], data["order"])
+                rendered = preview(data["subject"], data["body"], data["order"])
         except DomainError as error:
             context["problem"] = error.message
+        else:
+            context["rendered"] = rendered
+            order = data["order"]
+            if order is not None and order.channel.code == "amazon":
+                # Said now, not only when a rule would send it.
+                found = message_problems(rendered.body)
+                context["amazon_warning"] = describe(found) if found else ""
     else:
         context["problem"] = "; ".join(str(e) for errors in form.errors.values() for e in errors)
     return render(request, "web/messages/_preview.html", context)
