@@ -65,12 +65,7 @@ FEATURES: tuple[Feature, ...] = (
         "performance",
         "Performance",
         "performance/",
-        built=False,
-        summary="Account health against Amazon's targets, before Amazon flags it.",
-        plans=(
-            "Late shipment, pre-fulfilment cancellation and valid tracking rates",
-            "Order defect rate, with the orders behind each number",
-        ),
+        active_for=("performance_against",),
     ),
     Feature(
         "analytics",

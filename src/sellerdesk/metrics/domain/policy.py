@@ -31,6 +31,7 @@ class Policy:
     offset_days: int
     target: Target
     what: str  # what is counted, in the seller's words
+    unit: str = "orders"  # what the denominator counts
 
     def window(self, as_of: dt.date) -> Window:
         return window_ending(as_of, days=self.days, offset_days=self.offset_days)
@@ -88,6 +89,7 @@ DEFAULTS: dict[Metric, Policy] = {
             _at_least("0.95", "0.97"),
             "packages with an integrated carrier's tracking number and a carrier scan, "
             "by promised delivery date",
+            "packages",
         ),
         Policy(
             Metric.ON_TIME_DELIVERY_RATE,
@@ -96,6 +98,7 @@ DEFAULTS: dict[Metric, Policy] = {
             7,
             _at_least("0.90", "0.93"),
             "tracked units delivered by their deliver-by date, by delivery date",
+            "units",
         ),
         Policy(
             Metric.RESPONSE_TIME,
@@ -104,6 +107,7 @@ DEFAULTS: dict[Metric, Policy] = {
             0,
             _at_least("0.90", "0.95"),
             "buyer messages answered within 24 hours, weekends included",
+            "messages",
         ),
     )
 }

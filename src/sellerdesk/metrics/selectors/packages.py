@@ -8,6 +8,7 @@ of a small shop's packages is a few thousand rows.
 
 from __future__ import annotations
 
+import datetime as dt
 from collections import Counter
 from dataclasses import dataclass, field
 
@@ -113,6 +114,8 @@ class DeliveredPackage:
     order: str
     units: int
     on_time: bool
+    delivered_at: dt.datetime
+    why: str = ""
 
 
 def on_time_delivery(scope: Scope, window: Window) -> list[DeliveredPackage]:
@@ -150,6 +153,18 @@ def on_time_delivery(scope: Scope, window: Window) -> list[DeliveredPackage]:
             order,
             units or 0,
             delivered_on_time(deliver_by=deliver_by, delivered_at=delivered, tracking_sent_at=told),
+            delivered,
+            _late_why(deliver_by, delivered, told),
         )
         for order_id, order, units, deliver_by, delivered, told in rows
     ]
+
+
+def _late_why(deliver_by: dt.datetime, delivered: dt.datetime, told: dt.datetime | None) -> str:
+    if told is None:
+        return "the channel was never told its tracking"
+    if told > delivered:
+        return f"tracking reached the channel after delivery ({told:%d %b %H:%M} UTC)"
+    if delivered > deliver_by:
+        return f"delivered {delivered:%d %b %H:%M}, promised by {deliver_by:%d %b %H:%M} UTC"
+    return ""

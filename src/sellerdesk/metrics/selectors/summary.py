@@ -46,21 +46,45 @@ class MetricResult:
     def metric(self) -> Metric:
         return self.policy.metric
 
+    @property
+    def shown(self) -> str:
+        """The rate, or what there was none of."""
+        return str(self.rate) if self.rate.denominator else f"no {self.policy.unit}"
+
+
+SHIPPING_METRICS = (
+    Metric.LATE_SHIPMENT_RATE_10,
+    Metric.LATE_SHIPMENT_RATE_30,
+    Metric.CANCELLATION_RATE,
+    Metric.VALID_TRACKING_RATE,
+    Metric.ON_TIME_DELIVERY_RATE,
+)
+
+
+def metrics_of(scope: Scope) -> list[Metric]:
+    """Amazon ships FBA orders itself: the shipping metrics are the seller's only for hers."""
+    shipping = list(SHIPPING_METRICS) if scope.fulfillment == Fulfillment.SELLER else []
+    return [Metric.ORDER_DEFECT_RATE, *shipping, Metric.RESPONSE_TIME]
+
 
 def metric_summary(scope: Scope, as_of: dt.date) -> list[MetricResult]:
     policies = policy_list()
-    results = [_defects(policies[Metric.ORDER_DEFECT_RATE], scope, as_of)]
-    if scope.fulfillment == Fulfillment.SELLER:
-        # Amazon ships FBA orders itself: the shipping metrics are the seller's only for hers.
-        results += [
-            _late(policies[Metric.LATE_SHIPMENT_RATE_10], scope, as_of),
-            _late(policies[Metric.LATE_SHIPMENT_RATE_30], scope, as_of),
-            _cancelled(policies[Metric.CANCELLATION_RATE], scope, as_of),
-            _tracking(policies[Metric.VALID_TRACKING_RATE], scope, as_of),
-            _on_time(policies[Metric.ON_TIME_DELIVERY_RATE], scope, as_of),
-        ]
-    results.append(_responses(policies[Metric.RESPONSE_TIME], scope, as_of))
-    return results
+    return [_COMPUTE[metric](policies[metric], scope, as_of) for metric in metrics_of(scope)]
+
+
+def metric_get(scope: Scope, metric: Metric, as_of: dt.date) -> MetricResult:
+    return _COMPUTE[metric](policy_list()[metric], scope, as_of)
+
+
+def metric_history(
+    scope: Scope, metric: Metric, as_of: dt.date, *, days: int = 30
+) -> list[tuple[dt.date, Rate]]:
+    """The metric as it stood at the end of each of the last `days` days."""
+    policy = policy_list()[metric]
+    return [
+        (day, _COMPUTE[metric](policy, scope, day).rate)
+        for day in (as_of - dt.timedelta(days=back) for back in range(days - 1, -1, -1))
+    ]
 
 
 def _defects(policy: Policy, scope: Scope, as_of: dt.date) -> MetricResult:
@@ -151,3 +175,14 @@ def scope_list(marketplace: str | None = None) -> list[Scope]:
         for market in markets
         for fulfillment in (Fulfillment.SELLER, Fulfillment.AMAZON)
     ]
+
+
+_COMPUTE = {
+    Metric.ORDER_DEFECT_RATE: _defects,
+    Metric.LATE_SHIPMENT_RATE_10: _late,
+    Metric.LATE_SHIPMENT_RATE_30: _late,
+    Metric.CANCELLATION_RATE: _cancelled,
+    Metric.VALID_TRACKING_RATE: _tracking,
+    Metric.ON_TIME_DELIVERY_RATE: _on_time,
+    Metric.RESPONSE_TIME: _responses,
+}

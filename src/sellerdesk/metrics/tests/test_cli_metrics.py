@@ -44,6 +44,9 @@ def test_each_metric_prints_its_counts_rate_target_and_status():
         "2025-06-16",
     ]
     assert "    Negative feedback" in text
+    vtr = next(line for line in text.splitlines() if "Valid Tracking Rate" in line)
+    assert "no packages" in vtr
+    assert "no-data" in vtr
     assert "US, Amazon (FBA), as of 2025-06-30" in text
 
 

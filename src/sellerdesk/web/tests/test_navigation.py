@@ -34,12 +34,8 @@ def test_the_navigation_names_every_capability_in_order(signed_in):
     items = response.context["nav"].items
     assert [item.label for item in items] == EVERY_CAPABILITY
     assert [item.label for item in items if item.active] == ["Orders"]
-    assert [item.label for item in items if item.soon] == [
-        "Performance",
-        "Analytics",
-        "Restock",
-    ]
-    assert response.content.decode().count('<span class="soon-tag">soon</span>') == 3
+    assert [item.label for item in items if item.soon] == ["Analytics", "Restock"]
+    assert response.content.decode().count('<span class="soon-tag">soon</span>') == 2
 
 
 @pytest.mark.parametrize("name", sorted(PLACEHOLDERS))

@@ -59,7 +59,7 @@ class Command(DocstringCommand):
                 rate = result.rate
                 self.stdout.write(
                     f"  {result.policy.name:<34} {rate.numerator:>6} / {rate.denominator:<6} "
-                    f"{rate!s:>9}  {result.policy.target.describe():<16} {rate.status:<8} "
+                    f"{result.shown:>11}  {result.policy.target.describe():<16} {rate.status:<8} "
                     f"{result.window}"
                 )
                 for name, part in result.parts.items():

@@ -1,0 +1,140 @@
+"""Recording what Amazon counts against an order, and the seller's own metric settings.
+
+Feedback, claims and chargebacks reach the seller by email and Seller Central pages; each is
+one row per order, entered again to correct it. Every change is noted on the order's
+timeline.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from decimal import Decimal
+
+from django.db import transaction
+
+from sellerdesk.core import clock
+from sellerdesk.core.errors import DomainError
+from sellerdesk.inventory.services import Actor
+from sellerdesk.orders.models import Order, OrderEventKind, OrderStatus
+from sellerdesk.orders.services import add_order_events
+
+from .domain.counting import ChargebackKind, ClaimState
+from .domain.policy import DEFAULTS, Metric, policy_with
+from .models import Chargeback, Claim, Feedback, MetricSetting, Source
+
+CLOCK_SKEW = dt.timedelta(minutes=5)
+
+
+def record_feedback(
+    *, order: Order, stars: int, left_at: dt.datetime, actor: Actor, comment: str = "",
+    removed_at: dt.datetime | None = None, source: str = Source.HAND,
+) -> Feedback:  # fmt: skip
+    if not 1 <= stars <= 5:
+        raise DomainError(f"Feedback has 1 to 5 stars, not {stars}.")
+    left_at = _past(left_at, "left")
+    if removed_at is not None and _past(removed_at, "removed") < left_at:
+        raise DomainError("Feedback cannot be removed before it was left: check the dates.")
+    with transaction.atomic():
+        feedback, _ = Feedback.objects.update_or_create(
+            order=order,
+            defaults={
+                "stars": stars, "left_at": left_at, "removed_at": removed_at,
+                "comment": comment.strip(), "source": source,
+            },
+        )  # fmt: skip
+        what = f"{stars}-star feedback" + (" (removed)" if removed_at else "")
+        _note(order, f"{what} recorded", actor)
+    return feedback
+
+
+def record_claim(
+    *, order: Order, state: str, filed_at: dt.datetime, actor: Actor, protected: bool = False,
+    amount: Decimal = Decimal(0), note: str = "", source: str = Source.HAND,
+) -> Claim:  # fmt: skip
+    try:
+        state = ClaimState(state)
+    except ValueError:
+        states = ", ".join(s.value for s in ClaimState)
+        raise DomainError(f"{state!r} is not a claim state; use one of {states}.") from None
+    if amount < 0:
+        raise DomainError("A claim's amount cannot be negative.")
+    with transaction.atomic():
+        claim, _ = Claim.objects.update_or_create(
+            order=order,
+            defaults={
+                "state": state, "filed_at": _past(filed_at, "filed"), "protected": protected,
+                "amount": amount, "currency": order.currency, "note": note.strip(),
+                "source": source,
+            },
+        )  # fmt: skip
+        _note(order, f"A-to-z claim recorded: {claim.get_state_display().lower()}", actor)
+    return claim
+
+
+def record_chargeback(
+    *, order: Order, kind: str, filed_at: dt.datetime, actor: Actor, note: str = "",
+    source: str = Source.HAND,
+) -> Chargeback:  # fmt: skip
+    try:
+        kind = ChargebackKind(kind)
+    except ValueError:
+        raise DomainError(f"{kind!r} is not a chargeback kind; use service or fraud.") from None
+    with transaction.atomic():
+        chargeback, _ = Chargeback.objects.update_or_create(
+            order=order,
+            defaults={
+                "kind": kind, "filed_at": _past(filed_at, "filed"), "note": note.strip(),
+                "source": source,
+            },
+        )  # fmt: skip
+        _note(order, f"{kind.value.capitalize()} chargeback recorded", actor)
+    return chargeback
+
+
+def set_cancelled_by(*, order: Order, cancelled_by: str, actor: Actor) -> Order:
+    """Who cancelled: the cancellation rate leaves out only what the buyer asked for."""
+    if cancelled_by not in ("seller", "buyer", "channel"):
+        raise DomainError("Say who cancelled: seller, buyer or channel.")
+    if (
+        order.status != OrderStatus.CANCELED
+        and not order.lines.filter(quantity_cancelled__gt=0).exists()
+    ):
+        raise DomainError(f"Order {order.external_id} has nothing cancelled.")
+    with transaction.atomic():
+        order.cancelled_by = cancelled_by
+        order.save(update_fields=["cancelled_by"])
+        _note(order, f"Cancellation marked as the {cancelled_by}'s", actor)
+    return order
+
+
+def save_metric_setting(
+    *, metric: str, days: int | None, offset_days: int | None, target: Decimal | None,
+    warn_at: Decimal | None,
+) -> MetricSetting:  # fmt: skip
+    """The seller's window, offset and target for a metric; None keeps Amazon's."""
+    base = DEFAULTS[Metric(metric)]
+    try:
+        policy_with(base, days=days, offset_days=offset_days, target=target, warn_at=warn_at)
+    except ValueError as error:
+        raise DomainError(f"{base.name}: {error}.") from None
+    setting, _ = MetricSetting.objects.update_or_create(
+        metric=metric,
+        defaults={"days": days, "offset_days": offset_days, "target": target, "warn_at": warn_at},
+    )
+    return setting
+
+
+def _past(moment: dt.datetime, what: str) -> dt.datetime:
+    try:
+        moment = clock.ensure_aware(moment)
+    except ValueError:
+        raise DomainError(f"The time {what} needs its time zone.") from None
+    if moment > clock.now() + CLOCK_SKEW:
+        raise DomainError(f"The time {what} is in the future: check the date.")
+    return moment
+
+
+def _note(order: Order, text: str, actor: Actor) -> None:
+    add_order_events(
+        orders=[order], at=clock.now(), kind=OrderEventKind.NOTE, message=text, actor=actor.name
+    )

@@ -1,0 +1,193 @@
+"""Performance: Amazon's account-health metrics from sellerdesk's own data, each with its
+history, the orders that count against it, and the seller's windows and targets."""
+
+from __future__ import annotations
+
+import datetime as dt
+from decimal import Decimal
+from typing import Any
+
+from django.contrib import messages
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.views.decorators.http import require_POST
+
+from sellerdesk.core import clock
+from sellerdesk.core.errors import DomainError
+from sellerdesk.metrics import services
+from sellerdesk.metrics.domain.policy import DEFAULTS, Metric
+from sellerdesk.metrics.models import MetricSetting
+from sellerdesk.metrics.selectors.against import counted_against
+from sellerdesk.metrics.selectors.counts import Scope
+from sellerdesk.metrics.selectors.summary import (
+    UnknownMarketplace,
+    metric_get,
+    metric_history,
+    metric_summary,
+    policy_list,
+    scope_list,
+)
+from sellerdesk.orders.models import Order
+
+from ..actors import actor_of
+from ..forms.performance import DefectForm, MetricSettingForm
+
+HISTORY_DAYS = 30
+
+
+def performance_view(request: HttpRequest) -> HttpResponse:
+    scopes = scope_list()
+    scope, as_of = _scope(request, scopes), _as_of(request)
+    chosen = [scope] if scope is not None else []
+    markets = sorted({s.marketplace.code for s in [*scopes, *chosen] if s.marketplace})
+    context: dict[str, Any] = {"markets": markets, "scope": scope, "as_of": as_of}
+    if scope is not None:
+        context["results"] = metric_summary(scope, as_of)
+        context["query"] = _query(scope, as_of)
+    context["defect_form"] = DefectForm(initial={"on": clock.now().date()})
+    context["settings"] = _settings_rows()
+    return render(request, "web/performance/page.html", context)
+
+
+def performance_history_view(request: HttpRequest, metric: str) -> HttpResponse:
+    """One metric's chart and its numbers (htmx: the page asks for each after it loads)."""
+    scope, as_of, chosen = _scope(request, scope_list()), _as_of(request), _metric(metric)
+    if scope is None:
+        raise Http404("No Amazon marketplace is active.")
+    result = metric_get(scope, chosen, as_of)
+    points = metric_history(scope, chosen, as_of, days=HISTORY_DAYS)
+    chart = {
+        "label": result.policy.name,
+        "days": [day.isoformat() for day, _ in points],
+        "rates": [_percent(rate.value) for _, rate in points],
+        "target": _percent(result.policy.target.value),
+    }
+    context = {
+        "result": result, "points": points, "chart": chart, "chart_id": f"chart-{metric}",
+        "data_id": f"chart-{metric}-data",
+    }  # fmt: skip
+    return render(request, "web/performance/_history.html", context)
+
+
+def performance_against_view(request: HttpRequest, metric: str) -> HttpResponse:
+    scope, as_of, chosen = _scope(request, scope_list()), _as_of(request), _metric(metric)
+    if scope is None:
+        raise Http404("No Amazon marketplace is active.")
+    policy, rows = counted_against(chosen, scope, as_of)
+    context = {
+        "policy": policy, "window": policy.window(as_of), "rows": rows, "scope": scope,
+        "as_of": as_of, "query": _query(scope, as_of),
+    }  # fmt: skip
+    return render(request, "web/performance/against.html", context)
+
+
+@require_POST
+def performance_defect_view(request: HttpRequest) -> HttpResponse:
+    form = DefectForm(request.POST)
+    if not form.is_valid():
+        problems = "; ".join(f"{e}" for errors in form.errors.values() for e in errors)
+        messages.error(request, f"Not recorded: {problems}")
+        return redirect("web:performance")
+    data = form.cleaned_data
+    orders = Order.objects.filter(external_id=data["order_id"].strip())
+    if orders.count() != 1:
+        messages.error(request, f"No single order has the id {data['order_id']!r}.")
+        return redirect("web:performance")
+    order, actor = orders.get(), actor_of(request)
+    at = dt.datetime.combine(data["on"], dt.time(12), tzinfo=dt.UTC)
+    try:
+        if data["defect"] == "feedback":
+            services.record_feedback(order=order, stars=data["stars"], left_at=at, actor=actor)
+        elif data["defect"] == "claim":
+            services.record_claim(
+                order=order, state=data["claim_state"], filed_at=at, actor=actor,
+                protected=data["protected"],
+            )  # fmt: skip
+        else:
+            services.record_chargeback(
+                order=order, kind=data["chargeback_kind"], filed_at=at, actor=actor
+            )
+    except DomainError as error:
+        messages.error(request, f"Not recorded: {error.message}")
+    else:
+        messages.success(request, f"Recorded against order {order.external_id}.")
+    return redirect("web:performance")
+
+
+@require_POST
+def performance_setting_view(request: HttpRequest, metric: str) -> HttpResponse:
+    chosen = _metric(metric)
+    form = MetricSettingForm(request.POST, prefix=chosen.value)
+    if form.is_valid():
+        try:
+            services.save_metric_setting(metric=chosen, **form.rates())
+        except DomainError as error:
+            messages.error(request, error.message)
+        else:
+            messages.success(request, f"{DEFAULTS[chosen].name}: saved.")
+    else:
+        messages.error(request, f"{DEFAULTS[chosen].name}: check the numbers.")
+    return redirect(reverse("web:performance") + "#settings")
+
+
+def _settings_rows() -> list[dict[str, Any]]:
+    saved = {s.metric: s for s in MetricSetting.objects.all()}
+    policies = policy_list()
+    rows = []
+    for metric in Metric:
+        setting = saved.get(metric)
+        initial = {}
+        if setting is not None:
+            initial = {
+                "days": setting.days, "offset_days": setting.offset_days,
+                "target": _hundred(setting.target), "warn_at": _hundred(setting.warn_at),
+            }  # fmt: skip
+        rows.append({
+            "metric": metric, "policy": policies[metric], "default": DEFAULTS[metric],
+            "form": MetricSettingForm(initial=initial, prefix=metric.value),
+        })  # fmt: skip
+    return rows
+
+
+def _scope(request: HttpRequest, scopes: list[Scope]) -> Scope | None:
+    """The marketplace asked for (any Amazon one), else the first the seller sells on."""
+    market = request.GET.get("marketplace", "")
+    if market:
+        try:
+            scopes = scope_list(market)
+        except UnknownMarketplace as error:
+            raise Http404(str(error)) from None
+    fulfillment = request.GET.get("fulfillment", "seller")
+    for scope in scopes:
+        if scope.fulfillment == fulfillment:
+            return scope
+    return scopes[0] if scopes else None
+
+
+def _as_of(request: HttpRequest) -> dt.date:
+    try:
+        return dt.date.fromisoformat(request.GET.get("as_of", ""))
+    except ValueError:
+        return clock.now().date()
+
+
+def _metric(value: str) -> Metric:
+    try:
+        return Metric(value)
+    except ValueError:
+        raise Http404("No such metric.") from None
+
+
+def _query(scope: Scope, as_of: dt.date) -> str:
+    market = scope.marketplace.code if scope.marketplace else ""
+    return f"marketplace={market}&fulfillment={scope.fulfillment}&as_of={as_of.isoformat()}"
+
+
+def _percent(value: Decimal | None) -> float | None:
+    # For the chart and the form only; the numbers shown come from the exact Decimals.
+    return None if value is None else float(round(value * 100, 3))
+
+
+def _hundred(value: Decimal | None) -> Decimal | None:
+    return None if value is None else (value * 100).normalize()
