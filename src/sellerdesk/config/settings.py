@@ -166,6 +166,12 @@ SELLERDESK_SPAPI_ENDPOINT = os.environ.get("SELLERDESK_SPAPI_ENDPOINT", "")
 SELLERDESK_LWA_TOKEN_URL = os.environ.get(
     "SELLERDESK_LWA_TOKEN_URL", "https://api.amazon.com/auth/o2/token"
 )
+# Early warnings: a package told to the channel this many hours ago with no carrier scan yet;
+# a shipment the channel has not been told of this many hours after it left; and where the
+# daily warnings go by email (empty: shown on Home only).
+SELLERDESK_NO_SCAN_HOURS = int(os.environ.get("SELLERDESK_NO_SCAN_HOURS", "24"))
+SELLERDESK_UNTOLD_HOURS = int(os.environ.get("SELLERDESK_UNTOLD_HOURS", "12"))
+SELLERDESK_WARNINGS_EMAIL = os.environ.get("SELLERDESK_WARNINGS_EMAIL", "")
 # The first wait before retrying a throttled or failed SP-API request; it doubles per retry.
 SELLERDESK_SPAPI_BACKOFF_SECONDS = float(os.environ.get("SELLERDESK_SPAPI_BACKOFF_SECONDS", "1"))
 

@@ -5,6 +5,7 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
+from sellerdesk.channels.models import Marketplace
 from sellerdesk.core import clock
 from sellerdesk.inventory.tests.factories import LocationFactory, StockLevelFactory
 from sellerdesk.orders.models import OrderFeedCursor, OrderStatus
@@ -133,3 +134,20 @@ def test_home_does_not_query_per_order(signed_in):
             BuyerDetailsFactory(order__latest_ship_at=today_at(20))
 
         assert queries() == few
+
+
+def test_home_warns_of_a_late_shipment_rate_if_todays_orders_miss_their_ship_by(signed_in):
+    Marketplace.objects.filter(channel__code="amazon", code="US").update(is_active=True)
+    with clock.pinned(NOW):
+        bought = NOW - dt.timedelta(days=2)
+        for hour in range(10):
+            OrderFactory(
+                purchased_at=bought, latest_ship_at=today_at(18) + dt.timedelta(minutes=hour)
+            )
+        page = signed_in.get(HOME).content.decode()
+    panel = page[page.index('id="early-warnings"') : page.index('id="buyer-messages"')]
+    assert "US, Seller (FBM): Late Shipment Rate, 10 days" in panel
+    assert "100.00%" in panel  # every one of the 10 would be late
+    assert "if the 10 orders due by tonight miss their ship-by" in panel
+    assert "1 more late order would fail it" in panel
+    assert reverse("web:performance") in panel
