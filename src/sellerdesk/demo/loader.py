@@ -40,6 +40,7 @@ from sellerdesk.orders.models import Order
 from sellerdesk.orders.services import record_order
 
 from .generator import DemoOrder, DemoShop
+from .inbox import add_demo_messages
 from .rows import ORDER_TABLES, Ids, OrderRows, open_order_data
 from .stockbook import StockEvent
 
@@ -127,6 +128,7 @@ def load_demo(
         _retire_sold_pieces(shop)
         set_shop_profile(details=SHOP_PROFILE)
         add_standard_templates(actor=ACTOR)
+        add_demo_messages(as_of)
     _analyze()
     return _summary(len(waiting), short, started)
 

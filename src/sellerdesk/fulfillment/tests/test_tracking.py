@@ -12,6 +12,7 @@ from sellerdesk.fulfillment.domain.tracking import (
     check_tracking,
     identify,
     normalise,
+    with_check_digit,
 )
 
 # Worked example 30 of amazon-rules.md section 10: each passes, and with its last digit
@@ -144,3 +145,17 @@ def test_a_number_of_another_carriers_same_length_form_is_named_not_called_misty
         check_tracking(impb, FEDEX)
     assert "it reads as a USPS IMpb number" in str(refused.value)
     assert "mistyped" not in str(refused.value)
+
+
+@pytest.mark.parametrize(
+    ("form", "made_up", "carrier"),
+    [
+        ("USPS IMpb", "9400111206206406260780", "USPS"),
+        ("Royal Mail (UPU S10)", "RB123456780GB", "Royal Mail"),
+        ("UPS", "1Z5R89390357567120", "UPS"),
+    ],
+)
+def test_a_made_up_number_gets_the_check_digit_that_makes_it_pass(form, made_up, carrier):
+    number = with_check_digit(form, made_up)
+    assert check_tracking(number, carrier).format == form
+    assert number[:-4] == made_up[:-4]

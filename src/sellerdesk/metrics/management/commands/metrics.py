@@ -64,7 +64,7 @@ class Command(DocstringCommand):
                 )
                 for name, part in result.parts.items():
                     self.stdout.write(
-                        f"    {name:<32} {part.numerator:>6} / {part.denominator:<6} {part!s:>9}"
+                        f"    {name:<32} {part.numerator:>6} / {part.denominator:<6} {part!s:>11}"
                     )
                 if result.note:
                     self.stdout.write(f"    ({result.note})")
