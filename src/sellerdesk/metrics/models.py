@@ -103,3 +103,40 @@ class MetricSetting(models.Model):
 
     def __str__(self) -> str:
         return f"settings of {self.metric}"
+
+
+class AmazonFigure(models.Model):
+    """A metric as Amazon's own account-health report states it, to set beside sellerdesk's."""
+
+    marketplace = models.CharField(max_length=8)
+    fulfillment = models.CharField(max_length=8)
+    metric = models.CharField(max_length=16, choices=[(m.value, m.value) for m in Metric])
+    first_day = models.DateField()
+    last_day = models.DateField()
+    numerator = models.PositiveIntegerField(null=True, blank=True)
+    denominator = models.PositiveIntegerField(null=True, blank=True)
+    rate = models.DecimalField(max_digits=12, decimal_places=10, null=True, blank=True)
+    status = models.CharField(max_length=16, blank=True, help_text="Amazon's word for it.")
+    target = models.DecimalField(max_digits=8, decimal_places=5, null=True, blank=True)
+    source = models.CharField(max_length=255, help_text="The report file it came from.")
+    imported_at = models.DateTimeField()
+    window_given = models.BooleanField(
+        default=True, help_text="False: the report gave no dates, Amazon's usual window is assumed."
+    )
+
+    class Meta:
+        constraints = [
+            # A report read twice, or a later one of the same days, replaces the figure.
+            models.UniqueConstraint(
+                fields=["marketplace", "fulfillment", "metric", "last_day"],
+                name="amazon_figure_once_per_window",
+            )
+        ]
+        indexes = [
+            models.Index(
+                fields=["marketplace", "fulfillment", "-last_day"], name="amazon_figure_latest"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"Amazon's {self.metric} for {self.marketplace} to {self.last_day}"

@@ -8,6 +8,7 @@ timeline.
 from __future__ import annotations
 
 import datetime as dt
+from dataclasses import dataclass
 from decimal import Decimal
 
 from django.db import transaction
@@ -20,7 +21,7 @@ from sellerdesk.orders.services import add_order_events
 
 from .domain.counting import ChargebackKind, ClaimState
 from .domain.policy import DEFAULTS, Metric, policy_with
-from .models import Chargeback, Claim, Feedback, MetricSetting, Source
+from .models import AmazonFigure, Chargeback, Claim, Feedback, MetricSetting, Source
 
 CLOCK_SKEW = dt.timedelta(minutes=5)
 
@@ -138,3 +139,39 @@ def _note(order: Order, text: str, actor: Actor) -> None:
     add_order_events(
         orders=[order], at=clock.now(), kind=OrderEventKind.NOTE, message=text, actor=actor.name
     )
+
+
+@dataclass(frozen=True)
+class ReportedFigure:
+    """One metric of Amazon's account-health report, read by the Amazon adapter."""
+
+    marketplace: str
+    fulfillment: str
+    metric: Metric
+    first_day: dt.date
+    last_day: dt.date
+    numerator: int | None
+    denominator: int | None
+    rate: Decimal | None
+    status: str
+    target: Decimal | None
+    window_given: bool = True
+
+
+def record_amazon_figures(*, figures: list[ReportedFigure], source: str) -> int:
+    """Keep Amazon's own figures; the same window read again replaces what was kept."""
+    at = clock.now()
+    with transaction.atomic():
+        for figure in figures:
+            AmazonFigure.objects.update_or_create(
+                marketplace=figure.marketplace, fulfillment=figure.fulfillment,
+                metric=figure.metric, last_day=figure.last_day,
+                defaults={
+                    "first_day": figure.first_day, "numerator": figure.numerator,
+                    "denominator": figure.denominator, "rate": figure.rate,
+                    "status": figure.status[:16], "target": figure.target,
+                    "source": source[:255], "imported_at": at,
+                    "window_given": figure.window_given,
+                },
+            )  # fmt: skip
+    return len(figures)

@@ -76,6 +76,12 @@ def metric_get(scope: Scope, metric: Metric, as_of: dt.date) -> MetricResult:
     return _COMPUTE[metric](policy_list()[metric], scope, as_of)
 
 
+def metric_over(scope: Scope, metric: Metric, first: dt.date, last: dt.date) -> MetricResult:
+    """The metric over exactly these days, whatever its usual window."""
+    policy = policy_with(policy_list()[metric], days=(last - first).days + 1, offset_days=0)
+    return _COMPUTE[metric](policy, scope, last)
+
+
 def metric_history(
     scope: Scope, metric: Metric, as_of: dt.date, *, days: int = 30
 ) -> list[tuple[dt.date, Rate]]:

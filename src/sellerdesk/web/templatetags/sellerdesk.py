@@ -10,6 +10,7 @@ from django import template
 
 from sellerdesk.core.money import format_money
 from sellerdesk.fulfillment.domain import tracking
+from sellerdesk.metrics.domain.rates import percent
 from sellerdesk.orders.models import OrderStatus
 
 register = template.Library()
@@ -79,3 +80,9 @@ def b64encode(data: bytes | memoryview) -> str:
 def tracking_url(number: str, carrier: str) -> str:
     """The carrier's tracking page for a number: {{ s.tracking_number|tracking_url:s.carrier }}."""
     return tracking.tracking_url(carrier, number)
+
+
+@register.filter
+def rate_percent(rate: Decimal | None) -> str:
+    """A rate (0.0125) as the percentage Amazon shows (1.25%)."""
+    return "—" if rate is None else percent(rate)

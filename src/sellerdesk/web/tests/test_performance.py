@@ -2,12 +2,13 @@
 
 import datetime as dt
 import json
+from decimal import Decimal
 
 import pytest
 from django.urls import reverse
 
 from sellerdesk.core import clock
-from sellerdesk.metrics.models import Claim, Feedback, MetricSetting
+from sellerdesk.metrics.models import AmazonFigure, Claim, Feedback, MetricSetting
 from sellerdesk.orders.models import OrderEvent
 from sellerdesk.orders.tests.factories import OrderFactory
 
@@ -116,3 +117,20 @@ def test_a_metrics_window_and_target_are_the_sellers_to_change(signed_in):
         follow=True,
     )
     assert "warning line must not be above the target" in refused.content.decode()
+
+
+def test_amazons_own_figure_shows_beside_ours_over_the_same_days(signed_in, orders):
+    Feedback.objects.create(order=orders[0], stars=1, left_at=NOW)
+    # Amazon's report, 60 days to 20 June: our 4 orders (bought 10 June), one defective.
+    AmazonFigure.objects.create(
+        marketplace="US", fulfillment="seller", metric="odr", first_day=dt.date(2025, 4, 22),
+        last_day=dt.date(2025, 6, 20), numerator=0, denominator=4, rate=Decimal("0"),
+        status="GOOD", target=Decimal("0.01"), source="health.json", imported_at=NOW,
+    )  # fmt: skip
+    page = signed_in.get(reverse("web:performance") + QUERY).content.decode()
+    odr = page[page.index('id="metric-odr"') : page.index('id="metric-lsr-10"')]
+    assert "Amazon: <strong>0.00%</strong> (0 of 4), 22 Apr to 20 Jun 2025" in odr
+    assert "ours over those days: 25.00%" in odr
+    assert "+25.00 points" in odr
+    lsr = page[page.index('id="metric-lsr-10"') : page.index('id="metric-lsr-30"')]
+    assert "not imported" in lsr

@@ -20,6 +20,7 @@ from sellerdesk.metrics.domain.policy import DEFAULTS, Metric
 from sellerdesk.metrics.models import MetricSetting
 from sellerdesk.metrics.selectors.against import counted_against
 from sellerdesk.metrics.selectors.counts import Scope
+from sellerdesk.metrics.selectors.reconcile import amazon_comparisons
 from sellerdesk.metrics.selectors.summary import (
     UnknownMarketplace,
     metric_get,
@@ -43,7 +44,8 @@ def performance_view(request: HttpRequest) -> HttpResponse:
     markets = sorted({s.marketplace.code for s in [*scopes, *chosen] if s.marketplace})
     context: dict[str, Any] = {"markets": markets, "scope": scope, "as_of": as_of}
     if scope is not None:
-        context["results"] = metric_summary(scope, as_of)
+        comparisons = amazon_comparisons(scope)
+        context["results"] = [(r, comparisons.get(r.metric)) for r in metric_summary(scope, as_of)]
         context["query"] = _query(scope, as_of)
     context["defect_form"] = DefectForm(initial={"on": clock.now().date()})
     context["settings"] = _settings_rows()

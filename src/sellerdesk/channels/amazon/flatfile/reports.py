@@ -13,6 +13,7 @@ class ReportKind(Enum):
     FBM_RETURNS = "Returns report (seller-fulfilled)"
     FBA_RETURNS = "FBA customer returns report"
     FEED_PROCESSING = "Feed processing report"
+    ACCOUNT_HEALTH = "Account health report (GET_V2_SELLER_PERFORMANCE_REPORT, JSON)"
 
 
 # The columns that together mark each report; other columns may come and go.

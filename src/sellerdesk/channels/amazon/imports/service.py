@@ -26,8 +26,10 @@ from sellerdesk.inventory.services import Actor
 from ..flatfile.errors import FlatFileError
 from ..flatfile.reader import TabReader
 from ..flatfile.reports import ReportKind, identify
+from ..health_report import is_health_report
 from ..models import ImportSource, ReportImport
 from .feeds import import_feed_result
+from .health import import_account_health
 from .orders import import_orders
 from .returns import import_returns
 
@@ -141,6 +143,11 @@ def _import(
         return TabReader(stream, name=record.file_name, encoding=encoding or record.encoding)
 
     record.encoding = ""
+    head = (gzip.GzipFile(fileobj=source) if packed else source).read(64)
+    source.seek(0)
+    if is_health_report(head):
+        import_account_health(source, record, packed=packed)
+        return
     reader = open_reader()
     record.encoding = reader.encoding
     kind = identify(reader.header, file=record.file_name)

@@ -20,11 +20,12 @@ from ..spapi import operations as api
 from .connection import open_client
 
 # The report types whose files sellerdesk imports.
-ORDER_REPORTS = {
+REPORTS = {
     "all-orders": "GET_FLAT_FILE_ALL_ORDERS_DATA_BY_LAST_UPDATE_GENERAL",
     "unshipped": "GET_FLAT_FILE_ACTIONABLE_ORDER_DATA_SHIPPING",
     "returns": "GET_FLAT_FILE_RETURNS_DATA_BY_RETURN_DATE",
     "fba-returns": "GET_FBA_FULFILLMENT_CUSTOMER_RETURNS_DATA",
+    "account-health": "GET_V2_SELLER_PERFORMANCE_REPORT",
 }
 POLL_EVERY_S = 30.0
 GIVE_UP_AFTER_S = 30 * 60.0
@@ -41,13 +42,13 @@ def fetch_report(
     poll_every_s: float = POLL_EVERY_S,
 ) -> ReportImport:
     """Request a report, wait for Amazon to make it, download it and import it."""
-    if report not in ORDER_REPORTS:
-        raise DomainError(f"unknown report {report!r}; use one of {', '.join(ORDER_REPORTS)}")
+    if report not in REPORTS:
+        raise DomainError(f"unknown report {report!r}; use one of {', '.join(REPORTS)}")
     market = Marketplace.objects.get(channel__code="amazon", code=marketplace)
     with open_client(market, transport=transport) as (client, _connection):
         report_id = api.create_report(
             client,
-            report_type=ORDER_REPORTS[report],
+            report_type=REPORTS[report],
             marketplace_ids=[market.external_id],
             start=since,
         )
@@ -55,7 +56,7 @@ def fetch_report(
         document = api.download_report(client, document_id)
     return import_report(
         source=io.BytesIO(document.content),
-        name=f"{ORDER_REPORTS[report]}-{report_id}.txt",
+        name=f"{REPORTS[report]}-{report_id}.txt",
         actor=Actor(name="amazon sync"),
         encoding=document.encoding,
         marketplace=marketplace,

@@ -10,7 +10,7 @@ from django.core.management.base import CommandError
 from sellerdesk.channels.amazon.imports.summary import summary_text
 from sellerdesk.channels.amazon.spapi.sandbox import Sandbox
 from sellerdesk.channels.amazon.sync import sync_marketplace
-from sellerdesk.channels.amazon.sync.reports import ORDER_REPORTS, fetch_report
+from sellerdesk.channels.amazon.sync.reports import REPORTS, fetch_report
 from sellerdesk.channels.amazon.tasks import enabled_marketplaces
 from sellerdesk.core import clock
 from sellerdesk.core.management.base import DocstringCommand
@@ -31,6 +31,7 @@ class Command(DocstringCommand):
     Examples:
       sellerdesk amazon sync --marketplace US
       sellerdesk amazon report all-orders --marketplace UK --days 30
+      sellerdesk amazon report account-health --marketplace US   (Amazon's own metrics)
 
     The sandbox answers with Amazon's own static sandbox examples (the request/response
     pairs in Amazon's API models, listed in a sandbox_index.json) and fakes the Login with
@@ -47,7 +48,7 @@ class Command(DocstringCommand):
 
     def add_arguments(self, parser: Any) -> None:
         parser.add_argument("tool", choices=["sync", "report", "sandbox"])
-        parser.add_argument("report", nargs="?", choices=sorted(ORDER_REPORTS), help="report")
+        parser.add_argument("report", nargs="?", choices=sorted(REPORTS), help="report")
         parser.add_argument("--marketplace", metavar="CODE", help="US, UK, DE, ...")
         parser.add_argument("--days", type=int, default=30, help="report: days back (30)")
         parser.add_argument("--port", type=int, default=8700, help="sandbox: port (8700)")
