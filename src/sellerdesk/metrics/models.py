@@ -140,3 +140,23 @@ class AmazonFigure(models.Model):
 
     def __str__(self) -> str:
         return f"Amazon's {self.metric} for {self.marketplace} to {self.last_day}"
+
+
+class CurrencyRate(models.Model):
+    """The seller's own rate for showing one currency's sales in another on Analytics."""
+
+    currency = models.CharField(max_length=3)
+    to_currency = models.CharField(max_length=3)
+    rate = models.DecimalField(
+        max_digits=16, decimal_places=8, help_text="Units of to_currency for one of currency."
+    )
+    updated_at = models.DateTimeField()
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["currency", "to_currency"], name="one_rate_per_pair"),
+            models.CheckConstraint(condition=models.Q(rate__gt=0), name="rate_positive"),
+        ]
+
+    def __str__(self) -> str:
+        return f"1 {self.currency} = {self.rate} {self.to_currency}"

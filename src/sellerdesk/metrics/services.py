@@ -21,7 +21,15 @@ from sellerdesk.orders.services import add_order_events
 
 from .domain.counting import ChargebackKind, ClaimState
 from .domain.policy import DEFAULTS, Metric, policy_with
-from .models import AmazonFigure, Chargeback, Claim, Feedback, MetricSetting, Source
+from .models import (
+    AmazonFigure,
+    Chargeback,
+    Claim,
+    CurrencyRate,
+    Feedback,
+    MetricSetting,
+    Source,
+)
 
 CLOCK_SKEW = dt.timedelta(minutes=5)
 
@@ -175,3 +183,16 @@ def record_amazon_figures(*, figures: list[ReportedFigure], source: str) -> int:
                 },
             )  # fmt: skip
     return len(figures)
+
+
+def save_currency_rate(*, currency: str, to_currency: str, rate: Decimal) -> CurrencyRate:
+    currency, to_currency = currency.strip().upper(), to_currency.strip().upper()
+    if len(currency) != 3 or len(to_currency) != 3 or currency == to_currency:
+        raise DomainError("Give two different three-letter currency codes, e.g. GBP and USD.")
+    if rate <= 0:
+        raise DomainError("A rate is more than zero: how many of the second for one of the first.")
+    saved, _ = CurrencyRate.objects.update_or_create(
+        currency=currency, to_currency=to_currency,
+        defaults={"rate": rate, "updated_at": clock.now()},
+    )  # fmt: skip
+    return saved

@@ -67,14 +67,7 @@ FEATURES: tuple[Feature, ...] = (
         "performance/",
         active_for=("performance_against",),
     ),
-    Feature(
-        "analytics",
-        "Analytics",
-        "analytics/",
-        built=False,
-        summary="Sales, fees and margin by SKU, marketplace and period.",
-        plans=("Daily sales per marketplace", "Margin after Amazon fees and unit cost"),
-    ),
+    Feature("analytics", "Analytics", "analytics/"),
     Feature(
         "restock",
         "Restock",

@@ -3,6 +3,7 @@ from django.urls import path
 from .navigation import PLACEHOLDERS
 from .views import (
     amazon,
+    analytics,
     batches,
     canned_replies,
     home,
@@ -70,6 +71,8 @@ urlpatterns = [
     path("returns/", returns.return_list_view, name="returns"),
     path("returns/analytics/", returns.returns_analytics_view, name="returns_analytics"),
     path("performance/", performance.performance_view, name="performance"),
+    path("analytics/", analytics.analytics_view, name="analytics"),
+    path("analytics/rates/", analytics.currency_rate_view, name="analytics_rate"),
     path(
         "performance/<str:metric>/history/",
         performance.performance_history_view,

@@ -34,8 +34,8 @@ def test_the_navigation_names_every_capability_in_order(signed_in):
     items = response.context["nav"].items
     assert [item.label for item in items] == EVERY_CAPABILITY
     assert [item.label for item in items if item.active] == ["Orders"]
-    assert [item.label for item in items if item.soon] == ["Analytics", "Restock"]
-    assert response.content.decode().count('<span class="soon-tag">soon</span>') == 2
+    assert [item.label for item in items if item.soon] == ["Restock"]
+    assert response.content.decode().count('<span class="soon-tag">soon</span>') == 1
 
 
 @pytest.mark.parametrize("name", sorted(PLACEHOLDERS))
