@@ -19,6 +19,7 @@ from sellerdesk.inventory.services import Actor
 from sellerdesk.orders.models import Order, OrderEventKind, OrderStatus
 from sellerdesk.orders.services import add_order_events
 
+from .defect_file import DefectRow
 from .domain.counting import ChargebackKind, ClaimState
 from .domain.policy import DEFAULTS, Metric, policy_with
 from .models import (
@@ -196,3 +197,34 @@ def save_currency_rate(*, currency: str, to_currency: str, rate: Decimal) -> Cur
         defaults={"rate": rate, "updated_at": clock.now()},
     )  # fmt: skip
     return saved
+
+
+def import_defects(*, rows: list[DefectRow], actor: Actor, source: str) -> int:
+    """Every row recorded, or none: an order id sellerdesk does not know stops the file."""
+    ids = {row.order_id for row in rows}
+    orders = {order.external_id: order for order in Order.objects.filter(external_id__in=ids)}
+    with transaction.atomic():
+        for row in rows:
+            order = orders.get(row.order_id)
+            if order is None:
+                raise DomainError(
+                    f"{source}, line {row.line}, column 'order-id': sellerdesk has no order "
+                    f"{row.order_id}; import the order first, or leave the line out"
+                )
+            if row.what == "feedback":
+                assert row.stars is not None
+                record_feedback(
+                    order=order, stars=row.stars, left_at=row.on, actor=actor,
+                    comment=row.comment, removed_at=row.removed_on, source=Source.FILE,
+                )  # fmt: skip
+            elif row.what == "claim":
+                record_claim(
+                    order=order, state=row.claim_state, filed_at=row.on, actor=actor,
+                    protected=row.protected, note=row.comment, source=Source.FILE,
+                )  # fmt: skip
+            else:
+                record_chargeback(
+                    order=order, kind=row.chargeback_kind, filed_at=row.on, actor=actor,
+                    note=row.comment, source=Source.FILE,
+                )  # fmt: skip
+    return len(rows)

@@ -85,6 +85,11 @@ urlpatterns = [
     ),
     path("performance/defects/", performance.performance_defect_view, name="performance_defect"),
     path(
+        "performance/defects/file/",
+        performance.performance_defect_file_view,
+        name="performance_defect_file",
+    ),
+    path(
         "performance/<str:metric>/settings/",
         performance.performance_setting_view,
         name="performance_setting",

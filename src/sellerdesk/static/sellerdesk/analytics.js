@@ -25,6 +25,7 @@ window.addEventListener("load", () => {
   const statuses = document.querySelector("[data-analytics=statuses]");
   if (statuses) {
     new Chart(statuses, { type: "doughnut", data: { labels: data.statuses.labels,
-      datasets: [{ data: data.statuses.counts, backgroundColor: colours }] }, options });
+      datasets: [{ data: data.statuses.counts, backgroundColor: colours }] },
+      options: { ...options, aspectRatio: 2 } });
   }
 });

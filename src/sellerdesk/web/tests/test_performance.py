@@ -5,6 +5,7 @@ import json
 from decimal import Decimal
 
 import pytest
+from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 
 from sellerdesk.core import clock
@@ -134,3 +135,18 @@ def test_amazons_own_figure_shows_beside_ours_over_the_same_days(signed_in, orde
     assert "+25.00 points" in odr
     lsr = page[page.index('id="metric-lsr-10"') : page.index('id="metric-lsr-30"')]
     assert "not imported" in lsr
+
+
+def test_a_file_of_defects_is_imported_from_the_page_or_says_where_it_is_wrong(signed_in, orders):
+    good = SimpleUploadedFile(
+        "defects.csv",
+        f"order-id,what,date,stars\n{orders[3].external_id},feedback,2025-06-20,1\n".encode(),
+    )
+    response = signed_in.post(reverse("web:performance_defect_file"), {"file": good}, follow=True)
+    assert "Recorded 1 from defects.csv." in response.content.decode()
+    assert Feedback.objects.get().order == orders[3]
+    bad = SimpleUploadedFile("bad.csv", b"order-id,what,date,stars\nx,feedback,2025-06-20,9\n")
+    response = signed_in.post(reverse("web:performance_defect_file"), {"file": bad}, follow=True)
+    assert (
+        "Nothing imported: bad.csv, line 2, column &#x27;stars&#x27;" in response.content.decode()
+    )

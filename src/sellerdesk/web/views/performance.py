@@ -16,6 +16,7 @@ from django.views.decorators.http import require_POST
 from sellerdesk.core import clock
 from sellerdesk.core.errors import DomainError
 from sellerdesk.metrics import services
+from sellerdesk.metrics.defect_file import read_defect_file
 from sellerdesk.metrics.domain.policy import DEFAULTS, Metric
 from sellerdesk.metrics.models import MetricSetting
 from sellerdesk.metrics.selectors.against import counted_against
@@ -115,6 +116,24 @@ def performance_defect_view(request: HttpRequest) -> HttpResponse:
     else:
         messages.success(request, f"Recorded against order {order.external_id}.")
     return redirect("web:performance")
+
+
+@require_POST
+def performance_defect_file_view(request: HttpRequest) -> HttpResponse:
+    upload = request.FILES.get("file")
+    if upload is None:
+        messages.error(request, "Choose the file to import.")
+        return redirect(reverse("web:performance") + "#defects")
+    try:
+        rows = read_defect_file(upload, upload.name or "upload")
+        count = services.import_defects(
+            rows=rows, actor=actor_of(request), source=upload.name or ""
+        )
+    except DomainError as error:
+        messages.error(request, f"Nothing imported: {error.message}")
+    else:
+        messages.success(request, f"Recorded {count} from {upload.name}.")
+    return redirect(reverse("web:performance") + "#defects")
 
 
 @require_POST
