@@ -135,6 +135,8 @@ class OrderData:
     buyer: BuyerData | None = None
     prices_include_tax: bool | None = None
     """None: the marketplace's rule (VAT-inclusive in Europe, tax on top in the US)."""
+    cancelled_by: str = ""
+    """seller, buyer or channel when the channel says who cancelled; "" when it does not."""
 
 
 class InvalidOrderData(ValueError):

@@ -85,6 +85,11 @@ urlpatterns = [
     ),
     path("performance/defects/", performance.performance_defect_view, name="performance_defect"),
     path(
+        "performance/cancelled-by/<int:pk>/",
+        performance.performance_cancelled_by_view,
+        name="performance_cancelled_by",
+    ),
+    path(
         "performance/defects/file/",
         performance.performance_defect_file_view,
         name="performance_defect_file",

@@ -78,7 +78,31 @@ def order_from_api(
         is_prime="PRIME" in programs,
         is_business="AMAZON_BUSINESS" in programs,
         buyer=_buyer(order),
+        cancelled_by=_cancelled_by(items),
     )
+
+
+# Orders v2026-01-01: ItemCancellationExecution.cancelledBy, else the buyer's own request.
+_CANCELLED_BY = {"BUYER": "buyer", "MERCHANT": "seller", "AMAZON": "channel"}
+
+
+def _cancelled_by(items: list[Mapping[str, Any]]) -> str:
+    """Who cancelled the order's items: the seller if she cancelled any (that counts against
+    her), else Amazon, else the buyer; "" when Amazon does not say."""
+    found = set()
+    for item in items:
+        cancellation = item.get("cancellation") or {}
+        execution = cancellation.get("cancellationExecution") or {}
+        request = cancellation.get("cancellationRequest") or {}
+        who = _CANCELLED_BY.get(str(execution.get("cancelledBy") or ""))
+        if who is None and request.get("requester") == "BUYER":
+            who = "buyer"
+        if who:
+            found.add(who)
+    for who in ("seller", "channel", "buyer"):
+        if who in found:
+            return who
+    return ""
 
 
 def _line(item: Mapping[str, Any], currency: str, order_id: str) -> domain.LineData:

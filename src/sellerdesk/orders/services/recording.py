@@ -117,6 +117,7 @@ def _create(
         external_id=data.external_id,
         received_at=now,
         prices_include_tax=_prices_include_tax(data, marketplace),
+        cancelled_by=data.cancelled_by,
         **{name: getattr(data, name) for name in ORDER_DATA_FIELDS},
     )
     lines = [
@@ -191,6 +192,10 @@ def _update(
             changed = True
     if marketplace is not None and order.marketplace_id != marketplace.pk:
         order.marketplace = marketplace
+        changed = True
+    # Only a channel that says who cancelled changes it: a report that does not keeps it.
+    if data.cancelled_by and order.cancelled_by != data.cancelled_by:
+        order.cancelled_by = data.cancelled_by
         changed = True
     stored = {line.external_id: line for line in order.lines.all()}
     pairs = _pairs(stored, data)

@@ -150,3 +150,33 @@ def test_a_file_of_defects_is_imported_from_the_page_or_says_where_it_is_wrong(s
     assert (
         "Nothing imported: bad.csv, line 2, column &#x27;stars&#x27;" in response.content.decode()
     )
+
+
+def test_a_cancellation_the_buyer_asked_for_is_marked_and_stops_counting(signed_in, orders):
+    order = orders[0]
+    order.status = "Canceled"
+    order.save()
+    against = (
+        reverse("web:performance_against", args=["cancellation"])
+        + "?marketplace=US&fulfillment=seller&as_of=2025-06-16"
+    )
+    page = signed_in.get(against).content.decode()
+    assert "who cancelled is not known, so it counts" in page
+    assert f'">{order.external_id}</a>' in page[page.index('class="panel"') :]
+    response = signed_in.post(
+        reverse("web:performance_cancelled_by", args=[order.pk]),
+        {"cancelled_by": "buyer", "next": against},
+    )
+    assert response["Location"] == against
+    order.refresh_from_db()
+    assert order.cancelled_by == "buyer"
+    listed = signed_in.get(against).content.decode()
+    assert f'">{order.external_id}</a>' not in listed[listed.index('class="panel"') :]
+    assert OrderEvent.objects.filter(
+        order=order, message="Cancellation marked as the buyer's"
+    ).exists()
+    refused = signed_in.post(
+        reverse("web:performance_cancelled_by", args=[orders[1].pk]), {"cancelled_by": "buyer"},
+        follow=True,
+    )  # fmt: skip
+    assert "has nothing cancelled" in refused.content.decode()

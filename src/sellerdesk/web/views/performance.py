@@ -9,8 +9,9 @@ from typing import Any
 
 from django.contrib import messages
 from django.http import Http404, HttpRequest, HttpResponse
-from django.shortcuts import redirect, render
+from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
+from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.http import require_POST
 
 from sellerdesk.core import clock
@@ -134,6 +135,25 @@ def performance_defect_file_view(request: HttpRequest) -> HttpResponse:
     else:
         messages.success(request, f"Recorded {count} from {upload.name}.")
     return redirect(reverse("web:performance") + "#defects")
+
+
+@require_POST
+def performance_cancelled_by_view(request: HttpRequest, pk: int) -> HttpResponse:
+    """Say who cancelled an order the channel did not say of: the buyer's own request does
+    not count against the cancellation rate."""
+    order = get_object_or_404(Order, pk=pk)
+    try:
+        services.set_cancelled_by(
+            order=order, cancelled_by=request.POST.get("cancelled_by", ""), actor=actor_of(request)
+        )
+    except DomainError as error:
+        messages.error(request, error.message)
+    else:
+        messages.success(request, f"Order {order.external_id}: who cancelled saved.")
+    back = request.POST.get("next", "")
+    if not url_has_allowed_host_and_scheme(back, allowed_hosts={request.get_host()}):
+        back = reverse("web:performance")
+    return redirect(back)
 
 
 @require_POST

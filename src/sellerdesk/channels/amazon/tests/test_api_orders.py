@@ -167,3 +167,29 @@ def test_the_seeded_marketplace_ids_are_the_ones_amazons_examples_use():
     compared = {name: (named[name], ours[name]) for name in named if name in ours}
     assert len(compared) >= 3
     assert all(theirs == mine for theirs, mine in compared.values()), compared
+
+
+@pytest.mark.parametrize(
+    ("cancellation", "cancelled_by"),
+    [
+        ({"cancellationExecution": {"cancelledBy": "BUYER"}}, "buyer"),
+        ({"cancellationExecution": {"cancelledBy": "MERCHANT"}}, "seller"),
+        ({"cancellationExecution": {"cancelledBy": "AMAZON"}}, "channel"),
+        ({"cancellationRequest": {"requester": "BUYER"}}, "buyer"),
+        ({}, ""),
+    ],
+)
+def test_who_cancelled_is_read_from_the_items_cancellation(cancellation, cancelled_by):
+    order = api_order()
+    order["orderItems"][0]["cancellation"] = cancellation
+    order["fulfillment"]["fulfillmentStatus"] = "CANCELLED"
+    assert order_from_api(order, marketplaces=FRONTS).cancelled_by == cancelled_by
+
+
+def test_the_seller_cancelling_one_item_outweighs_the_buyer_cancelling_another():
+    order = api_order()
+    second = json.loads(json.dumps(order["orderItems"][0])) | {"orderItemId": "40000000000002"}
+    order["orderItems"][0]["cancellation"] = {"cancellationExecution": {"cancelledBy": "BUYER"}}
+    second["cancellation"] = {"cancellationExecution": {"cancelledBy": "MERCHANT"}}
+    order["orderItems"].append(second)
+    assert order_from_api(order, marketplaces=FRONTS).cancelled_by == "seller"
