@@ -3,10 +3,10 @@ each metric's chart drawn by Chart.js from the project's own static files."""
 
 from __future__ import annotations
 
-import base64
-
 import pytest
 from playwright.sync_api import expect
+
+from .pictures import distinct_colours
 
 pytestmark = pytest.mark.browser
 
@@ -19,27 +19,6 @@ METRICS = (
     "On-Time Delivery Rate",
     "Contact response time",
 )
-
-
-def distinct_colours(page, png: bytes) -> int:
-    return page.evaluate(
-        """async (source) => {
-            const image = new Image();
-            image.src = source;
-            await image.decode();
-            const canvas = new OffscreenCanvas(image.width, image.height);
-            const context = canvas.getContext("2d");
-            context.drawImage(image, 0, 0);
-            const pixels = context.getImageData(0, 0, image.width, image.height).data;
-            const seen = new Set();
-            for (let i = 0; i < pixels.length; i += 4) {
-                if (pixels[i + 3] === 0) continue;  // transparent: nothing drawn there
-                seen.add((pixels[i] << 16) | (pixels[i + 1] << 8) | pixels[i + 2]);
-            }
-            return seen.size;
-        }""",
-        "data:image/png;base64," + base64.b64encode(png).decode(),
-    )
 
 
 def test_the_demo_shops_performance_page_shows_every_metric_and_draws_its_charts(

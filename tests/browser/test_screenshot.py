@@ -6,13 +6,14 @@ the test takes it into a temporary directory and checks it is a real picture of 
 
 from __future__ import annotations
 
-import base64
 import os
 import struct
 from pathlib import Path
 
 import pytest
 from playwright.sync_api import expect
+
+from .pictures import distinct_colours
 
 pytestmark = pytest.mark.browser
 
@@ -53,22 +54,6 @@ def test_the_readme_screenshot_shows_the_demo_shops_home_page(
 
     assert path.read_bytes() == data
     assert png_size(data) == (1440, 900)
-    # Not a blank or half-drawn page: decode it in the browser and count its colours.
-    colours = page.evaluate(
-        """async (source) => {
-            const image = new Image();
-            image.src = source;
-            await image.decode();
-            const canvas = new OffscreenCanvas(image.width, image.height);
-            const context = canvas.getContext("2d");
-            context.drawImage(image, 0, 0);
-            const pixels = context.getImageData(0, 0, image.width, image.height).data;
-            const seen = new Set();
-            for (let i = 0; i < pixels.length; i += 4) {
-                seen.add((pixels[i] << 16) | (pixels[i + 1] << 8) | pixels[i + 2]);
-            }
-            return seen.size;
-        }""",
-        "data:image/png;base64," + base64.b64encode(data).decode(),
-    )
+    # Not a blank or half-drawn page.
+    colours = distinct_colours(page, data)
     assert colours >= 50, f"only {colours} distinct colours: is the page blank?"
