@@ -225,3 +225,27 @@ def _buyer(order: Mapping[str, Any]) -> domain.BuyerData | None:
         country_code=str(address.get("countryCode") or "")[:2].upper(),
         ship_phone=str(address.get("phone") or "")[:50],
     )
+
+
+# Orders v2026-01-01 PackageStatus: the carrier has the parcel (it was scanned).
+_IN_CARRIERS_HANDS = frozenset({"IN_TRANSIT", "DELIVERED"})
+_SCANNED_DETAIL = frozenset({
+    "PICKED_UP", "DROPPED_OFF", "AT_ORIGIN_FC", "AT_DESTINATION_FC", "OUT_FOR_DELIVERY",
+    "DELIVERED", "REJECTED_BY_BUYER", "UNDELIVERABLE", "RETURNING_TO_SELLER",
+    "RETURNED_TO_SELLER", "DAMAGED",
+})  # fmt: skip
+
+
+def scanned_packages(order: Mapping[str, Any]) -> list[str]:
+    """Tracking numbers of the order's packages a carrier has scanned, as Amazon reports them."""
+    numbers = []
+    for package in order.get("packages") or []:
+        status = package.get("packageStatus") or {}
+        scanned = (
+            status.get("status") in _IN_CARRIERS_HANDS
+            or status.get("detailedStatus") in _SCANNED_DETAIL
+        )
+        number = str(package.get("trackingNumber") or "").strip()
+        if scanned and number:
+            numbers.append(number)
+    return numbers

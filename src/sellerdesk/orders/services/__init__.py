@@ -1,7 +1,12 @@
 """Order use cases: record from any channel (idempotent), cancel, ship, mark as seen."""
 
 from .bulk_recording import BulkRecordSummary, record_orders
-from .confirmation import mark_shipments_sent, replace_tracking, settle_shipment
+from .confirmation import (
+    mark_shipments_sent,
+    record_first_scans,
+    replace_tracking,
+    settle_shipment,
+)
 from .lifecycle import cancel_order, mark_delivered, mark_orders_seen, ship_order
 from .recording import RecordResult, record_order
 from .timeline import add_order_events
@@ -14,6 +19,7 @@ __all__ = [
     "mark_delivered",
     "mark_orders_seen",
     "mark_shipments_sent",
+    "record_first_scans",
     "record_order",
     "record_orders",
     "replace_tracking",

@@ -124,3 +124,16 @@ def replace_tracking(
             link=tracking_link,
         )
     return shipment
+
+
+def record_first_scans(*, channel: str, scanned: dict[str, list[str]], at: dt.datetime) -> int:
+    """The carrier has these parcels (order id -> tracking numbers, as the channel reports
+    them): their first scan is taken as now, when it was first seen; a later report of the
+    same scan changes nothing."""
+    count = 0
+    for order_id, numbers in scanned.items():
+        count += Shipment.objects.filter(
+            order__channel__code=channel, order__external_id=order_id,
+            tracking_number__in=numbers, first_scan_at=None,
+        ).update(first_scan_at=at)  # fmt: skip
+    return count

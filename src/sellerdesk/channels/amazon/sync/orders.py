@@ -9,9 +9,9 @@ from django.db import transaction
 
 from sellerdesk.inventory.services import Actor
 from sellerdesk.orders import domain
-from sellerdesk.orders.services import record_orders
+from sellerdesk.orders.services import record_first_scans, record_orders
 
-from ..api_orders import UnusableOrder, order_from_api
+from ..api_orders import UnusableOrder, order_from_api, scanned_packages
 from ..models import MarketplaceSync
 from ..selectors import amazon_storefronts
 from ..spapi import SpApiClient
@@ -42,6 +42,7 @@ def pull_orders(
         client, marketplace_ids=[market.external_id], last_updated_after=since
     ):
         orders: list[domain.OrderData] = []
+        scanned: dict[str, list[str]] = {}
         for raw in page:
             try:
                 data = order_from_api(raw, marketplaces=fronts)
@@ -52,9 +53,14 @@ def pull_orders(
                 counts["orders_skipped"] += 1
                 continue
             orders.append(data)
+            if numbers := scanned_packages(raw):
+                scanned[data.external_id] = numbers
         with transaction.atomic():
             summary = record_orders(
                 orders=orders, actor=actor, note="Received from the Amazon sync"
+            )
+            counts["parcels_scanned"] += record_first_scans(
+                channel="amazon", scanned=scanned, at=now
             )
             if orders:
                 newest = max(data.last_updated_at for data in orders)

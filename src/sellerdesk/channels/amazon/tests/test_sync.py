@@ -5,6 +5,7 @@ import json
 
 import pytest
 
+from sellerdesk.channels.amazon.api_orders import scanned_packages
 from sellerdesk.channels.amazon.models import AmazonConnection, MarketplaceSync, PushedQuantity
 from sellerdesk.channels.amazon.sync import sync_marketplace
 from sellerdesk.channels.models import Marketplace
@@ -180,3 +181,41 @@ def test_an_order_amazon_sent_wrong_is_reported_and_the_rest_still_recorded(amaz
     assert summary.counts["orders_new"] == 1
     assert summary.counts["quantities_pushed"] == 1  # later steps ran
     assert Order.objects.filter(external_id="114-0000003-0000003").exists()
+
+
+def test_a_parcel_amazon_reports_in_the_carriers_hands_gets_its_first_scan(amazon, sandbox, actor):
+    shipment = shipped_order("114-0000004-0000004", actor)
+    raw = api_order(
+        orderId="114-0000004-0000004",
+        createdTime=(clock.now() - dt.timedelta(days=1)).isoformat(),
+        lastUpdatedTime=(clock.now() - dt.timedelta(minutes=20)).isoformat(),
+        packages=[
+            {"packageReferenceId": "1", "trackingNumber": shipment.tracking_number,
+             "packageStatus": {"status": "IN_TRANSIT", "detailedStatus": "PICKED_UP"}},
+            {"packageReferenceId": "2", "trackingNumber": "NOT-OURS",
+             "packageStatus": {"status": "IN_TRANSIT"}},
+        ],
+    )  # fmt: skip
+    sandbox.add_example(
+        "searchOrders", "GET", ORDERS_PATH,
+        parameters={"marketplaceIds": {"value": [US]}},
+        response={"orders": [raw], "pagination": {}},
+    )  # fmt: skip
+    seen = clock.now()
+    with clock.pinned(seen):
+        summary = sync_marketplace(marketplace="US")
+    assert summary.counts["parcels_scanned"] == 1
+    shipment.refresh_from_db()
+    assert shipment.first_scan_at == seen
+    with clock.pinned(seen + dt.timedelta(hours=1)):
+        sync_marketplace(marketplace="US")
+    shipment.refresh_from_db()
+    assert shipment.first_scan_at == seen  # the first sighting stays
+
+
+def test_a_parcel_not_yet_with_the_carrier_has_no_scan():
+    waiting = {"packages": [{"trackingNumber": "1Z1", "packageStatus": {"status": "PENDING",
+               "detailedStatus": "PENDING_PICK_UP"}}]}  # fmt: skip
+    assert scanned_packages(waiting) == []
+    assert scanned_packages({"packages": [{"trackingNumber": "1Z2", "packageStatus": {
+        "status": "SHIPPED", "detailedStatus": "DROPPED_OFF"}}]}) == ["1Z2"]  # fmt: skip
