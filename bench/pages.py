@@ -68,6 +68,9 @@ def measure(requests: int) -> dict:
         ("orders, search an order id", f"/orders/?q={external_id}", {}),
         ("order detail", f"/orders/{pk}/", {}),
         ("home", "/", {}),
+        ("home, early warnings (htmx)", "/home/early-warnings/", htmx),
+        ("performance", "/performance/?marketplace=US&fulfillment=seller", {}),
+        ("analytics, 30 days", "/analytics/", {}),
     ]
     close_old_connections()
 

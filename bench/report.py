@@ -22,6 +22,10 @@ LIST_PAGES = (
 )
 HOME = "home"
 HOME_GOAL_RATIO = 1.5
+# Issue 7's: Performance and Analytics at the largest size within 1.5x of the smallest, p95
+# under 200 ms.
+INSIGHT_PAGES = ("home, early warnings (htmx)", "performance", "analytics, 30 days")
+INSIGHT_GOAL_MS = 200
 
 
 def section(results: dict, command: str) -> str:
@@ -98,6 +102,21 @@ def _verdicts(runs: list[dict]) -> list[str]:
                 f"- {name}, home at {_size(large['size'])} within {HOME_GOAL_RATIO}x of "
                 f"{_size(small['size'])}: {met}; p50 {_ms(before['p50'])} -> "
                 f"{_ms(after['p50'])} ms is {ratio:.2f}x (p95 {after['p95'] / before['p95']:.2f}x)."
+            )
+        for label in INSIGHT_PAGES:
+            if label not in large["pages"]:
+                continue
+            before, after = small["pages"][label], large["pages"][label]
+            ratio = after["p50"] / before["p50"]
+            met = (
+                "met" if ratio <= HOME_GOAL_RATIO and after["p95"] < INSIGHT_GOAL_MS
+                else "**missed**"
+            )  # fmt: skip
+            lines.append(
+                f"- {name}, {label} at {_size(large['size'])}: within {HOME_GOAL_RATIO}x of "
+                f"{_size(small['size'])} and p95 under {INSIGHT_GOAL_MS} ms: {met}; p50 "
+                f"{_ms(before['p50'])} -> {_ms(after['p50'])} ms ({ratio:.2f}x), p95 "
+                f"{_ms(after['p95'])} ms."
             )
     return lines
 

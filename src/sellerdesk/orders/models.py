@@ -337,6 +337,12 @@ class Shipment(models.Model):
                 condition=models.Q(channel_state__in=["pending", "failed"]),
             ),
             models.Index(fields=["order", "shipped_at"], name="shipment_order"),
+            # Early warnings: parcels told to the channel and not yet scanned are few.
+            models.Index(
+                fields=["first_told_at"],
+                name="shipment_not_scanned",
+                condition=models.Q(first_scan_at__isnull=True),
+            ),
         ]
 
     def __str__(self) -> str:

@@ -1,6 +1,7 @@
 """The home page's composition: new orders, what must ship today, what is running low,
-returns past their deadline, buyer messages near or past their 24 hours, and early warnings
-of what Amazon will count against the seller."""
+returns past their deadline, and buyer messages near or past their 24 hours. The early
+warnings come in their own request (views.home.early_warnings_view): they count a month of
+orders, and the page should not wait for them."""
 
 from __future__ import annotations
 
@@ -19,7 +20,6 @@ from sellerdesk.messaging.selectors import (
     awaiting_reply_counts,
     urgent_reply_list,
 )
-from sellerdesk.metrics.selectors.warnings import EarlyWarnings, early_warnings
 from sellerdesk.orders.selectors import NewOrders, new_order_summary
 from sellerdesk.returns.selectors import overdue_returns
 
@@ -36,7 +36,6 @@ class HomeSummary:
     overdue_returns: int
     buyer_messages: AwaitingCounts
     urgent_messages: list[Awaiting]
-    warnings: EarlyWarnings
 
 
 def home_summary(*, user: AbstractBaseUser, now: dt.datetime) -> HomeSummary:
@@ -50,5 +49,4 @@ def home_summary(*, user: AbstractBaseUser, now: dt.datetime) -> HomeSummary:
         overdue_returns=overdue_returns(now=now).count(),
         buyer_messages=awaiting_reply_counts(now=now),
         urgent_messages=urgent_reply_list(now=now),
-        warnings=early_warnings(now=now),
     )

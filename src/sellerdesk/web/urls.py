@@ -26,6 +26,7 @@ from .views import (
 app_name = "web"
 urlpatterns = [
     path("", home.home, name="home"),
+    path("home/early-warnings/", home.early_warnings_view, name="home_early_warnings"),
     path("orders/seen/", home.mark_seen, name="mark_orders_seen"),
     path("orders/", orders.order_list_view, name="orders"),
     path("orders/<int:pk>/", orders.order_detail_view, name="order_detail"),

@@ -21,6 +21,7 @@ from .counts import Scope
 from .summary import policy_list, scope_list
 
 LISTED = 20
+NO_SCAN_LOOK_BACK = dt.timedelta(days=30)
 
 
 @dataclass(frozen=True)
@@ -89,6 +90,8 @@ def _unscanned(now: dt.datetime) -> list[Shipment]:
     hours = dt.timedelta(hours=settings.SELLERDESK_NO_SCAN_HOURS)
     return list(
         Shipment.objects.filter(
+            # Older than a month, a parcel is past helping: the warning is for this week's.
+            first_told_at__gte=now - NO_SCAN_LOOK_BACK,
             first_told_at__lt=now - hours,
             first_scan_at__isnull=True,
             order__delivered_at__isnull=True,

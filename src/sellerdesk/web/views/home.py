@@ -8,6 +8,7 @@ from django.shortcuts import redirect, render
 from django.views.decorators.http import require_POST
 
 from sellerdesk.core import clock
+from sellerdesk.metrics.selectors.warnings import early_warnings
 from sellerdesk.orders.services import mark_orders_seen
 
 from ..dashboard import home_summary
@@ -27,3 +28,10 @@ def mark_seen(request: HttpRequest) -> HttpResponse:
     else:
         messages.error(request, "Could not mark orders as seen: reload the page and try again.")
     return redirect("web:home")
+
+
+def early_warnings_view(request: HttpRequest) -> HttpResponse:
+    """Home's early-warnings panel, asked for by the page once it has loaded (htmx)."""
+    return render(
+        request, "web/_partials/early_warnings.html", {"warnings": early_warnings(now=clock.now())}
+    )
