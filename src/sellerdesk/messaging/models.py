@@ -136,6 +136,8 @@ class OutboundMessage(models.Model):
         max_length=64, unique=True, help_text="Sent as the Message-ID: a resend is the same mail."
     )
     attempts = models.PositiveSmallIntegerField(default=0)
+    # Every lease ever taken, never reset: a worker that outlived its lease knows by it.
+    leases = models.PositiveIntegerField(default=0)
     next_attempt_at = models.DateTimeField()
     created_at = models.DateTimeField()
     created_by = models.CharField(

@@ -9,7 +9,9 @@ import re
 from dataclasses import dataclass
 from typing import Any
 
-from django.template import Context, Engine, TemplateDoesNotExist, TemplateSyntaxError
+from django.template import Context, Engine, Template, TemplateDoesNotExist, TemplateSyntaxError
+from django.template.base import Variable
+from django.template.defaulttags import ForNode
 
 from sellerdesk.fulfillment.domain.tracking import tracking_url
 from sellerdesk.orders.models import Order
@@ -39,8 +41,6 @@ _ENGINE = _MessageEngine(dirs=[], loaders=[], libraries={}, autoescape=False, de
 MAX_LENGTH = 20_000
 """Characters in a rendered message: far past any message Amazon takes (2,000)."""
 _UNKNOWN = re.compile(r"Invalid (?P<kind>block tag|filter)[^']*'(?P<name>[^']+)'")
-_LOOP = re.compile(r"{%-?\s*for\b(?P<rest>[^%]*)%}")
-_OVER_ITEMS = re.compile(r"\s*\w+\s+in\s+items(\s+reversed)?\s*")
 
 
 class TemplateProblem(ValueError):
@@ -99,12 +99,7 @@ def _render(text: str, context: dict[str, Any], part: str) -> str:
                 f"{', '.join(FILTERS)}."
             ) from None
         raise TemplateProblem(f"The {part}{where} does not read as a template: {error}") from None
-    for loop in _LOOP.finditer(text):
-        if not _OVER_ITEMS.fullmatch(loop.group("rest")):
-            raise TemplateProblem(
-                f"The {part} has {loop.group(0)!r}: a loop may only go over the order's "
-                "items, as in {% for item in items %}."
-            )
+    _check_loops(template, part)
     unknown = _unknown_names(text)
     if unknown:
         raise TemplateProblem(
@@ -123,6 +118,27 @@ def _render(text: str, context: dict[str, Any], part: str) -> str:
         # A mail header is one line: a line break in a title would end it.
         rendered = " ".join(rendered.split())
     return rendered
+
+
+def _check_loops(template: Template, part: str) -> None:
+    """Every loop over the order's items as they are, and none inside another: the cost of a
+    template stays its length times the order's lines."""
+    for loop in template.nodelist.get_nodes_by_type(ForNode):
+        sequence = loop.sequence
+        over_items = (
+            isinstance(sequence.var, Variable)
+            and sequence.var.var == "items"
+            and not sequence.filters
+        )
+        if not over_items:
+            raise TemplateProblem(
+                f"The {part} has a loop over {sequence.token!r}: a loop may only go over the "
+                "order's items, as in {% for item in items %}."
+            )
+        if loop.nodelist_loop.get_nodes_by_type(ForNode):
+            raise TemplateProblem(
+                f"The {part} has a loop inside a loop: one over the items is enough."
+            )
 
 
 def _unknown_names(text: str) -> set[str]:

@@ -20,5 +20,5 @@ def send_messages() -> None:
 @db_periodic_task(crontab(hour="8", minute="0"))
 @lock_task("messaging-reviews")
 def request_reviews_daily() -> None:
+    # Only queues them: the outbox job sends, so one worker at a time sends anything.
     request_reviews()
-    deliver_due()

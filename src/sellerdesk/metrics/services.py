@@ -199,10 +199,30 @@ def save_currency_rate(*, currency: str, to_currency: str, rate: Decimal) -> Cur
     return saved
 
 
+def _record_row(row: DefectRow, order: Order, on: dt.datetime, actor: Actor) -> None:
+    if row.what == "feedback":
+        assert row.stars is not None
+        record_feedback(
+            order=order, stars=row.stars, left_at=on, actor=actor, comment=row.comment,
+            removed_at=row.removed_on, source=Source.FILE,
+        )  # fmt: skip
+    elif row.what == "claim":
+        record_claim(
+            order=order, state=row.claim_state, filed_at=on, actor=actor,
+            protected=row.protected, note=row.comment, source=Source.FILE,
+        )  # fmt: skip
+    else:
+        record_chargeback(
+            order=order, kind=row.chargeback_kind, filed_at=on, actor=actor, note=row.comment,
+            source=Source.FILE,
+        )  # fmt: skip
+
+
 def import_defects(*, rows: list[DefectRow], actor: Actor, source: str) -> int:
     """Every row recorded, or none: an order id sellerdesk does not know stops the file."""
     ids = {row.order_id for row in rows}
     orders = {order.external_id: order for order in Order.objects.filter(external_id__in=ids)}
+    now = clock.now()
     with transaction.atomic():
         for row in rows:
             order = orders.get(row.order_id)
@@ -211,20 +231,8 @@ def import_defects(*, rows: list[DefectRow], actor: Actor, source: str) -> int:
                     f"{source}, line {row.line}, column 'order-id': sellerdesk has no order "
                     f"{row.order_id}; import the order first, or leave the line out"
                 )
-            if row.what == "feedback":
-                assert row.stars is not None
-                record_feedback(
-                    order=order, stars=row.stars, left_at=row.on, actor=actor,
-                    comment=row.comment, removed_at=row.removed_on, source=Source.FILE,
-                )  # fmt: skip
-            elif row.what == "claim":
-                record_claim(
-                    order=order, state=row.claim_state, filed_at=row.on, actor=actor,
-                    protected=row.protected, note=row.comment, source=Source.FILE,
-                )  # fmt: skip
-            else:
-                record_chargeback(
-                    order=order, kind=row.chargeback_kind, filed_at=row.on, actor=actor,
-                    note=row.comment, source=Source.FILE,
-                )  # fmt: skip
+            try:
+                _record_row(row, order, min(row.on, now), actor)
+            except DomainError as error:
+                raise DomainError(f"{source}, line {row.line}: {error.message}") from None
     return len(rows)

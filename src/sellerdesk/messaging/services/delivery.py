@@ -13,11 +13,12 @@ from __future__ import annotations
 
 import datetime as dt
 import smtplib
+import time
 
 from django.conf import settings
 from django.core.mail import EmailMessage
 from django.db import transaction
-from django.db.models import QuerySet
+from django.db.models import F, QuerySet
 
 from sellerdesk.core import clock
 from sellerdesk.orders.models import OrderEventKind
@@ -47,9 +48,11 @@ def deliver_due(*, now: dt.datetime | None = None, limit: int = 50) -> dict[str,
     """Send what is due; returns how many were sent, retried later, given up on, skipped, or
     left for Amazon to allow on a later day."""
     now = now or clock.now()
+    started = time.monotonic()
     counts = {"sent": 0, "retrying": 0, "failed": 0, "skipped": 0, "waiting": 0}
     for _ in range(limit):
-        leased = _lease_one(now)
+        # Each lease runs from when it is taken: a long run must not hand out spent ones.
+        leased = _lease_one(now + dt.timedelta(seconds=time.monotonic() - started))
         if leased is None:
             break
         message, interrupted = leased
@@ -137,7 +140,7 @@ def _held(message: OutboundMessage) -> QuerySet[OutboundMessage]:
     """The message, only while this worker's lease holds: a worker that outlived its lease
     must not overwrite what the next one did."""
     return OutboundMessage.objects.filter(
-        pk=message.pk, state=Delivery.SENDING, attempts=message.attempts
+        pk=message.pk, state=Delivery.SENDING, leases=message.leases
     )
 
 
@@ -181,7 +184,11 @@ def _fail(message: OutboundMessage, now: dt.datetime, error: str, gave_up: bool)
 
 
 def _wait(message: OutboundMessage, now: dt.datetime, why: str) -> None:
-    _held(message).update(state=Delivery.QUEUED, next_attempt_at=now + ASK_AGAIN, last_error=why)
+    # Waiting for Amazon's window is not a failed try: it does not use one up.
+    _held(message).update(
+        state=Delivery.QUEUED, next_attempt_at=now + ASK_AGAIN, last_error=why,
+        attempts=F("attempts") - 1,
+    )  # fmt: skip
 
 
 def _lease_one(now: dt.datetime) -> tuple[OutboundMessage, bool] | None:
@@ -199,6 +206,7 @@ def _lease_one(now: dt.datetime) -> tuple[OutboundMessage, bool] | None:
             return None
         interrupted = message.state == Delivery.SENDING
         message.state, message.attempts = Delivery.SENDING, message.attempts + 1
+        message.leases += 1
         message.next_attempt_at = now + LEASE
-        message.save(update_fields=["state", "attempts", "next_attempt_at"])
+        message.save(update_fields=["state", "attempts", "leases", "next_attempt_at"])
     return message, interrupted

@@ -195,7 +195,8 @@ def reply(*, message: BuyerMessage, body: str, actor: Actor, subject: str = "") 
         problems = message_problems(body)
         if problems:
             raise DomainError(describe(problems))
-    subject = (subject.strip() or _reply_subject(message))[:200]
+    # A mail header is one line: a buyer's subject may carry line breaks from an import.
+    subject = " ".join((subject.strip() or _reply_subject(message)).split())[:200]
     at = clock.now()
     with transaction.atomic():
         queued = OutboundMessage.objects.create(

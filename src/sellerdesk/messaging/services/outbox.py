@@ -215,14 +215,17 @@ def cancel_message(message: OutboundMessage, actor: Actor) -> None:
 
 
 def retry_message(message: OutboundMessage, actor: Actor) -> OutboundMessage:
-    """Decide and send a failed message again, now (the seller fixed why it failed)."""
-    if message.state != Delivery.FAILED:
-        raise DomainError("Only a failed message can be sent again.")
+    """Decide and send a failed message again, now (the seller fixed why it failed). A reply
+    is the seller's own text: it goes again as written."""
     now = clock.now()
-    message.state, message.last_error, message.reason = Delivery.QUEUED, "", ""
-    message.attempts, message.next_attempt_at = 0, now
-    _decide(message)
     with transaction.atomic():
+        message = OutboundMessage.objects.select_for_update().get(pk=message.pk)
+        if message.state != Delivery.FAILED:
+            raise DomainError("Only a failed message can be sent again.")
+        message.state, message.last_error, message.reason = Delivery.QUEUED, "", ""
+        message.attempts, message.next_attempt_at = 0, now
+        if message.kind != MessageKind.REPLY:
+            _decide(message)
         message.save()
         add_order_events(
             orders=[message.order], at=now, kind=OrderEventKind.NOTE,

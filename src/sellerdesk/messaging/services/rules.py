@@ -59,6 +59,16 @@ SAMPLE_CONTEXT: dict[str, Any] = {
 }  # fmt: skip
 
 
+def rule_still_allowed(rule: MessageRule) -> bool:
+    """A stored rule that today's checks would take: its own event's template and, for
+    Amazon, a message type Amazon permits on that event."""
+    if rule.kind != DEFAULT_KINDS.get(Trigger(rule.trigger)):
+        return False
+    if rule.channel.code != "amazon":
+        return True
+    return rule.amazon_type in amazon_types_for(rule.trigger)
+
+
 def amazon_types_for(trigger: str) -> list[AmazonMessageType]:
     """The Amazon message types a rule on this event may send."""
     return AMAZON_TYPES.get(trigger, [])

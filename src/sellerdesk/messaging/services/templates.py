@@ -62,18 +62,27 @@ def save_template(
     return template
 
 
-def add_standard_templates(*, actor: Actor) -> list[MessageTemplate]:
-    """sellerdesk's wording for every kind the seller has no default template of yet."""
+def add_standard_templates(*, actor: Actor) -> tuple[list[MessageTemplate], dict[str, str]]:
+    """sellerdesk's wording for every kind the seller has no default template of yet. A kind
+    a rule refuses (a shop name that reads as a web address, say, for an Amazon rule) is left
+    out, with why."""
     have = set(
         MessageTemplate.objects.filter(channel=None, language="en").values_list("kind", flat=True)
     )
-    return [
-        save_template(
-            kind=kind, channel=None, language="en", subject=subject, body=body, actor=actor
-        )
-        for kind, (subject, body) in STANDARD.items()
-        if kind not in have
-    ]
+    added, refused = [], {}
+    for kind, (subject, body) in STANDARD.items():
+        if kind in have:
+            continue
+        try:
+            with transaction.atomic():
+                template = save_template(
+                    kind=kind, channel=None, language="en", subject=subject, body=body, actor=actor
+                )
+        except DomainError as error:
+            refused[kind] = error.message
+        else:
+            added.append(template)
+    return added, refused
 
 
 def preview(subject: str, body: str, order: Order | None) -> Rendered:

@@ -21,9 +21,11 @@ from sellerdesk.returns.models import RefundLine, ReturnLine
 
 from ..models import AmazonMessageType, MessageKind, MessageRule, OutboundMessage, Trigger
 from .outbox import queue_message
-from .rules import start_rules_cursor
+from .rules import rule_still_allowed, start_rules_cursor
 
 LOOKBACK_IDS = 1000
+READ_BACK = dt.timedelta(days=60)
+"""Returns and refunds are read back at most this far, however long a rule has been on."""
 TOO_OLD = dt.timedelta(days=30)
 """Amazon allows messages up to 30 days after an order is complete."""
 TIMELINE_TRIGGERS = {
@@ -47,7 +49,9 @@ def fire_rules(*, now: dt.datetime | None = None) -> int:
     since_id = max(cursor.floor, cursor.position - LOOKBACK_IDS)
     queued = 0
     for rule in rules:
-        orders = _orders_for(rule, since_id, top).filter(channel=rule.channel)
+        if not rule_still_allowed(rule):
+            continue  # saved before Amazon's limits were enforced: never sent
+        orders = _orders_for(rule, since_id, top, now).filter(channel=rule.channel)
         if rule.channel.code == "amazon":
             # Amazon allows messages up to 30 days after the order is complete.
             done_at = Coalesce("delivered_at", "shipped_at", "purchased_at")
@@ -67,7 +71,7 @@ def fire_rules(*, now: dt.datetime | None = None) -> int:
     return queued
 
 
-def _orders_for(rule: MessageRule, since_id: int, top: int) -> QuerySet[Order]:
+def _orders_for(rule: MessageRule, since_id: int, top: int, now: dt.datetime) -> QuerySet[Order]:
     if rule.trigger in TIMELINE_TRIGGERS:
         events = OrderEvent.objects.filter(
             pk__gt=max(since_id, rule.starts_after_event),
@@ -78,7 +82,7 @@ def _orders_for(rule: MessageRule, since_id: int, top: int) -> QuerySet[Order]:
     # Returns and refunds are read by when they happened since the rule was turned on, not
     # since the last run: Amazon's returns report records a parcel days after it arrived.
     # Orders already written to are left out by the caller, so reading again costs little.
-    since = rule.enabled_at or rule.updated_at
+    since = max(rule.enabled_at or rule.updated_at, now - READ_BACK)
     if rule.trigger == Trigger.RETURN_RECEIVED:
         lines = ReturnLine.objects.filter(ret__received_at__gte=since)
         return Order.objects.filter(pk__in=lines.values("order_line__order_id"))

@@ -28,6 +28,7 @@ from sellerdesk.messaging.services import (
     mark_answered,
     render_canned,
     reply,
+    retry_message,
     set_no_response_needed,
     update_canned_reply,
 )
@@ -300,3 +301,19 @@ def test_canned_replies_are_checked_before_they_are_kept():
     assert list(CannedReply.objects.values_list("title", "body")) == [
         ("Thank you", "Thank you, {{ shop_name }}")
     ]
+
+
+def test_a_failed_reply_goes_again_as_written_with_a_one_line_subject(order, settings):
+    asked = message(order, subject="Where is\nmy ring")
+    queued = reply(message=asked, body="On its way.", actor=MAKER)
+    assert queued.subject == "Re: Where is my ring"
+    OutboundMessage.objects.filter(pk=queued.pk).update(state=Delivery.FAILED, last_error="x")
+
+    again = retry_message(queued, MAKER)
+
+    assert (again.state, again.subject, again.body) == (
+        Delivery.QUEUED,
+        "Re: Where is my ring",
+        "On its way.",
+    )
+    assert deliver_due(now=NOW)["sent"] == 1

@@ -197,3 +197,20 @@ def test_a_delay_notice_still_queued_when_the_order_ships_is_not_sent(mailbox, o
         "the order shipped before the delay notice went out",
     )
     assert mailbox.received == []
+
+
+def test_a_retried_message_cannot_be_overwritten_by_a_worker_stalled_before_it(mailbox, order):
+    queued = queue_message(order=order, kind="shipped", actor=MAKER, at=NOW)
+    stalled, _ = delivery._lease_one(NOW)
+    # The lease runs out, the next worker fails it for good, the seller sends it again.
+    OutboundMessage.objects.filter(pk=queued.pk).update(state=Delivery.FAILED)
+    retry_message(queued, MAKER)
+    again, _ = delivery._lease_one(clock.now())
+    assert again.attempts == stalled.attempts == 1  # attempts start over; leases do not
+
+    delivery._fail(stalled, NOW, "timed out long ago", gave_up=True)
+
+    queued.refresh_from_db()
+    assert (queued.state, queued.last_error) == (Delivery.SENDING, "")
+    with pytest.raises(DomainError, match="Only a failed message"):
+        retry_message(queued, MAKER)  # a second click on "Send again" changes nothing

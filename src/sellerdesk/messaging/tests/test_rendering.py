@@ -70,8 +70,17 @@ def test_a_subject_is_one_line_whatever_the_items_titles_hold(context):
         ("{% debug %}", "uses block tag 'debug'"),
         ("{% lorem 100000 w %}", "uses block tag 'lorem'"),
         ("{{ order_id|ljust:'100000000' }}", "uses filter 'ljust'. .*Filters: capfirst"),
-        ("{% with a=items|add:items %}{% endwith %}", "uses filter 'add'"),
+        ("{{ items|add:items }}", "uses filter 'add'"),
+        ("{% with a=items %}{% endwith %}", "uses block tag 'with'"),
+        ("{% firstof 'a'|cut:'b' %}", "uses block tag 'firstof'"),
+        ("{{ shop_name|join:shop_name }}", "uses filter 'join'"),
         ("{% for c in 'aaaaaaaaaa' %}{% endfor %}", "a loop may only go over the order's items"),
+        ("{% for c in '%abcdefghi' %}{% endfor %}", "a loop may only go over the order's items"),
+        ("{% for c in items|slice:'1' %}{% endfor %}", "a loop may only go over the order's items"),
+        (
+            "{% for a in items %}{% for b in items %}{% endfor %}{% endfor %}",
+            "a loop inside a loop",
+        ),
     ],
 )
 def test_anything_beyond_the_documented_context_is_refused_with_where_and_why(

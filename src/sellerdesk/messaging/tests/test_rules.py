@@ -12,13 +12,15 @@ from sellerdesk.inventory.services import Actor
 from sellerdesk.messaging.models import (
     AmazonMessageType,
     Delivery,
+    MessageRule,
     MessageTemplate,
     OutboundMessage,
     Route,
 )
-from sellerdesk.messaging.services.rules import save_rule
+from sellerdesk.messaging.services.rules import save_rule, start_rules_cursor
 from sellerdesk.messaging.services.templates import add_standard_templates, preview, save_template
 from sellerdesk.messaging.services.triggers import fire_rules, send_delay_notice
+from sellerdesk.orders.models import OrderEvent
 from sellerdesk.orders.services import ship_order
 from sellerdesk.orders.tests.factories import (
     BuyerDetailsFactory,
@@ -237,12 +239,13 @@ def test_preview_without_an_order_uses_a_made_up_one_with_the_shops_name(setting
 
 
 def test_the_standard_templates_render_keep_to_amazons_rules_and_are_added_once():
-    added = add_standard_templates(actor=MAKER)
+    added, refused = add_standard_templates(actor=MAKER)
+    assert refused == {}
     assert sorted(t.kind for t in added) == sorted(
         ["order_confirmation", "shipped", "delivered", "delay", "return_received",
          "refund_issued", "review_request"]
     )  # fmt: skip
-    assert add_standard_templates(actor=MAKER) == []
+    assert add_standard_templates(actor=MAKER) == ([], {})
     # Each kind Amazon may send is accepted by its rule as it stands.
     for trigger, kind, amazon_type in (
         ("order_received", "order_confirmation", AmazonMessageType.CONFIRM_CUSTOMIZATION_DETAILS),
@@ -256,3 +259,32 @@ def test_the_standard_templates_render_keep_to_amazons_rules_and_are_added_once(
     shipped = MessageTemplate.objects.get(kind="shipped")
     shown = preview(shipped.subject, shipped.body, None)
     assert "Follow it here: https://tools.usps.com/" in shown.body
+
+
+def test_a_rule_stored_before_amazons_limits_were_enforced_never_sends():
+    template("delivered", "Hello {{ buyer_first_name }}, it arrived.")
+    with clock.pinned(NOW):
+        MessageRule.objects.create(
+            channel=channel("amazon"), trigger="delivered", kind="delivered",
+            amazon_type=AmazonMessageType.CONFIRM_DELIVERY_DETAILS, is_enabled=True,
+            updated_at=NOW, updated_by="an older sellerdesk",
+        )  # fmt: skip
+        start_rules_cursor()
+        order = OrderFactory(delivered_at=NOW)
+        OrderEvent.objects.create(order=order, at=NOW, kind="delivered", actor="t")
+        assert fire_rules() == 0
+    assert not OutboundMessage.objects.exists()
+
+
+def test_standard_templates_a_rule_refuses_are_left_out_with_why(settings):
+    settings.SELLERDESK_SHOP_NAME = "silver.co"
+    template("delay", "Sorry for the wait.")
+    save_rule(
+        channel=channel("amazon"), trigger="delayed", kind="delay",
+        amazon_type=AmazonMessageType.UNEXPECTED_PROBLEM, is_enabled=True, actor=MAKER,
+    )  # fmt: skip
+    MessageTemplate.objects.all().delete()
+    added, refused = add_standard_templates(actor=MAKER)
+    assert set(refused) == {"delay"}
+    assert "a link ('silver.co')" in refused["delay"]
+    assert len(added) == 6

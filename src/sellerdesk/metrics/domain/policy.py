@@ -10,7 +10,7 @@ from dataclasses import dataclass, replace
 from decimal import Decimal
 from enum import StrEnum
 
-from .rates import Condition, Target, Window, window_ending
+from .rates import Condition, Target, Window, percent, window_ending
 
 
 class Metric(StrEnum):
@@ -131,8 +131,14 @@ def policy_with(
     if not Decimal(0) < value < Decimal(1) or not Decimal(0) <= warn <= Decimal(1):
         raise ValueError("targets and warning lines are rates between 0% and 100%")
     if base.target.condition is Condition.UNDER and warn > value:
-        raise ValueError("the warning line must not be above the target for a rate kept under it")
+        raise ValueError(
+            f"the warning line must not be above the target for a rate kept under it (at risk "
+            f"from {percent(warn)}, target {percent(value)}; both in percent, 4 for 4%)"
+        )
     if base.target.condition is Condition.AT_LEAST and warn < value:
-        raise ValueError("the warning line must not be below the target for a rate kept above it")
+        raise ValueError(
+            f"the warning line must not be below the target for a rate kept above it (at risk "
+            f"below {percent(warn)}, target {percent(value)}; both in percent, 95 for 95%)"
+        )
     target_ = replace(base.target, value=value, warn_at=warn)
     return replace(base, days=days, offset_days=offset_days, target=target_)

@@ -108,7 +108,16 @@ def _defects(policy: Policy, scope: Scope, as_of: dt.date) -> MetricResult:
 def _late(policy: Policy, scope: Scope, as_of: dt.date) -> MetricResult:
     window = policy.window(as_of)
     late, orders = counts.late_shipment_counts(scope, window)
-    return MetricResult(policy, window, Rate(late, orders, policy.target))
+    now = min(window.bounds()[1], clock.now())
+    overdue = counts.due_unconfirmed_orders(scope, window, by=now).count()
+    # Amazon counts an order when it is confirmed; these will count late then (or, never
+    # confirmed, as cancellations): said beside the exact rate, not mixed into it.
+    note = (
+        f"and {overdue} not yet confirmed past their ship-by: each counts late when confirmed"
+        if overdue
+        else ""
+    )
+    return MetricResult(policy, window, Rate(late, orders, policy.target), note=note)
 
 
 def _cancelled(policy: Policy, scope: Scope, as_of: dt.date) -> MetricResult:

@@ -31,12 +31,18 @@ class LateShipmentOutlook:
     now: Rate
     due: int
     """Orders in the window not confirmed yet whose ship-by is before the end of today."""
+    overdue: int
+    """Of those, the ones already past their ship-by."""
     if_missed: Rate
     more_to_fail: int
 
     @property
     def worrying(self) -> bool:
-        return self.now.status is not Status.PASS or self.if_missed.status is Status.FAIL
+        return (
+            self.now.status is not Status.PASS
+            or self.if_missed.status is Status.FAIL
+            or self.overdue > 0
+        )
 
 
 @dataclass(frozen=True)
@@ -77,10 +83,11 @@ def late_shipment_outlook(*, now: dt.datetime) -> list[LateShipmentOutlook]:
             if not orders:
                 continue
             due = counts.due_unconfirmed_orders(scope, window, by=end_of_today).count()
+            overdue = counts.due_unconfirmed_orders(scope, window, by=now).count()
             rate = Rate(late, orders, policy.target)
             if_missed = Rate(late + due, orders, policy.target)
             outlook = LateShipmentOutlook(
-                scope, policy.name, rate, due, if_missed, more_to_fail(rate)
+                scope, policy.name, rate, due, overdue, if_missed, more_to_fail(rate)
             )
             outlooks.append(outlook)
     return outlooks

@@ -82,3 +82,10 @@ def test_an_unknown_order_imports_nothing_and_says_where():
 def test_a_file_without_the_columns_says_which_are_needed():
     with pytest.raises(DefectFileError, match="line 1: the first line must name the columns"):
         rows("name,value\nx,1\n")
+
+
+def test_todays_date_in_the_morning_is_taken_as_now_not_refused_as_the_future():
+    order = OrderFactory(external_id="114-0000000-0000005")
+    text = "order-id,what,date,stars\n114-0000000-0000005,feedback,2025-07-01,2\n"  # NOW: 09:00
+    import_defects(rows=rows(text), actor=Actor("maker"), source="today.csv")
+    assert Feedback.objects.get(order=order).left_at == NOW

@@ -331,3 +331,14 @@ def test_fba_has_no_shipping_metrics_and_the_sellers_settings_replace_amazons():
         Decimal("0.05"),
         Decimal("0.02"),
     )
+
+
+def test_orders_past_their_ship_by_not_yet_confirmed_are_said_beside_the_exact_rate():
+    overdue, fine = _orders(2, days_ago=3)  # ship-by two days ago
+    _ship(fine, told=fine.latest_ship_at - dt.timedelta(hours=1))
+    result = {r.metric: r for r in metric_summary(SELLER, AS_OF)}[Metric.LATE_SHIPMENT_RATE_10]
+    assert (result.rate.numerator, result.rate.denominator) == (0, 2)  # Amazon's count: exact
+    assert result.note == (
+        "and 1 not yet confirmed past their ship-by: each counts late when confirmed"
+    )
+    assert list(counts.due_unconfirmed_orders(SELLER, result.window, by=NOON)) == [overdue]

@@ -1,4 +1,11 @@
 // The Analytics page's charts, drawn from the JSON the page carries (#analytics-data).
+// Each status keeps its colour whatever the period: the order list's badge colours.
+const STATUS_COLOURS = {
+  "Delivered": "#067d62", "Shipped": "#146eb4", "Unshipped": "#c45500",
+  "Partially shipped": "#9a4a00", "Cancelled": "#b12704", "Returned": "#5b2c9e",
+  "Pending": "#879596", "Pending availability": "#aab7b8", "Unfulfillable": "#7a1c0c",
+  "Invoice unconfirmed": "#a3185b",
+};
 window.addEventListener("load", () => {
   if (typeof Chart === "undefined") return;
   const data = JSON.parse(document.getElementById("analytics-data").textContent);
@@ -25,7 +32,8 @@ window.addEventListener("load", () => {
   const statuses = document.querySelector("[data-analytics=statuses]");
   if (statuses) {
     new Chart(statuses, { type: "doughnut", data: { labels: data.statuses.labels,
-      datasets: [{ data: data.statuses.counts, backgroundColor: colours }] },
+      datasets: [{ data: data.statuses.counts,
+                   backgroundColor: data.statuses.labels.map((label, i) => STATUS_COLOURS[label] || colours[i % colours.length]) }] },
       options: { ...options, aspectRatio: 2 } });
   }
 });

@@ -11,6 +11,7 @@ from sellerdesk.messaging.models import AmazonMessageType, MessageKind
 from sellerdesk.orders.models import Order
 
 PREVIEW_ORDERS = 50
+TEMPLATE_LENGTH = 10_000  # characters: a message Amazon takes is 2,000 at most
 
 
 class TemplateForm(forms.Form):
@@ -23,12 +24,14 @@ class TemplateForm(forms.Form):
     )  # fmt: skip
     language = forms.CharField(max_length=8, initial="en", help_text="en, de, fr, ja, …")
     subject = forms.CharField(max_length=200)
-    body = forms.CharField(widget=forms.Textarea(attrs={"rows": 14, "class": "mono"}))
+    body = forms.CharField(
+        max_length=TEMPLATE_LENGTH, widget=forms.Textarea(attrs={"rows": 14, "class": "mono"})
+    )
 
 
 class PreviewForm(forms.Form):
-    subject = forms.CharField(required=False)
-    body = forms.CharField(required=False)
+    subject = forms.CharField(required=False, max_length=200)
+    body = forms.CharField(required=False, max_length=TEMPLATE_LENGTH)
     order = forms.ModelChoiceField(
         queryset=Order.objects.none(), required=False, empty_label="A made-up order"
     )

@@ -21,7 +21,11 @@ DEFECTS = [
 class DefectForm(forms.Form):
     order_id = forms.CharField(label="Order id", max_length=64)
     defect = forms.ChoiceField(choices=DEFECTS, label="What")
-    on = forms.DateField(label="Date", help_text="When it was left or filed (YYYY-MM-DD).")
+    on = forms.DateField(
+        label="Date",
+        help_text="When it was left or filed.",
+        widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+    )
     stars = forms.TypedChoiceField(
         choices=[(n, f"{n} star{'s' if n > 1 else ''}") for n in range(1, 6)], coerce=int,
         required=False, label="Feedback stars",

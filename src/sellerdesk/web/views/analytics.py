@@ -135,24 +135,23 @@ def _csv(
     table: str, series: list[Any], skus: list[Any], channels: list[Any], statuses: list[Any],
     shown: Any,
 ) -> HttpResponse:  # fmt: skip
+    """One row per period, SKU or channel, a sales column per currency: counts are never
+    repeated on a second line for a second currency."""
     response = HttpResponse(content_type="text/csv; charset=utf-8")
     response["Content-Disposition"] = f'attachment; filename="sellerdesk-{table}.csv"'
     out = csv.writer(response)
-    if table == "sales":
-        out.writerow(["period starts", "currency", "revenue", "orders", "units"])
-        for row in series:
-            for code, amount in shown(row.revenue).items() or {"": ""}.items():
-                out.writerow([row.starts.isoformat(), code, amount, row.orders, row.units])
-    elif table in ("skus", "channels"):
-        out.writerow(
-            ["sku" if table == "skus" else "channel", "currency", "revenue", "orders", "units"]
-        )
-        for row in skus if table == "skus" else channels:
-            for code, amount in shown(row.revenue).items():
-                out.writerow([row.key, code, amount, row.orders, row.units])
-    elif table == "statuses":
+    if table == "statuses":
         out.writerow(["status", "orders"])
         out.writerows(statuses)
-    else:
+        return response
+    rows = {"sales": series, "skus": skus, "channels": channels}.get(table)
+    if rows is None:
         raise Http404("No such table.")
+    amounts = [shown(row.revenue) for row in rows]
+    currencies = sorted({code for found in amounts for code in found})
+    first = {"sales": "period starts", "skus": "sku", "channels": "channel"}[table]
+    out.writerow([first, "orders", "units", *(f"sales {code}" for code in currencies)])
+    for row, found in zip(rows, amounts, strict=True):
+        key = row.starts.isoformat() if table == "sales" else row.key
+        out.writerow([key, row.orders, row.units, *(found.get(code, "") for code in currencies)])
     return response

@@ -60,13 +60,15 @@ def templates_view(request: HttpRequest) -> HttpResponse:
 
 @require_POST
 def standard_templates_view(request: HttpRequest) -> HttpResponse:
-    added = add_standard_templates(actor=actor_of(request))
+    added, refused = add_standard_templates(actor=actor_of(request))
     if added:
         messages.success(
             request, f"Added {len(added)} standard templates: edit them to sound like you."
         )
-    else:
+    elif not refused:
         messages.success(request, "Every kind has its template already.")
+    for kind, why in refused.items():
+        messages.error(request, f"{MessageKind(kind).label} left out: {why}")
     return redirect("web:message_templates")
 
 

@@ -99,7 +99,8 @@ def performance_defect_view(request: HttpRequest) -> HttpResponse:
         messages.error(request, f"No single order has the id {data['order_id']!r}.")
         return redirect("web:performance")
     order, actor = orders.get(), actor_of(request)
-    at = dt.datetime.combine(data["on"], dt.time(12), tzinfo=dt.UTC)
+    # Midday of the day given, or now when that is still ahead (today, in the morning).
+    at = min(dt.datetime.combine(data["on"], dt.time(12), tzinfo=dt.UTC), clock.now())
     try:
         if data["defect"] == "feedback":
             services.record_feedback(order=order, stars=data["stars"], left_at=at, actor=actor)
@@ -231,4 +232,5 @@ def _percent(value: Decimal | None) -> float | None:
 
 
 def _hundred(value: Decimal | None) -> Decimal | None:
-    return None if value is None else (value * 100).normalize()
+    # As typed: 90, not 9E+1.
+    return None if value is None else Decimal(f"{(value * 100).normalize():f}")

@@ -86,6 +86,7 @@ def test_a_review_request_amazon_does_not_offer_yet_waits_for_a_later_day(order,
     message.refresh_from_db()
     assert (message.state, message.next_attempt_at) == (Delivery.QUEUED, now + dt.timedelta(days=1))
     assert "asked again each day" in message.last_error
+    assert message.attempts == 0  # waiting for Amazon's window uses up no try
     assert requests_to(sandbox, "/solicitations/", "POST") == []
 
     with clock.pinned(now + dt.timedelta(days=1)):
