@@ -12,8 +12,16 @@ from .navigation import Navigation
 
 
 def navigation(request: HttpRequest) -> dict[str, Any]:
-    # A callable: the template asks for it (one query) only on pages that show it.
-    context: dict[str, Any] = {"shop_name": shop_name}
+    # A callable: the template asks for it only on pages that show it, and the layout shows
+    # it twice (title and top bar): read once.
+    read: list[str] = []
+
+    def shop_name_once() -> str:
+        if not read:
+            read.append(shop_name())
+        return read[0]
+
+    context: dict[str, Any] = {"shop_name": shop_name_once}
     if request.user.is_authenticated:
         context["nav"] = Navigation(request)
     return context

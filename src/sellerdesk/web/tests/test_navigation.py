@@ -1,6 +1,8 @@
 import datetime as dt
 
 import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django.urls import resolve, reverse
 from django.utils.html import escape
 
@@ -123,3 +125,10 @@ def test_pages_use_only_local_assets(signed_in):
     assert "/static/django_htmx/htmx-2" in page
     assert "http://" not in page
     assert "https://" not in page
+
+
+def test_the_layout_reads_the_shops_name_once_though_it_shows_it_twice(signed_in):
+    with CaptureQueriesContext(connection) as queries:
+        assert signed_in.get(reverse("web:orders")).status_code == 200
+    profile_reads = [q for q in queries.captured_queries if "fulfillment_shopprofile" in q["sql"]]
+    assert len(profile_reads) == 1
