@@ -130,8 +130,9 @@ def test_amazons_own_figure_shows_beside_ours_over_the_same_days(signed_in, orde
     )  # fmt: skip
     page = signed_in.get(reverse("web:performance") + QUERY).content.decode()
     odr = page[page.index('id="metric-odr"') : page.index('id="metric-lsr-10"')]
-    assert "Amazon: <strong>0.00%</strong> (0 of 4), 22 Apr to 20 Jun 2025" in odr
-    assert "ours over those days: 25.00%" in odr
+    assert 'Amazon: <strong>0.00%</strong> <span class="badge">good</span> (0 of 4)' in odr
+    assert "22 Apr to 20 Jun 2025" in odr
+    assert "ours over those days: 25.00% (1 of 4)" in odr
     assert "+25.00 points" in odr
     lsr = page[page.index('id="metric-lsr-10"') : page.index('id="metric-lsr-30"')]
     assert "not imported" in lsr
