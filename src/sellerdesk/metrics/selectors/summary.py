@@ -176,7 +176,11 @@ def scope_list(marketplace: str | None = None) -> list[Scope]:
     """Seller-fulfilled then FBA, for one marketplace or each one the seller sells on."""
     amazon = Marketplace.objects.filter(channel__kind=ChannelKind.AMAZON).order_by("code")
     if marketplace:
-        chosen = amazon.filter(code__iexact=marketplace).first()
+        # The marketplace's code (UK) or its country's (GB).
+        chosen = (
+            amazon.filter(code__iexact=marketplace).first()
+            or amazon.filter(country_code__iexact=marketplace).first()
+        )
         if chosen is None:
             codes = ", ".join(amazon.values_list("code", flat=True))
             raise UnknownMarketplace(

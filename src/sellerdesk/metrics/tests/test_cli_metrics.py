@@ -26,6 +26,7 @@ def test_each_metric_prints_its_counts_rate_target_and_status():
     orders = [OrderFactory(purchased_at=T) for _ in range(4)]
     Feedback.objects.create(order=orders[0], stars=1, left_at=T)
     text = run("--marketplace", "us", "--as-of", "2025-06-30")
+    assert "UK, Seller (FBM)" in run("--marketplace", "GB", "--as-of", "2025-06-30")
     assert "US, Seller (FBM), as of 2025-06-30" in text
     odr = next(line for line in text.splitlines() if "Order Defect Rate" in line)
     assert odr.split() == [

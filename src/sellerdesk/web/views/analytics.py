@@ -38,6 +38,7 @@ def analytics_view(request: HttpRequest) -> HttpResponse:
     if table:
         return _csv(table, series, skus, channels, statuses, shown)
     revenue_now, revenue_before = shown(now.revenue), shown(before.revenue)
+    unconverted = sorted(set(revenue_now) - {currency}) if currency else []
     context: dict[str, Any] = {
         "period": period, "grain": grain, "filters": filters, "currency": currency,
         "now": now, "before": before, "revenue": revenue_now,
@@ -58,6 +59,7 @@ def analytics_view(request: HttpRequest) -> HttpResponse:
         "channel_choices": SalesChannel.objects.order_by("name"),
         "market_choices": Marketplace.objects.filter(is_active=True).order_by("code"),
         "query": request.GET.urlencode(),
+        "unconverted": unconverted,
     }  # fmt: skip
     return render(request, "web/analytics/page.html", context)
 
