@@ -159,4 +159,4 @@ class CurrencyRate(models.Model):
         ]
 
     def __str__(self) -> str:
-        return f"1 {self.currency} = {self.rate} {self.to_currency}"
+        return f"1 {self.currency} = {self.rate.normalize():f} {self.to_currency}"

@@ -167,12 +167,14 @@ class ReportedFigure:
     window_given: bool = True
 
 
-def record_amazon_figures(*, figures: list[ReportedFigure], source: str) -> int:
-    """Keep Amazon's own figures; the same window read again replaces what was kept."""
+def record_amazon_figures(*, figures: list[ReportedFigure], source: str) -> tuple[int, int]:
+    """Keep Amazon's own figures; the same window read again replaces what was kept.
+    Returns (new, replaced)."""
     at = clock.now()
+    created = 0
     with transaction.atomic():
         for figure in figures:
-            AmazonFigure.objects.update_or_create(
+            _, new = AmazonFigure.objects.update_or_create(
                 marketplace=figure.marketplace, fulfillment=figure.fulfillment,
                 metric=figure.metric, last_day=figure.last_day,
                 defaults={
@@ -183,7 +185,8 @@ def record_amazon_figures(*, figures: list[ReportedFigure], source: str) -> int:
                     "window_given": figure.window_given,
                 },
             )  # fmt: skip
-    return len(figures)
+            created += new
+    return created, len(figures) - created
 
 
 def save_currency_rate(*, currency: str, to_currency: str, rate: Decimal) -> CurrencyRate:

@@ -48,12 +48,10 @@ def read_health_report(
         # Numbers as written: rates to ten places, never through a float.
         report = json.loads(content.decode("utf-8-sig"), parse_float=Decimal)
     except (UnicodeDecodeError, json.JSONDecodeError) as error:
-        raise DomainError(
-            f"{file}: not readable as Amazon's account-health report ({error})"
-        ) from None
+        raise DomainError(f"not readable as Amazon's account-health report ({error})") from None
     if not isinstance(report, dict) or not isinstance(report.get("performanceMetrics"), list):
         raise DomainError(
-            f"{file}: no performanceMetrics list: expected the JSON of Amazon's "
+            "no performanceMetrics list: expected the JSON of Amazon's "
             "GET_V2_SELLER_PERFORMANCE_REPORT"
         )
     codes = dict(
@@ -63,13 +61,14 @@ def read_health_report(
     only = statuses[0].get("marketplaceId") if len(statuses) == 1 else None
     figures: list[ReportedFigure] = []
     for index, block in enumerate(report["performanceMetrics"]):
-        where = f"{file}: performanceMetrics[{index}]"
+        where = f"performanceMetrics[{index}]"
         market_id = block.get("marketplaceId") or only
         code = codes.get(market_id) if market_id else (marketplace or "").upper() or None
         if code is None:
             raise DomainError(
                 f"{where}: marketplace {market_id or '(none given)'} is not one sellerdesk "
-                "knows; give the marketplace with the file"
+                "knows; say which it is: sellerdesk import FILE --marketplace US, or the "
+                "marketplace on the Imports page"
             )
         figures += _figures(block, code, where, _latest_day(block, where))
     return figures
@@ -169,7 +168,7 @@ def _count(value: Any, path: str) -> int | None:
         return None
     whole = isinstance(value, int | Decimal) and not isinstance(value, bool) and value == int(value)
     if not whole or value < 0:
-        raise DomainError(f"{path}: {value!r} is not a count: expected a whole number")
+        raise DomainError(f"{path}: {_shown(value)} is not a count: expected a whole number")
     return int(value)
 
 
@@ -177,5 +176,10 @@ def _decimal(value: Any, path: str) -> Decimal | None:
     if value is None:
         return None
     if isinstance(value, bool) or not isinstance(value, int | Decimal):
-        raise DomainError(f"{path}: {value!r} is not a number: expected e.g. 0.0125")
+        raise DomainError(f"{path}: {_shown(value)} is not a number: expected e.g. 0.0125")
     return Decimal(value)
+
+
+def _shown(value: Any) -> str:
+    """A value as the file has it: quoted when it is text."""
+    return repr(value) if isinstance(value, str) else str(value)

@@ -75,6 +75,7 @@ def test_a_rate_shows_every_sale_in_one_currency_and_one_without_stays_apart(sig
     assert "$32.50" in totals  # 20 + 10 x 1.25
     assert "¥1,000" in totals  # no rate: kept apart
     assert "No rate into USD for JPY: it stays apart." in page
+    assert "1 GBP = 1.25 USD" in page
 
 
 def test_sales_by_week_and_the_charts_data(signed_in):

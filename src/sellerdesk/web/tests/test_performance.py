@@ -54,6 +54,11 @@ def test_fba_shows_only_the_metrics_that_are_the_sellers(signed_in, orders):
     text = page.content.decode()
     assert 'id="metric-odr"' in text
     assert 'id="metric-lsr-10"' not in text
+    fba_lsr = (
+        reverse("web:performance_against", args=["lsr-10"]) + "?marketplace=US&fulfillment=amazon"
+    )
+    assert signed_in.get(fba_lsr.replace("lsr-10", "odr")).status_code == 200
+    assert signed_in.get(fba_lsr).status_code == 404
 
 
 def test_a_metrics_history_comes_as_a_chart_with_its_numbers(signed_in, orders):

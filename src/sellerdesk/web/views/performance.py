@@ -28,6 +28,7 @@ from sellerdesk.metrics.selectors.summary import (
     metric_get,
     metric_history,
     metric_summary,
+    metrics_of,
     policy_list,
     scope_list,
 )
@@ -78,6 +79,8 @@ def performance_against_view(request: HttpRequest, metric: str) -> HttpResponse:
     scope, as_of, chosen = _scope(request, scope_list()), _as_of(request), _metric(metric)
     if scope is None:
         raise Http404("No Amazon marketplace is active.")
+    if chosen not in metrics_of(scope):
+        raise Http404(f"{DEFAULTS[chosen].name} counts seller-fulfilled orders only.")
     policy, rows = counted_against(chosen, scope, as_of)
     context = {
         "policy": policy, "window": policy.window(as_of), "rows": rows, "scope": scope,

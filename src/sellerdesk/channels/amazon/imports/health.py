@@ -22,5 +22,5 @@ def import_account_health(source: BinaryIO, record: ReportImport, *, packed: boo
     figures = read_health_report(
         content, file=record.file_name, marketplace=record.marketplace or None
     )
-    record.created = record_amazon_figures(figures=figures, source=record.file_name)
+    record.created, record.updated = record_amazon_figures(figures=figures, source=record.file_name)
     record.rows = len(figures)

@@ -86,7 +86,7 @@ def test_a_ten_day_window_is_the_ten_day_late_shipment_rate_of_the_only_marketpl
     ("change", "message"),
     [
         ({"rate": "high"}, r"lateShipmentRate.rate: 'high' is not a number"),
-        ({"orderCount": 60.5}, r"lateShipmentRate.orderCount: .* is not a count"),
+        ({"orderCount": 60.5}, r"lateShipmentRate.orderCount: 60.5 is not a count"),
         (
             {"reportingDateRange": {"reportingDateFrom": "21/06/2025", "reportingDateTo": "x"}},
             r"lateShipmentRate.reportingDateRange.reportingDateFrom: '21/06/2025' is not a date",
@@ -96,8 +96,13 @@ def test_a_ten_day_window_is_the_ten_day_late_shipment_rate_of_the_only_marketpl
 def test_a_value_of_the_wrong_form_is_refused_with_where_it_is(change, message):
     broken = json.loads(json.dumps(REPORT))
     broken["performanceMetrics"][0]["lateShipmentRate"].update(change)
-    with pytest.raises(DomainError, match=r"uk.json: performanceMetrics\[0\]\." + message):
+    with pytest.raises(DomainError, match=r"^performanceMetrics\[0\]\." + message):
         read_health_report(json.dumps(broken).encode(), file="uk.json")
+    # Imported, the error names the file once, then where in it.
+    record = import_report(
+        source=io.BytesIO(json.dumps(broken).encode()), name="uk.json", actor=Actor("maker")
+    )
+    assert record.error.startswith("uk.json: performanceMetrics[0].lateShipmentRate.")
 
 
 def test_imported_as_a_file_its_figures_are_kept_once_however_often_it_comes():
@@ -107,7 +112,8 @@ def test_imported_as_a_file_its_figures_are_kept_once_however_often_it_comes():
             actor=Actor("maker"),
         )  # fmt: skip
         assert record.succeeded, record.error
-        assert (record.report, record.created) == ("ACCOUNT_HEALTH", 1)
+        assert record.report == "ACCOUNT_HEALTH"
+    assert (record.created, record.updated) == (0, 1)  # the second time: replaced, not new
     figure = AmazonFigure.objects.get()
     assert (figure.marketplace, figure.metric, figure.rate) == ("UK", "lsr-10", Decimal("0.05"))
     assert figure.source == "health.json.gz"
