@@ -7,15 +7,16 @@ import datetime as dt
 from django.core.mail import send_mail
 
 from .domain.rates import Status
-from .selectors.summary import metric_summary, scope_list
+from .selectors.summary import metric_summary, policy_list, scope_list
 from .selectors.warnings import early_warnings
 
 
 def warning_digest(*, now: dt.datetime) -> str:
     """The email's text; empty when there is nothing to warn of."""
     lines = []
+    policies = policy_list()
     for scope in scope_list():
-        for result in metric_summary(scope, now.date()):
+        for result in metric_summary(scope, now.date(), policies):
             if result.rate.status in (Status.FAIL, Status.AT_RISK):
                 lines.append(
                     f"{scope}: {result.policy.name} is {result.shown} "

@@ -106,7 +106,7 @@ def _figure(
     part: Mapping[str, Any], market: str, fulfillment: str, metric: Metric, path: str,
     numerator: int | None, denominator: int | None, latest: dt.date | None,
 ) -> ReportedFigure:  # fmt: skip
-    given = _range(part, path)
+    given = stated = _range(part, path)
     if given is None:
         # Amazon's short sample gives some blocks no dates: Amazon's window for the metric,
         # ending on the report's latest day, stated as assumed.
@@ -119,7 +119,7 @@ def _figure(
         market, fulfillment, metric, given[0], given[1], numerator, denominator,
         _decimal(part.get("rate"), f"{path}.rate"), str(part.get("status") or ""),
         _decimal(part.get("targetValue"), f"{path}.targetValue"),
-        window_given=_range(part, path) is not None,
+        window_given=stated is not None,
     )  # fmt: skip
 
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from decimal import Decimal
 
-from ..domain.policy import Metric
+from ..domain.policy import Metric, Policy
 from ..domain.rates import Rate
 from ..models import AmazonFigure
 from .counts import Scope
@@ -26,7 +26,7 @@ class Comparison:
         return ((self.ours.value - self.figure.rate) * 100).quantize(Decimal("0.01"))
 
 
-def amazon_comparisons(scope: Scope) -> dict[Metric, Comparison]:
+def amazon_comparisons(scope: Scope, policies: dict[Metric, Policy]) -> dict[Metric, Comparison]:
     """For each metric of the scope, Amazon's latest figure and ours over the same days."""
     if scope.marketplace is None:
         return {}
@@ -39,7 +39,9 @@ def amazon_comparisons(scope: Scope) -> dict[Metric, Comparison]:
     return {
         metric: Comparison(
             latest[metric],
-            metric_over(scope, metric, latest[metric].first_day, latest[metric].last_day).rate,
+            metric_over(
+                scope, policies[metric], latest[metric].first_day, latest[metric].last_day
+            ).rate,
         )
         for metric in metrics_of(scope)
         if metric in latest

@@ -67,8 +67,10 @@ def metrics_of(scope: Scope) -> list[Metric]:
     return [Metric.ORDER_DEFECT_RATE, *shipping, Metric.RESPONSE_TIME]
 
 
-def metric_summary(scope: Scope, as_of: dt.date) -> list[MetricResult]:
-    policies = policy_list()
+def metric_summary(
+    scope: Scope, as_of: dt.date, policies: dict[Metric, Policy] | None = None
+) -> list[MetricResult]:
+    policies = policies or policy_list()
     return [_COMPUTE[metric](policies[metric], scope, as_of) for metric in metrics_of(scope)]
 
 
@@ -76,10 +78,10 @@ def metric_get(scope: Scope, metric: Metric, as_of: dt.date) -> MetricResult:
     return _COMPUTE[metric](policy_list()[metric], scope, as_of)
 
 
-def metric_over(scope: Scope, metric: Metric, first: dt.date, last: dt.date) -> MetricResult:
-    """The metric over exactly these days, whatever its usual window."""
-    policy = policy_with(policy_list()[metric], days=(last - first).days + 1, offset_days=0)
-    return _COMPUTE[metric](policy, scope, last)
+def metric_over(scope: Scope, policy: Policy, first: dt.date, last: dt.date) -> MetricResult:
+    """The policy's metric over exactly these days, whatever its usual window."""
+    exact = policy_with(policy, days=(last - first).days + 1, offset_days=0)
+    return _COMPUTE[policy.metric](exact, scope, last)
 
 
 def metric_history(

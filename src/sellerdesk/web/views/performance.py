@@ -47,8 +47,12 @@ def performance_view(request: HttpRequest) -> HttpResponse:
     markets = sorted({s.marketplace.code for s in [*scopes, *chosen] if s.marketplace})
     context: dict[str, Any] = {"markets": markets, "scope": scope, "as_of": as_of}
     if scope is not None:
-        comparisons = amazon_comparisons(scope)
-        context["results"] = [(r, comparisons.get(r.metric)) for r in metric_summary(scope, as_of)]
+        policies = policy_list()  # read once for the table and Amazon's figures
+        comparisons = amazon_comparisons(scope, policies)
+        context["results"] = [
+            (result, comparisons.get(result.metric))
+            for result in metric_summary(scope, as_of, policies)
+        ]
         context["query"] = _query(scope, as_of)
     context["defect_form"] = DefectForm(initial={"on": clock.now().date()})
     context["settings"] = _settings_rows()
@@ -178,7 +182,6 @@ def performance_setting_view(request: HttpRequest, metric: str) -> HttpResponse:
 
 def _settings_rows() -> list[dict[str, Any]]:
     saved = {s.metric: s for s in MetricSetting.objects.all()}
-    policies = policy_list()
     rows = []
     for metric in Metric:
         setting = saved.get(metric)
@@ -189,7 +192,7 @@ def _settings_rows() -> list[dict[str, Any]]:
                 "target": _hundred(setting.target), "warn_at": _hundred(setting.warn_at),
             }  # fmt: skip
         rows.append({
-            "metric": metric, "policy": policies[metric], "default": DEFAULTS[metric],
+            "metric": metric, "default": DEFAULTS[metric],
             "form": MetricSettingForm(initial=initial, prefix=metric.value),
         })  # fmt: skip
     return rows

@@ -10,7 +10,12 @@ from django.core.management.base import CommandError
 
 from sellerdesk.core import clock
 from sellerdesk.core.management.base import DocstringCommand
-from sellerdesk.metrics.selectors.summary import UnknownMarketplace, metric_summary, scope_list
+from sellerdesk.metrics.selectors.summary import (
+    UnknownMarketplace,
+    metric_summary,
+    policy_list,
+    scope_list,
+)
 from sellerdesk.metrics.serialization import result_as_dict
 
 
@@ -47,8 +52,9 @@ class Command(DocstringCommand):
                 "No Amazon marketplace is active: connect Amazon or import an Amazon report "
                 "first, or name one with --marketplace."
             )
+        policies = policy_list()
         for scope in scopes:
-            results = metric_summary(scope, as_of)
+            results = metric_summary(scope, as_of, policies)
             if options["json"]:
                 for result in results:
                     data = result_as_dict(scope, result) | {"as_of": as_of.isoformat()}
