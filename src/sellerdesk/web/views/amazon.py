@@ -5,7 +5,6 @@ from __future__ import annotations
 from django.contrib import messages
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
-from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.debug import sensitive_post_parameters
 from django.views.decorators.http import require_POST
 
@@ -18,6 +17,7 @@ from sellerdesk.channels.amazon.tasks import sync_amazon_now
 from sellerdesk.core.errors import DomainError
 
 from ..forms import AmazonConnectionForm
+from ..redirects import back_or
 from .settings import settings_context
 
 
@@ -48,10 +48,7 @@ def sync_now_view(request: HttpRequest) -> HttpResponse:
         messages.success(
             request, f"Sync of Amazon {marketplace} started: reload to see the result."
         )
-    back = request.POST.get("next", "")
-    if not url_has_allowed_host_and_scheme(back, {request.get_host()}):
-        back = ""
-    return redirect(back or "web:home")
+    return back_or(request, "web:home")
 
 
 @require_POST

@@ -7,7 +7,6 @@ from django.contrib import messages
 from django.db.models import Q
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
-from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.http import require_POST
 
 from sellerdesk.channels.models import SalesChannel
@@ -42,6 +41,7 @@ from sellerdesk.orders.models import Order
 
 from ..actors import actor_of
 from ..forms.messaging import OptOutForm, PreviewForm, RuleForm, TemplateForm
+from ..redirects import back_or
 
 LISTED = 200
 
@@ -241,10 +241,7 @@ def outbox_action_view(request: HttpRequest, pk: int, action: str) -> HttpRespon
             messages.success(request, f"Queued again: {message.subject}")
     except DomainError as error:
         messages.error(request, error.message)
-    back = request.POST.get("next", "")
-    if not url_has_allowed_host_and_scheme(back, allowed_hosts={request.get_host()}):
-        back = ""  # only back to a page of this site
-    return redirect(back or "web:message_outbox")
+    return back_or(request, "web:message_outbox")
 
 
 @require_POST

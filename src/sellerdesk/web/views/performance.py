@@ -11,7 +11,6 @@ from django.contrib import messages
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
-from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.http import require_POST
 
 from sellerdesk.core import clock
@@ -36,6 +35,7 @@ from sellerdesk.orders.models import Order
 
 from ..actors import actor_of
 from ..forms.performance import DefectForm, MetricSettingForm
+from ..redirects import back_or
 
 HISTORY_DAYS = 30
 
@@ -158,10 +158,7 @@ def performance_cancelled_by_view(request: HttpRequest, pk: int) -> HttpResponse
         messages.error(request, error.message)
     else:
         messages.success(request, f"Order {order.external_id}: who cancelled saved.")
-    back = request.POST.get("next", "")
-    if not url_has_allowed_host_and_scheme(back, allowed_hosts={request.get_host()}):
-        back = reverse("web:performance")
-    return redirect(back)
+    return back_or(request, reverse("web:performance"))
 
 
 @require_POST
