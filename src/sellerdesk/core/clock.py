@@ -11,6 +11,8 @@ from zoneinfo import ZoneInfo
 from django.conf import settings
 from django.utils import timezone
 
+from .errors import DomainError
+
 UTC = dt.UTC
 
 _pinned: ContextVar[dt.datetime | None] = ContextVar("sellerdesk_clock_pinned", default=None)
@@ -52,3 +54,19 @@ def ensure_aware(value: dt.datetime) -> dt.datetime:
     if value.tzinfo is None or value.utcoffset() is None:
         raise ValueError(f"naive datetime {value.isoformat()} has no time zone")
     return value.astimezone(UTC)
+
+
+CLOCK_SKEW = dt.timedelta(minutes=5)
+"""How far ahead of this machine's clock a time the seller gives may be (another device's)."""
+
+
+def past(moment: dt.datetime, *, what: str, where: str = "") -> dt.datetime:
+    """A time the seller says something happened: aware, and not ahead of now; DomainError
+    (prefixed with `where`, a file's line say) naming `what` it is the time of."""
+    try:
+        moment = ensure_aware(moment)
+    except ValueError:
+        raise DomainError(f"{where}The time {what} needs its time zone.") from None
+    if moment > now() + CLOCK_SKEW:
+        raise DomainError(f"{where}The time {what} is in the future: check the date.")
+    return moment

@@ -32,8 +32,6 @@ from .models import (
     Source,
 )
 
-CLOCK_SKEW = dt.timedelta(minutes=5)
-
 
 def record_feedback(
     *, order: Order, stars: int, left_at: dt.datetime, actor: Actor, comment: str = "",
@@ -41,8 +39,8 @@ def record_feedback(
 ) -> Feedback:  # fmt: skip
     if not 1 <= stars <= 5:
         raise DomainError(f"Feedback has 1 to 5 stars, not {stars}.")
-    left_at = _past(left_at, "left")
-    if removed_at is not None and _past(removed_at, "removed") < left_at:
+    left_at = clock.past(left_at, what="left")
+    if removed_at is not None and clock.past(removed_at, what="removed") < left_at:
         raise DomainError("Feedback cannot be removed before it was left: check the dates.")
     with transaction.atomic():
         feedback, _ = Feedback.objects.update_or_create(
@@ -72,7 +70,7 @@ def record_claim(
         claim, _ = Claim.objects.update_or_create(
             order=order,
             defaults={
-                "state": state, "filed_at": _past(filed_at, "filed"), "protected": protected,
+                "state": state, "filed_at": clock.past(filed_at, what="filed"), "protected": protected,
                 "amount": amount, "currency": order.currency, "note": note.strip(),
                 "source": source,
             },
@@ -93,7 +91,7 @@ def record_chargeback(
         chargeback, _ = Chargeback.objects.update_or_create(
             order=order,
             defaults={
-                "kind": kind, "filed_at": _past(filed_at, "filed"), "note": note.strip(),
+                "kind": kind, "filed_at": clock.past(filed_at, what="filed"), "note": note.strip(),
                 "source": source,
             },
         )  # fmt: skip
@@ -132,16 +130,6 @@ def save_metric_setting(
         defaults={"days": days, "offset_days": offset_days, "target": target, "warn_at": warn_at},
     )
     return setting
-
-
-def _past(moment: dt.datetime, what: str) -> dt.datetime:
-    try:
-        moment = clock.ensure_aware(moment)
-    except ValueError:
-        raise DomainError(f"The time {what} needs its time zone.") from None
-    if moment > clock.now() + CLOCK_SKEW:
-        raise DomainError(f"The time {what} is in the future: check the date.")
-    return moment
 
 
 def _note(order: Order, text: str, actor: Actor) -> None:

@@ -36,7 +36,6 @@ from ..models import (
 )
 from ..rendering import CONTEXT_NAMES, TemplateProblem, order_context, render
 
-CLOCK_SKEW = dt.timedelta(minutes=5)
 """How far past now a message's time may be: another computer's clock may run a little fast."""
 
 
@@ -52,7 +51,7 @@ def enter_message(
     is_complaint: bool = False,
 ) -> BuyerMessage:
     """Record a message the seller typed or pasted in; `order_id` is the channel's order id."""
-    received_at = _received_at(received_at)
+    received_at = clock.past(received_at, what="received")
     sender, body, order_id = sender.strip(), body.strip(), order_id.strip()
     if not sender:
         raise DomainError("Say who the message is from: the buyer's email address or name.")
@@ -92,7 +91,10 @@ def import_messages(
     name = name or (Path(source).name if isinstance(source, str | Path) else "the file")
     rows = read_message_file(source, name)
     for row in rows:
-        _received_at(row.received_at, where=f"{name}, line {row.line}, column 'received-at': ")
+        clock.past(
+            row.received_at, what="received",
+            where=f"{name}, line {row.line}, column 'received-at': ",
+        )  # fmt: skip
     orders = _orders_by_ref(row.order_ref for row in rows)
     with transaction.atomic():
         ids = sorted({row.external_id for row in rows})
@@ -165,7 +167,7 @@ def mark_answered(*, message: BuyerMessage, at: dt.datetime, actor: Actor) -> Bu
         raise DomainError(f"This message was answered already, at {when}.")
     if at < message.received_at:
         raise DomainError("The answer cannot come before the message: check the time.")
-    if at > clock.now() + CLOCK_SKEW:
+    if at > clock.now() + clock.CLOCK_SKEW:
         raise DomainError("The time answered is in the future: give the time you replied.")
     with transaction.atomic():
         _answer(message, at, actor)
@@ -284,16 +286,6 @@ def _note(message: BuyerMessage, at: dt.datetime, text: str, actor: Actor) -> No
             orders=[message.order], at=at, kind=OrderEventKind.NOTE, message=text,
             actor=actor.name,
         )  # fmt: skip
-
-
-def _received_at(moment: dt.datetime, *, where: str = "") -> dt.datetime:
-    try:
-        moment = clock.ensure_aware(moment)
-    except ValueError:
-        raise DomainError(f"{where}The time received needs its time zone.") from None
-    if moment > clock.now() + CLOCK_SKEW:
-        raise DomainError(f"{where}The time received is in the future: check the date.")
-    return moment
 
 
 def _orders_by_ref(refs: Iterable[str]) -> dict[str, Order]:
