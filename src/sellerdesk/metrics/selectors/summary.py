@@ -74,10 +74,6 @@ def metric_summary(
     return [_COMPUTE[metric](policies[metric], scope, as_of) for metric in metrics_of(scope)]
 
 
-def metric_get(scope: Scope, metric: Metric, as_of: dt.date) -> MetricResult:
-    return _COMPUTE[metric](policy_list()[metric], scope, as_of)
-
-
 def metric_over(scope: Scope, policy: Policy, first: dt.date, last: dt.date) -> MetricResult:
     """The policy's metric over exactly these days, whatever its usual window."""
     exact = policy_with(policy, days=(last - first).days + 1, offset_days=0)
@@ -85,12 +81,11 @@ def metric_over(scope: Scope, policy: Policy, first: dt.date, last: dt.date) -> 
 
 
 def metric_history(
-    scope: Scope, metric: Metric, as_of: dt.date, *, days: int = 30
+    scope: Scope, policy: Policy, as_of: dt.date, *, days: int = 30
 ) -> list[tuple[dt.date, Rate]]:
-    """The metric as it stood at the end of each of the last `days` days."""
-    policy = policy_list()[metric]
+    """The policy's metric as it stood at the end of each of the last `days` days."""
     return [
-        (day, _COMPUTE[metric](policy, scope, day).rate)
+        (day, _COMPUTE[policy.metric](policy, scope, day).rate)
         for day in (as_of - dt.timedelta(days=back) for back in range(days - 1, -1, -1))
     ]
 

@@ -20,7 +20,6 @@ from sellerdesk.metrics import services
 from sellerdesk.metrics.currency import converted, rates_to, rounded
 from sellerdesk.metrics.models import CurrencyRate
 from sellerdesk.metrics.selectors import sales
-from sellerdesk.orders.models import Order
 
 DEFAULT_DAYS = 30
 
@@ -34,6 +33,7 @@ def analytics_view(request: HttpRequest) -> HttpResponse:
     channels = sales.by_channel(period, filters)
     statuses = sales.status_mix(period, filters)
     returned, shipped = sales.return_rate(period, filters)
+    rates = list(CurrencyRate.objects.order_by("currency"))
     table = request.GET.get("csv")
     if table:
         return _csv(table, series, skus, channels, statuses, shown)
@@ -55,7 +55,8 @@ def analytics_view(request: HttpRequest) -> HttpResponse:
         "time_to_ship": sales.time_to_ship(period, filters),
         "returned": returned, "shipped": shipped,
         "charts": _charts(series, skus, statuses, shown),
-        "currencies": _currencies(), "rates": CurrencyRate.objects.order_by("currency"),
+        "currencies": _currencies(now, before, rates),
+        "rates": rates,
         "channel_choices": SalesChannel.objects.order_by("name"),
         "market_choices": Marketplace.objects.filter(is_active=True).order_by("code"),
         "query": request.GET.urlencode(),
@@ -111,8 +112,12 @@ def _money(currency: str) -> Any:
     return lambda amounts: converted(amounts, currency, rates)
 
 
-def _currencies() -> list[str]:
-    return sorted(set(Order.objects.values_list("currency", flat=True).distinct()[:20]))
+def _currencies(now: sales.Totals, before: sales.Totals, rates: list[CurrencyRate]) -> list[str]:
+    """What sales may be shown in: the marketplaces' currencies, those of the two periods'
+    sales (counted already) and of the seller's rates; never a scan of every order."""
+    markets = Marketplace.objects.filter(is_active=True).values_list("currency", flat=True)
+    pairs = {code for rate in rates for code in (rate.currency, rate.to_currency)}
+    return sorted({*markets, *now.revenue, *before.revenue, *pairs})
 
 
 def _charts(series: list[Any], skus: list[Any], statuses: list[Any], shown: Any) -> dict[str, Any]:

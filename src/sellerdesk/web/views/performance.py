@@ -24,7 +24,6 @@ from sellerdesk.metrics.selectors.counts import Scope
 from sellerdesk.metrics.selectors.reconcile import amazon_comparisons
 from sellerdesk.metrics.selectors.summary import (
     UnknownMarketplace,
-    metric_get,
     metric_history,
     metric_summary,
     metrics_of,
@@ -64,16 +63,16 @@ def performance_history_view(request: HttpRequest, metric: str) -> HttpResponse:
     scope, as_of, chosen = _scope(request, scope_list()), _as_of(request), _metric(metric)
     if scope is None:
         raise Http404("No Amazon marketplace is active.")
-    result = metric_get(scope, chosen, as_of)
-    points = metric_history(scope, chosen, as_of, days=HISTORY_DAYS)
+    policy = policy_list()[chosen]
+    points = metric_history(scope, policy, as_of, days=HISTORY_DAYS)
     chart = {
-        "label": result.policy.name,
+        "label": policy.name,
         "days": [day.isoformat() for day, _ in points],
         "rates": [_percent(rate.value) for _, rate in points],
-        "target": _percent(result.policy.target.value),
+        "target": _percent(policy.target.value),
     }
     context = {
-        "result": result, "points": points, "chart": chart, "chart_id": f"chart-{metric}",
+        "policy": policy, "points": points, "chart": chart, "chart_id": f"chart-{metric}",
         "data_id": f"chart-{metric}-data",
     }  # fmt: skip
     return render(request, "web/performance/_history.html", context)
