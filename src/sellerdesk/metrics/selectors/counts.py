@@ -106,12 +106,33 @@ def _shipping_orders(scope: Scope, window: Window) -> QuerySet[Order]:
 LATE = Q(confirmed_at__gt=F("latest_ship_at"))
 
 
+@dataclass(frozen=True)
+class ShippingCounts:
+    orders: int
+    late: int
+    unconfirmed: dict[str, int]
+    """For each instant asked about, the orders not yet confirmed whose ship-by is before it."""
+
+
+def shipping_counts(
+    scope: Scope, window: Window, **unconfirmed_before: dt.datetime
+) -> ShippingCounts:
+    """The Late Shipment Rate's counts, and orders still to confirm, in one pass."""
+    still_to_confirm = {
+        f"before_{name}": Count("pk", filter=Q(confirmed_at=None, latest_ship_at__lt=at))
+        for name, at in unconfirmed_before.items()
+    }
+    found = _shipping_orders(scope, window).aggregate(
+        orders=Count("pk"), late=Count("pk", filter=LATE), **still_to_confirm
+    )
+    unconfirmed = {name: found[f"before_{name}"] for name in unconfirmed_before}
+    return ShippingCounts(found["orders"], found["late"], unconfirmed)
+
+
 def late_shipment_counts(scope: Scope, window: Window) -> tuple[int, int]:
     """Late Shipment Rate: (confirmed after the ship-by, orders), by purchase date."""
-    counts = _shipping_orders(scope, window).aggregate(
-        orders=Count("pk"), late=Count("pk", filter=LATE)
-    )
-    return counts["late"], counts["orders"]
+    found = shipping_counts(scope, window)
+    return found.late, found.orders
 
 
 def late_shipment_orders(scope: Scope, window: Window) -> QuerySet[Order]:

@@ -104,9 +104,8 @@ def _defects(policy: Policy, scope: Scope, as_of: dt.date) -> MetricResult:
 
 def _late(policy: Policy, scope: Scope, as_of: dt.date) -> MetricResult:
     window = policy.window(as_of)
-    late, orders = counts.late_shipment_counts(scope, window)
-    now = min(window.bounds()[1], clock.now())
-    overdue = counts.due_unconfirmed_orders(scope, window, by=now).count()
+    found = counts.shipping_counts(scope, window, now=min(window.bounds()[1], clock.now()))
+    late, orders, overdue = found.late, found.orders, found.unconfirmed["now"]
     # Amazon counts an order when it is confirmed; these will count late then (or, never
     # confirmed, as cancellations): said beside the exact rate, not mixed into it.
     note = (

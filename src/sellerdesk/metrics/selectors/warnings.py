@@ -79,11 +79,11 @@ def late_shipment_outlook(*, now: dt.datetime) -> list[LateShipmentOutlook]:
         for metric in (Metric.LATE_SHIPMENT_RATE_10, Metric.LATE_SHIPMENT_RATE_30):
             policy = policies[metric]
             window = policy.window(now.date())
-            late, orders = counts.late_shipment_counts(scope, window)
+            found = counts.shipping_counts(scope, window, tonight=end_of_today, now=now)
+            late, orders = found.late, found.orders
             if not orders:
                 continue
-            due = counts.due_unconfirmed_orders(scope, window, by=end_of_today).count()
-            overdue = counts.due_unconfirmed_orders(scope, window, by=now).count()
+            due, overdue = found.unconfirmed["tonight"], found.unconfirmed["now"]
             rate = Rate(late, orders, policy.target)
             if_missed = Rate(late + due, orders, policy.target)
             outlook = LateShipmentOutlook(
