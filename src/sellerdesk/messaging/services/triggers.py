@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import datetime as dt
 
-from django.db.models import Max, QuerySet
+from django.db.models import QuerySet
 from django.db.models.functions import Coalesce
 
 from sellerdesk.core import clock
@@ -21,7 +21,7 @@ from sellerdesk.returns.models import RefundLine, ReturnLine
 
 from ..models import AmazonMessageType, MessageKind, MessageRule, OutboundMessage, Trigger
 from .outbox import queue_message
-from .rules import rule_still_allowed, start_rules_cursor
+from .rules import last_event_id, rule_still_allowed, start_rules_cursor
 
 LOOKBACK_IDS = 1000
 READ_BACK = dt.timedelta(days=60)
@@ -45,7 +45,7 @@ def fire_rules(*, now: dt.datetime | None = None) -> int:
         .select_related("channel")
     )
     cursor = start_rules_cursor()
-    top = OrderEvent.objects.aggregate(top=Max("pk"))["top"] or 0
+    top = last_event_id()
     since_id = max(cursor.floor, cursor.position - LOOKBACK_IDS)
     queued = 0
     for rule in rules:

@@ -57,9 +57,6 @@ class Window:
     def days(self) -> int:
         return (self.last - self.first).days + 1
 
-    def contains(self, day: dt.date) -> bool:
-        return self.first <= day <= self.last
-
     def bounds(self) -> tuple[dt.datetime, dt.datetime]:
         """The instants [start, end) that cover the window's days."""
         start = dt.datetime.combine(self.first, dt.time(), tzinfo=dt.UTC)
