@@ -70,6 +70,16 @@ def measure(requests: int) -> dict:
         ("home", "/", {}),
         ("home, early warnings (htmx)", "/home/early-warnings/", htmx),
         ("performance", "/performance/?marketplace=US&fulfillment=seller", {}),
+        (
+            "performance, Late Shipment Rate history (htmx)",
+            "/performance/lsr-30/history/?marketplace=US&fulfillment=seller",
+            htmx,
+        ),
+        (
+            "performance, Order Defect Rate history (htmx)",
+            "/performance/odr/history/?marketplace=US&fulfillment=seller",
+            htmx,
+        ),
         ("analytics, 30 days", "/analytics/", {}),
     ]
     close_old_connections()

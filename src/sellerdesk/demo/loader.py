@@ -36,6 +36,7 @@ from sellerdesk.inventory.models import (
 from sellerdesk.inventory.selectors import low_stock_sku_list
 from sellerdesk.inventory.services import Actor
 from sellerdesk.messaging.services.templates import add_standard_templates
+from sellerdesk.metrics.rollups.refresh import rebuild as rebuild_rollups
 from sellerdesk.orders.models import Order
 from sellerdesk.orders.services import record_order
 
@@ -129,6 +130,8 @@ def load_demo(
         set_shop_profile(details=SHOP_PROFILE)
         add_standard_templates(actor=ACTOR)
         add_demo_messages(as_of)
+        # Counted now, while loading, rather than by the first page that reads them.
+        rebuild_rollups()
     _analyze()
     return _summary(len(waiting), short, started)
 

@@ -100,10 +100,10 @@ def _render(text: str, context: dict[str, Any], part: str) -> str:
             ) from None
         raise TemplateProblem(f"The {part}{where} does not read as a template: {error}") from None
     _check_loops(template, part)
-    unknown = _unknown_names(text)
-    if unknown:
+    unreachable = _unknown_names(text)
+    if unreachable:
         raise TemplateProblem(
-            f"The {part} uses {', '.join(sorted(unknown))}, which a message cannot reach; "
+            f"The {part} uses {', '.join(sorted(unreachable))}, which a message cannot reach; "
             f"the names it may use are {', '.join(CONTEXT_NAMES)}."
         )
     try:
@@ -124,6 +124,7 @@ def _check_loops(template: Template, part: str) -> None:
     """Every loop over the order's items as they are, and none inside another: the cost of a
     template stays its length times the order's lines."""
     for loop in template.nodelist.get_nodes_by_type(ForNode):
+        assert isinstance(loop, ForNode)  # as asked for: the type checker cannot know
         sequence = loop.sequence
         over_items = (
             isinstance(sequence.var, Variable)

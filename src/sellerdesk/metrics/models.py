@@ -14,6 +14,16 @@ from sellerdesk.orders.models import Order
 
 from .domain.counting import ChargebackKind, ClaimState
 from .domain.policy import Metric
+from .rollups.models import (  # noqa: F401  (Django finds an app's models through here)
+    AmazonDay,
+    DeliveryDay,
+    RollupState,
+    SalesDay,
+    SkuDay,
+    StaleDay,
+    TrackingDay,
+    UnconfirmedHour,
+)
 
 
 class Source(models.TextChoices):

@@ -10,9 +10,10 @@ from __future__ import annotations
 
 import datetime as dt
 from collections import Counter
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 
-from django.db.models import OuterRef, Subquery, Sum
+from django.db.models import OuterRef, QuerySet, Subquery, Sum
 
 from sellerdesk.fulfillment.domain.tracking import CARRIERS
 from sellerdesk.orders.models import OrderStatus, Shipment, ShipmentLine
@@ -34,6 +35,9 @@ class TrackedPackage:
     tracking_number: str
     valid: bool
     why: str
+    marketplace_id: int | None = None
+    fulfillment: str = ""
+    deliver_by: dt.datetime | None = None
 
 
 @dataclass(frozen=True)
@@ -59,13 +63,25 @@ def _category() -> Subquery:
 def valid_tracking(scope: Scope, window: Window) -> TrackingCounts:
     """Packages told to the channel whose promised delivery falls in the window (section 2.3)."""
     start, end = window.bounds()
-    rows = (
-        Shipment.objects.filter(
-            order__in=scope.orders(),
-            order__latest_delivery_at__gte=start,
-            order__latest_delivery_at__lt=end,
-            first_told_at__isnull=False,
+    packages = list(
+        tracked_packages(
+            Shipment.objects.filter(
+                order__in=scope.orders(),
+                order__latest_delivery_at__gte=start,
+                order__latest_delivery_at__lt=end,
+            )
         )
+    )
+    totals: Counter[str] = Counter(p.category for p in packages)
+    valid_by: Counter[str] = Counter(p.category for p in packages if p.valid)
+    by_category = {name: (valid_by[name], totals[name]) for name in sorted(totals)}
+    return TrackingCounts(packages, by_category)
+
+
+def tracked_packages(shipments: QuerySet[Shipment]) -> Iterator[TrackedPackage]:
+    """The shipments told to the channel, each judged valid or not, by promised delivery."""
+    rows = (
+        shipments.filter(first_told_at__isnull=False)
         .annotate(category=_category())
         .order_by("order__latest_delivery_at", "pk")
         .values_list(
@@ -78,10 +94,13 @@ def valid_tracking(scope: Scope, window: Window) -> TrackingCounts:
             "first_scan_at",
             "order__delivered_at",
             "order__status",
+            "order__marketplace_id",
+            "order__fulfillment",
+            "order__latest_delivery_at",
         )
     )
-    packages = []
-    for pk, order_id, order, category, carrier, number, scan, delivered, status in rows:
+    for row in rows.iterator(chunk_size=2000):
+        pk, order_id, order, category, carrier, number, scan, delivered, status = row[:9]
         # A delivered package was scanned, whether or not its scans reached sellerdesk.
         scanned = scan is not None or delivered is not None or status == OrderStatus.DELIVERED
         integrated = carrier in CARRIERS
@@ -97,15 +116,9 @@ def valid_tracking(scope: Scope, window: Window) -> TrackingCounts:
             if not integrated
             else "no carrier scan yet"
         )
-        packages.append(
-            TrackedPackage(
-                pk, order_id, order, category or UNCATEGORISED, carrier, number, valid, why
-            )
+        yield TrackedPackage(
+            pk, order_id, order, category or UNCATEGORISED, carrier, number, valid, why, *row[9:]
         )
-    totals: Counter[str] = Counter(p.category for p in packages)
-    valid_by: Counter[str] = Counter(p.category for p in packages if p.valid)
-    by_category = {name: (valid_by[name], totals[name]) for name in sorted(totals)}
-    return TrackingCounts(packages, by_category)
 
 
 @dataclass(frozen=True)
@@ -116,11 +129,21 @@ class DeliveredPackage:
     on_time: bool
     delivered_at: dt.datetime
     why: str = ""
+    marketplace_id: int | None = None
+    fulfillment: str = ""
 
 
 def on_time_delivery(scope: Scope, window: Window) -> list[DeliveredPackage]:
     """Tracked units delivered in the window, each package judged on time or not (section 2.4)."""
     start, end = window.bounds()
+    shipments = Shipment.objects.filter(
+        order__in=scope.orders(), order__delivered_at__gte=start, order__delivered_at__lt=end
+    )
+    return list(delivered_packages(shipments))
+
+
+def delivered_packages(shipments: QuerySet[Shipment]) -> Iterator[DeliveredPackage]:
+    """The tracked packages delivered against a promise, by delivery time."""
     units = (
         ShipmentLine.objects.filter(shipment=OuterRef("pk"))
         .order_by()
@@ -129,12 +152,7 @@ def on_time_delivery(scope: Scope, window: Window) -> list[DeliveredPackage]:
         .values("total")
     )
     rows = (
-        Shipment.objects.filter(
-            order__in=scope.orders(),
-            order__delivered_at__gte=start,
-            order__delivered_at__lt=end,
-            order__latest_delivery_at__isnull=False,
-        )
+        shipments.filter(order__delivered_at__isnull=False, order__latest_delivery_at__isnull=False)
         .exclude(tracking_number="")
         .annotate(units=Subquery(units))
         .order_by("order__delivered_at", "pk")
@@ -145,19 +163,25 @@ def on_time_delivery(scope: Scope, window: Window) -> list[DeliveredPackage]:
             "order__latest_delivery_at",
             "order__delivered_at",
             "first_told_at",
+            "order__marketplace_id",
+            "order__fulfillment",
         )
     )
-    return [
-        DeliveredPackage(
+    for order_id, order, units, deliver_by, delivered, told, market, fulfil in rows.iterator(
+        chunk_size=2000
+    ):
+        assert deliver_by is not None
+        assert delivered is not None
+        yield DeliveredPackage(
             order_id,
             order,
             units or 0,
             delivered_on_time(deliver_by=deliver_by, delivered_at=delivered, tracking_sent_at=told),
             delivered,
             _late_why(deliver_by, delivered, told),
+            market,
+            fulfil,
         )
-        for order_id, order, units, deliver_by, delivered, told in rows
-    ]
 
 
 def _late_why(deliver_by: dt.datetime, delivered: dt.datetime, told: dt.datetime | None) -> str:

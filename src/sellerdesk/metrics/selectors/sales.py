@@ -13,26 +13,15 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 from decimal import Decimal
 
-from django.db.models import (
-    Avg,
-    Case,
-    Count,
-    DecimalField,
-    DurationField,
-    ExpressionWrapper,
-    F,
-    Q,
-    QuerySet,
-    Sum,
-    When,
-)
-from django.db.models.functions import TruncDay, TruncMonth, TruncWeek
+from django.db.models import QuerySet, Sum
 
 from sellerdesk.core import clock
-from sellerdesk.orders.models import Order, OrderLine, OrderStatus
-from sellerdesk.returns.models import ReturnLine
+from sellerdesk.orders.models import OrderStatus
 
-GRAINS = {"day": TruncDay, "week": TruncWeek, "month": TruncMonth}
+from ..rollups.models import SalesDay, SkuDay
+from ..rollups.refresh import refresh
+
+GRAINS = ("day", "week", "month")
 TOP = 10
 
 
@@ -71,32 +60,30 @@ class Totals:
     units: int = 0
 
 
-def _orders(period: Period, filters: Filters) -> QuerySet[Order]:
-    start, end = period.bounds()
-    orders = Order.objects.filter(purchased_at__gte=start, purchased_at__lt=end).exclude(
-        status=OrderStatus.CANCELED
-    )
+def _rows(model: type, period: Period, filters: Filters) -> QuerySet:
+    refresh()
+    rows = model.objects.filter(day__gte=period.first, day__lte=period.last)
     if filters.channel:
-        orders = orders.filter(channel__code=filters.channel)
+        rows = rows.filter(channel__code=filters.channel)
     if filters.marketplace:
-        orders = orders.filter(marketplace__code=filters.marketplace)
-    return orders
+        rows = rows.filter(marketplace__code=filters.marketplace)
+    return rows
 
 
-def _units() -> F:
-    return F("quantity_ordered") - F("quantity_cancelled")  # type: ignore[return-value]
+def _sales(period: Period, filters: Filters) -> QuerySet[SalesDay]:
+    """The period's sales: every order but the cancelled ones."""
+    return _rows(SalesDay, period, filters).exclude(status=OrderStatus.CANCELED)
 
 
 def totals(period: Period, filters: Filters) -> Totals:
-    orders = _orders(period, filters)
     result = Totals()
-    for currency, revenue, count in orders.values_list("currency").annotate(
-        revenue=Sum("total"), count=Count("pk")
-    ):
+    grouped = _sales(period, filters).values_list("currency")
+    for currency, revenue, count, units in grouped.annotate(
+        revenue=Sum("revenue"), count=Sum("orders"), units=Sum("units")
+    ).order_by("currency"):
         result.revenue[currency] = revenue
         result.orders += count
-    units = OrderLine.objects.filter(order__in=orders).aggregate(units=Sum(_units()))["units"]
-    result.units = units or 0
+        result.units += units
     return result
 
 
@@ -110,56 +97,43 @@ class PeriodRow:
 
 def by_period(period: Period, filters: Filters, grain: str) -> list[PeriodRow]:
     """Each day, week (from Monday) or month of the period, empty ones included."""
-    trunc = GRAINS[grain]
-    zone = clock.seller_zone()
-    orders = _orders(period, filters).annotate(bucket=trunc("purchased_at", tzinfo=zone))
     revenue: dict[dt.date, Amounts] = defaultdict(dict)
     counts: dict[dt.date, int] = defaultdict(int)
-    for bucket, currency, amount, count in orders.values_list("bucket", "currency").annotate(
-        amount=Sum("total"), count=Count("pk")
-    ):
-        day = _day(bucket)
-        revenue[day][currency] = amount
-        counts[day] += count
-    lines = OrderLine.objects.filter(order__in=_orders(period, filters)).annotate(
-        bucket=trunc("order__purchased_at", tzinfo=zone)
-    )
-    units = {
-        _day(bucket): total
-        for bucket, total in lines.values_list("bucket").annotate(total=Sum(_units()))
-    }
+    units: dict[dt.date, int] = defaultdict(int)
+    grouped = _sales(period, filters).values_list("day", "currency")
+    for day, currency, amount, count, sold in grouped.annotate(
+        amount=Sum("revenue"), count=Sum("orders"), sold=Sum("units")
+    ).order_by("day", "currency"):
+        start = _start(day, grain)
+        revenue[start][currency] = revenue[start].get(currency, Decimal(0)) + amount
+        counts[start] += count
+        units[start] += sold
     return [
         PeriodRow(start, revenue.get(start, {}), counts.get(start, 0), units.get(start, 0))
         for start in _starts(period, grain)
     ]
 
 
-def _day(bucket: dt.date | dt.datetime) -> dt.date:
-    return bucket.date() if isinstance(bucket, dt.datetime) else bucket
+def _start(day: dt.date, grain: str) -> dt.date:
+    """The first day of the day's week (Monday) or month."""
+    if grain == "week":
+        return day - dt.timedelta(days=day.weekday())
+    if grain == "month":
+        return day.replace(day=1)
+    return day
 
 
 def _starts(period: Period, grain: str) -> list[dt.date]:
     if grain == "day":
         return [period.first + dt.timedelta(days=n) for n in range(period.days)]
     if grain == "week":
-        first = period.first - dt.timedelta(days=period.first.weekday())
+        first = _start(period.first, grain)
         return [first + dt.timedelta(weeks=n) for n in range((period.last - first).days // 7 + 1)]
     starts, month = [], period.first.replace(day=1)
     while month <= period.last:
         starts.append(month)
         month = (month + dt.timedelta(days=32)).replace(day=1)
     return starts
-
-
-def _charged() -> Case:
-    """A line's charge as the order's total counts it (orders.domain.charged_amount)."""
-    money = DecimalField(max_digits=14, decimal_places=4)
-    base = ExpressionWrapper(
-        F("item_price") + F("shipping_price") - F("promotion_discount") - F("shipping_discount"),
-        output_field=money,
-    )
-    taxed = ExpressionWrapper(base + F("item_tax") + F("shipping_tax"), output_field=money)
-    return Case(When(order__prices_include_tax=True, then=base), default=taxed, output_field=money)
 
 
 @dataclass(frozen=True)
@@ -173,11 +147,9 @@ class Breakdown:
 
 def by_sku(period: Period, filters: Filters, limit: int = TOP) -> list[Breakdown]:
     """The SKUs that sold most units, with what they brought in."""
-    lines = OrderLine.objects.filter(order__in=_orders(period, filters)).exclude(
-        quantity_ordered=F("quantity_cancelled")
-    )
-    grouped = lines.values_list("channel_sku", "currency").annotate(
-        units=Sum(_units()), revenue=Sum(_charged()), orders=Count("order", distinct=True)
+    rows = _rows(SkuDay, period, filters)
+    grouped = rows.values_list("channel_sku", "currency").annotate(
+        units=Sum("units"), revenue=Sum("revenue"), orders=Sum("orders")
     )
     totals: dict[str, Totals] = defaultdict(Totals)
     for code, currency, units, revenue, orders in grouped.order_by():
@@ -185,8 +157,13 @@ def by_sku(period: Period, filters: Filters, limit: int = TOP) -> list[Breakdown
         entry.revenue[currency] = revenue
         entry.orders += orders
         entry.units += units
-    titles = dict(lines.values_list("channel_sku", "title").order_by("channel_sku", "-pk"))
     ranked = sorted(totals.items(), key=lambda item: (-item[1].units, item[0]))[:limit]
+    # Each SKU's title as its latest day in the period has it.
+    titles = dict(
+        rows.filter(channel_sku__in=[code for code, _ in ranked])
+        .order_by("channel_sku", "day")
+        .values_list("channel_sku", "title")
+    )
     return [
         Breakdown(code, titles.get(code, ""), entry.revenue, entry.orders, entry.units)
         for code, entry in ranked
@@ -195,57 +172,45 @@ def by_sku(period: Period, filters: Filters, limit: int = TOP) -> list[Breakdown
 
 def by_channel(period: Period, filters: Filters) -> list[Breakdown]:
     """Each channel and marketplace (a channel without marketplaces on its own)."""
-    orders = _orders(period, filters)
     rows: dict[str, Breakdown] = {}
-    grouped = orders.values_list("channel__name", "marketplace__code", "currency").annotate(
-        revenue=Sum("total"), count=Count("pk")
-    )
-    units = {
-        (name, code): total
-        for name, code, total in OrderLine.objects.filter(order__in=orders)
-        .values_list("order__channel__name", "order__marketplace__code")
-        .annotate(total=Sum(_units()))
-    }
-    for name, code, currency, revenue, count in grouped:
+    grouped = _sales(period, filters).values_list("channel__name", "marketplace__code", "currency")
+    for name, code, currency, revenue, count, units in grouped.annotate(
+        revenue=Sum("revenue"), count=Sum("orders"), units=Sum("units")
+    ).order_by("channel__name", "marketplace__code", "currency"):
         key = f"{name} {code}" if code else name
-        row = rows.get(key) or Breakdown(key, key, {}, 0, units.get((name, code), 0))
+        row = rows.get(key) or Breakdown(key, key, {}, 0, 0)
         rows[key] = Breakdown(
-            key, key, {**row.revenue, currency: revenue}, row.orders + count, row.units
+            key, key, {**row.revenue, currency: revenue}, row.orders + count, row.units + units
         )
     return sorted(rows.values(), key=lambda row: -row.orders)
 
 
 def status_mix(period: Period, filters: Filters) -> list[tuple[str, int]]:
     """Every order of the period by status, cancelled ones included."""
-    start, end = period.bounds()
-    orders = Order.objects.filter(purchased_at__gte=start, purchased_at__lt=end)
-    if filters.channel:
-        orders = orders.filter(channel__code=filters.channel)
-    if filters.marketplace:
-        orders = orders.filter(marketplace__code=filters.marketplace)
     labels = dict(OrderStatus.choices)
-    counted = orders.values_list("status").annotate(count=Count("pk")).order_by("-count", "status")
+    counted = (
+        _rows(SalesDay, period, filters)
+        .values_list("status")
+        .annotate(count=Sum("orders"))
+        .order_by("-count", "status")
+    )
     return [(labels.get(status, status), count) for status, count in counted]
 
 
 def time_to_ship(period: Period, filters: Filters) -> dt.timedelta | None:
     """The mean time from purchase to shipping of the seller's own orders that shipped."""
-    taken = ExpressionWrapper(F("shipped_at") - F("purchased_at"), output_field=DurationField())
-    orders = _orders(period, filters).filter(fulfillment="seller", shipped_at__isnull=False)
-    return orders.aggregate(mean=Avg(taken))["mean"]
+    found = _sales(period, filters).aggregate(
+        taken=Sum("time_to_ship"), count=Sum("shipped_orders")
+    )
+    return found["taken"] / found["count"] if found["count"] else None
 
 
 def return_rate(period: Period, filters: Filters) -> tuple[int, int]:
     """(units returned, units shipped) of the period's orders."""
-    lines = OrderLine.objects.filter(order__in=_orders(period, filters))
-    shipped = lines.aggregate(units=Sum("quantity_shipped"))["units"] or 0
-    returned = (
-        ReturnLine.objects.filter(order_line__in=lines)
-        .exclude(Q(ret__rejected_at__isnull=False))
-        .aggregate(units=Sum("quantity"))["units"]
-        or 0
+    found = _sales(period, filters).aggregate(
+        returned=Sum("returned_units"), shipped=Sum("shipped_units")
     )
-    return returned, shipped
+    return found["returned"] or 0, found["shipped"] or 0
 
 
 def change(now: Decimal | int, before: Decimal | int) -> Decimal | None:

@@ -14,7 +14,8 @@ from sellerdesk.orders.models import Fulfillment
 from ..domain.policy import DEFAULTS, Metric, Policy, policy_with
 from ..domain.rates import Rate, Window
 from ..models import MetricSetting
-from . import counts, packages
+from ..rollups.refresh import refreshed
+from . import daily
 from .counts import Scope
 
 
@@ -71,7 +72,8 @@ def metric_summary(
     scope: Scope, as_of: dt.date, policies: dict[Metric, Policy] | None = None
 ) -> list[MetricResult]:
     policies = policies or policy_list()
-    return [_COMPUTE[metric](policies[metric], scope, as_of) for metric in metrics_of(scope)]
+    with refreshed():
+        return [_COMPUTE[metric](policies[metric], scope, as_of) for metric in metrics_of(scope)]
 
 
 def metric_over(scope: Scope, policy: Policy, first: dt.date, last: dt.date) -> MetricResult:
@@ -84,15 +86,16 @@ def metric_history(
     scope: Scope, policy: Policy, as_of: dt.date, *, days: int = 30
 ) -> list[tuple[dt.date, Rate]]:
     """The policy's metric as it stood at the end of each of the last `days` days."""
-    return [
-        (day, _COMPUTE[policy.metric](policy, scope, day).rate)
-        for day in (as_of - dt.timedelta(days=back) for back in range(days - 1, -1, -1))
-    ]
+    with refreshed():
+        return [
+            (day, _COMPUTE[policy.metric](policy, scope, day).rate)
+            for day in (as_of - dt.timedelta(days=back) for back in range(days - 1, -1, -1))
+        ]
 
 
 def _defects(policy: Policy, scope: Scope, as_of: dt.date) -> MetricResult:
     window = policy.window(as_of)
-    found = counts.defect_counts(scope, window)
+    found = daily.defect_counts(scope, window)
     target = policy.target
     parts = {
         "Negative feedback": Rate(found.negative_feedback, found.orders, target),
@@ -104,8 +107,8 @@ def _defects(policy: Policy, scope: Scope, as_of: dt.date) -> MetricResult:
 
 def _late(policy: Policy, scope: Scope, as_of: dt.date) -> MetricResult:
     window = policy.window(as_of)
-    found = counts.shipping_counts(scope, window, now=min(window.bounds()[1], clock.now()))
-    late, orders, overdue = found.late, found.orders, found.unconfirmed["now"]
+    found = daily.order_counts(scope, window)
+    overdue = daily.unconfirmed_before(scope, window, min(window.bounds()[1], clock.now()))
     # Amazon counts an order when it is confirmed; these will count late then (or, never
     # confirmed, as cancellations): said beside the exact rate, not mixed into it.
     note = (
@@ -113,23 +116,23 @@ def _late(policy: Policy, scope: Scope, as_of: dt.date) -> MetricResult:
         if overdue
         else ""
     )
-    return MetricResult(policy, window, Rate(late, orders, policy.target), note=note)
+    return MetricResult(policy, window, Rate(found.late, found.orders, policy.target), note=note)
 
 
 def _cancelled(policy: Policy, scope: Scope, as_of: dt.date) -> MetricResult:
     window = policy.window(as_of)
-    cancelled, orders = counts.cancellation_counts(scope, window)
-    return MetricResult(policy, window, Rate(cancelled, orders, policy.target))
+    found = daily.order_counts(scope, window)
+    return MetricResult(policy, window, Rate(found.cancelled, found.all_orders, policy.target))
 
 
 def _tracking(policy: Policy, scope: Scope, as_of: dt.date) -> MetricResult:
     window = policy.window(as_of)
-    found = packages.valid_tracking(scope, window)
+    found = daily.tracking_counts(scope, window)
     parts = {
-        category: Rate(valid, total, policy.target)
-        for category, (valid, total) in found.by_category.items()
+        category: Rate(valid, total, policy.target) for category, (valid, total) in found.items()
     }
-    rate = Rate(found.valid, len(found.packages), policy.target)
+    valid = sum(valid for valid, _ in found.values())
+    rate = Rate(valid, sum(total for _, total in found.values()), policy.target)
     note = (
         "exactly on the target: Amazon's pages pass it, its API does not"
         if (rate.on_the_line)
@@ -140,9 +143,7 @@ def _tracking(policy: Policy, scope: Scope, as_of: dt.date) -> MetricResult:
 
 def _on_time(policy: Policy, scope: Scope, as_of: dt.date) -> MetricResult:
     window = policy.window(as_of)
-    delivered = packages.on_time_delivery(scope, window)
-    units = sum(package.units for package in delivered)
-    on_time = sum(package.units for package in delivered if package.on_time)
+    on_time, units = daily.delivery_counts(scope, window)
     return MetricResult(policy, window, Rate(on_time, units, policy.target))
 
 

@@ -16,7 +16,8 @@ from sellerdesk.orders.models import ConfirmationState, Shipment
 
 from ..domain.policy import Metric
 from ..domain.rates import Rate, Status, more_to_fail
-from . import counts
+from ..rollups.refresh import refreshed
+from . import daily
 from .counts import Scope
 from .summary import policy_list, scope_list
 
@@ -61,8 +62,10 @@ class EarlyWarnings:
 
 def early_warnings(*, now: dt.datetime | None = None) -> EarlyWarnings:
     now = now or clock.now()
+    with refreshed():
+        outlook = late_shipment_outlook(now=now)
     return EarlyWarnings(
-        late_shipments=late_shipment_outlook(now=now),
+        late_shipments=outlook,
         unscanned=_unscanned(now),
         untold=_untold(now),
     )
@@ -79,11 +82,12 @@ def late_shipment_outlook(*, now: dt.datetime) -> list[LateShipmentOutlook]:
         for metric in (Metric.LATE_SHIPMENT_RATE_10, Metric.LATE_SHIPMENT_RATE_30):
             policy = policies[metric]
             window = policy.window(now.date())
-            found = counts.shipping_counts(scope, window, tonight=end_of_today, now=now)
+            found = daily.order_counts(scope, window)
             late, orders = found.late, found.orders
             if not orders:
                 continue
-            due, overdue = found.unconfirmed["tonight"], found.unconfirmed["now"]
+            due = daily.unconfirmed_before(scope, window, end_of_today)
+            overdue = daily.unconfirmed_before(scope, window, now)
             rate = Rate(late, orders, policy.target)
             if_missed = Rate(late + due, orders, policy.target)
             outlook = LateShipmentOutlook(

@@ -6,9 +6,11 @@ from io import StringIO
 
 import pytest
 from django.core.management import CommandError, call_command
+from django.db import connection
 
 from sellerdesk.channels.models import Marketplace
 from sellerdesk.metrics.models import Feedback
+from sellerdesk.metrics.rollups import triggers
 from sellerdesk.orders.tests.factories import OrderFactory
 
 pytestmark = pytest.mark.django_db
@@ -90,3 +92,20 @@ def test_mistakes_say_what_was_expected(args, message):
     Marketplace.objects.update(is_active=False)
     with pytest.raises(CommandError, match=message):
         run(*args)
+
+
+def test_rebuild_recounts_the_rollups_from_every_order():
+    orders = [OrderFactory(purchased_at=T) for _ in range(2)]
+
+    def odr(*args: str) -> str:
+        text = run("--marketplace", "US", "--as-of", "2025-06-30", *args)
+        return next(line for line in text.splitlines() if "Order Defect Rate" in line)
+
+    assert "0 / 2" in odr()
+    # A change no trigger saw (as after an upgrade that counts differently) ...
+    triggers.drop(connection)
+    Feedback.objects.create(order=orders[0], stars=1, left_at=T)
+    assert "0 / 2" in odr()
+    # ... is counted once the rollups are rebuilt.
+    assert "1 / 2" in odr("--rebuild")
+    triggers.install(connection)

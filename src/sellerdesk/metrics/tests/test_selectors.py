@@ -21,7 +21,7 @@ from sellerdesk.metrics.domain.counting import (
 from sellerdesk.metrics.domain.policy import DEFAULTS, Metric
 from sellerdesk.metrics.domain.rates import Status
 from sellerdesk.metrics.models import Chargeback, Claim, Feedback, MetricSetting
-from sellerdesk.metrics.selectors import counts, packages
+from sellerdesk.metrics.selectors import counts, daily, packages
 from sellerdesk.metrics.selectors.counts import Scope
 from sellerdesk.metrics.selectors.summary import metric_summary
 from sellerdesk.orders.models import Order, OrderLine, OrderStatus, Shipment, ShipmentLine
@@ -190,8 +190,10 @@ def test_the_first_time_the_channel_was_told_governs_and_a_new_label_does_not_mo
     )
     window = DEFAULTS[Metric.LATE_SHIPMENT_RATE_10].window(AS_OF)
     assert list(counts.late_shipment_orders(SELLER, window)) == [elsewhere_late]
-    assert counts.late_shipment_counts(SELLER, window) == (1, 3)
+    found = daily.order_counts(SELLER, window)
+    assert (found.late, found.orders) == (1, 3)
     assert list(counts.due_unconfirmed_orders(SELLER, window, by=NOON)) == [shipped_not_told]
+    assert daily.unconfirmed_before(SELLER, window, NOON) == 1
 
 
 def test_worked_example_12_buyer_requested_cancellations_are_left_out():
@@ -201,7 +203,8 @@ def test_worked_example_12_buyer_requested_cancellations_are_left_out():
         status=OrderStatus.CANCELED, cancelled_by="buyer"
     )
     window = DEFAULTS[Metric.CANCELLATION_RATE].window(AS_OF)
-    assert counts.cancellation_counts(SELLER, window) == (1, 80)
+    found = daily.order_counts(SELLER, window)
+    assert (found.cancelled, found.all_orders) == (1, 80)
     rate = {r.metric: r for r in metric_summary(SELLER, AS_OF)}[Metric.CANCELLATION_RATE].rate
     assert (str(rate), rate.status) == ("1.25%", Status.PASS)
     # One cancelled line marks the order; a cancellation nobody says the buyer asked for counts.

@@ -19,6 +19,7 @@ from sellerdesk.core.errors import DomainError
 from sellerdesk.metrics import services
 from sellerdesk.metrics.currency import converted, rates_to, rounded
 from sellerdesk.metrics.models import CurrencyRate
+from sellerdesk.metrics.rollups.refresh import refreshed
 from sellerdesk.metrics.selectors import sales
 
 DEFAULT_DAYS = 30
@@ -27,12 +28,14 @@ DEFAULT_DAYS = 30
 def analytics_view(request: HttpRequest) -> HttpResponse:
     period, filters, grain, currency = _choices(request)
     shown = _money(currency)
-    now, before = sales.totals(period, filters), sales.totals(period.before(), filters)
-    series = sales.by_period(period, filters, grain)
-    skus = sales.by_sku(period, filters)
-    channels = sales.by_channel(period, filters)
-    statuses = sales.status_mix(period, filters)
-    returned, shipped = sales.return_rate(period, filters)
+    with refreshed():
+        now, before = sales.totals(period, filters), sales.totals(period.before(), filters)
+        series = sales.by_period(period, filters, grain)
+        skus = sales.by_sku(period, filters)
+        channels = sales.by_channel(period, filters)
+        statuses = sales.status_mix(period, filters)
+        returned, shipped = sales.return_rate(period, filters)
+        time_to_ship = sales.time_to_ship(period, filters)
     rates = list(CurrencyRate.objects.order_by("currency"))
     table = request.GET.get("csv")
     if table:
@@ -52,7 +55,7 @@ def analytics_view(request: HttpRequest) -> HttpResponse:
         "skus": [(row, shown(row.revenue)) for row in skus],
         "channels": [(row, shown(row.revenue)) for row in channels],
         "statuses": statuses,
-        "time_to_ship": sales.time_to_ship(period, filters),
+        "time_to_ship": time_to_ship,
         "returned": returned, "shipped": shipped,
         "charts": _charts(series, skus, statuses, shown),
         "currencies": _currencies(now, before, rates),

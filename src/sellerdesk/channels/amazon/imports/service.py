@@ -22,6 +22,7 @@ from sellerdesk.channels.models import Marketplace
 from sellerdesk.core import clock
 from sellerdesk.core.errors import DomainError
 from sellerdesk.inventory.services import Actor
+from sellerdesk.metrics.rollups.refresh import refresh as refresh_rollups
 
 from ..flatfile.errors import FlatFileError
 from ..flatfile.reader import TabReader
@@ -103,7 +104,18 @@ def import_report(
         if not kept:
             record.pk = None  # rolled back with the import; the history keeps it still
         record.save()
+    else:
+        _count_rollups(name)
     return record
+
+
+def _count_rollups(name: str) -> None:
+    """Recount the days the file changed now, while the seller waits for the import anyway,
+    not in the next page she opens. The import stands if this fails: the page recounts."""
+    try:
+        refresh_rollups()
+    except Exception:
+        logger.exception("after importing %s, the daily rollups could not be recounted", name)
 
 
 def queue_import(

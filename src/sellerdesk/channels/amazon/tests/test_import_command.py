@@ -3,7 +3,10 @@ from io import StringIO
 
 import pytest
 from django.core.management import CommandError, call_command
+from django.db.models import Sum
 
+from sellerdesk.metrics.rollups.models import SalesDay, StaleDay
+from sellerdesk.metrics.rollups.refresh import refresh
 from sellerdesk.orders.models import Order
 
 from .reports import all_orders_row, report
@@ -29,7 +32,11 @@ def orders_file(tmp_path):
 
 
 def test_import_prints_what_changed_and_what_was_skipped(orders_file):
+    refresh()  # the rollups built, then the import's days marked stale ...
     output = import_file(orders_file)
+    # ... and recounted by the import itself, not left to the next page.
+    assert not StaleDay.objects.exists()
+    assert SalesDay.objects.aggregate(orders=Sum("orders"))["orders"] == 1
     assert "All-Orders.txt: All Orders report (by order date or by last update), 2 lines." in output
     assert "new 1, updated 0, unchanged 0, skipped 1" in output
     assert "skipped 1: a multi-channel fulfilment order (sales channel Non-Amazon)" in output

@@ -4,12 +4,14 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+import time
 from typing import Any
 
 from django.core.management.base import CommandError
 
 from sellerdesk.core import clock
 from sellerdesk.core.management.base import DocstringCommand
+from sellerdesk.metrics.rollups.refresh import rebuild
 from sellerdesk.metrics.selectors.summary import (
     UnknownMarketplace,
     metric_summary,
@@ -30,6 +32,7 @@ class Command(DocstringCommand):
       sellerdesk metrics
       sellerdesk metrics --marketplace UK --as-of 2026-03-01
       sellerdesk metrics --json | jq 'select(.status == "fail")'   (one JSON object per metric)
+      sellerdesk metrics --rebuild   (recount the daily rollups first)
     """
 
     help = __doc__
@@ -40,8 +43,18 @@ class Command(DocstringCommand):
         )
         parser.add_argument("--marketplace", help="An Amazon marketplace code, e.g. US, UK, DE.")
         parser.add_argument("--json", action="store_true", help="One JSON object per metric.")
+        parser.add_argument(
+            "--rebuild",
+            action="store_true",
+            help="Recount the daily rollups from every order first (after an upgrade that "
+            "changes how a metric counts; they are otherwise kept current as orders change).",
+        )
 
     def handle(self, *args: Any, **options: Any) -> None:
+        if options["rebuild"]:
+            started = time.perf_counter()
+            rebuild()
+            self.stderr.write(f"Rollups recounted in {time.perf_counter() - started:.1f} s.")
         as_of = _day(options["as_of"]) if options["as_of"] else clock.now().date()
         try:
             scopes = scope_list(options["marketplace"])

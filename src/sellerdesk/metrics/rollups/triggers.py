@@ -1,0 +1,176 @@
+"""The database triggers that mark a day stale whenever a row it counts changes.
+
+Triggers, not signals: orders also arrive by bulk SQL (the staged report import), by
+`QuerySet.update()` and by cascades, and every one of them must reach the rollups. A change
+marks the UTC days of each order it touches: its purchase day (the order metrics and sales),
+its promised delivery day (Valid Tracking Rate) and its delivery day (On-Time Delivery Rate).
+
+They are installed after every `migrate` (and flush), not by one migration: SQLite drops a
+table's triggers when a later migration rebuilds the table. Finding one missing means changes
+may have gone unmarked, so `install` says so and the rollups are rebuilt.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from django.db.backends.base.base import BaseDatabaseWrapper
+
+PREFIX = "sellerdesk_stale_"
+ORDER_DAYS = ("purchased_at", "latest_delivery_at", "delivered_at")
+
+
+@dataclass(frozen=True)
+class Source:
+    table: str
+    orders: str
+    """The orders a row touches: a WHERE condition on `o` (orders_order), `{row}` the row."""
+    only: tuple[str, ...] = ()
+    """Mark on updates of these columns only (and never on insert or delete)."""
+    days: tuple[str, ...] = ORDER_DAYS
+
+
+SOURCES = (
+    Source("orders_orderline", "o.id = {row}.order_id", days=("purchased_at",)),
+    Source("orders_shipment", "o.id = {row}.order_id"),
+    Source(
+        "orders_shipmentline",
+        "o.id = (SELECT s.order_id FROM orders_shipment s WHERE s.id = {row}.shipment_id)",
+        days=("latest_delivery_at", "delivered_at"),
+    ),
+    Source("metrics_feedback", "o.id = {row}.order_id", days=("purchased_at",)),
+    Source("metrics_claim", "o.id = {row}.order_id", days=("purchased_at",)),
+    Source("metrics_chargeback", "o.id = {row}.order_id", days=("purchased_at",)),
+    Source(
+        "returns_returnline",
+        "o.id = (SELECT l.order_id FROM orders_orderline l WHERE l.id = {row}.order_line_id)",
+        days=("purchased_at",),
+    ),
+    Source(
+        "returns_return",
+        "o.id IN (SELECT l.order_id FROM returns_returnline r"
+        " JOIN orders_orderline l ON l.id = r.order_line_id WHERE r.ret_id = {row}.id)",
+        only=("rejected_at",),
+        days=("purchased_at",),
+    ),
+    # A package's category is its first line's product's: the Valid Tracking Rate's parts.
+    Source(
+        "catalog_product",
+        "o.id IN (SELECT l.order_id FROM orders_orderline l"
+        " JOIN catalog_sku k ON k.id = l.sku_id WHERE k.product_id = {row}.id)",
+        only=("category",),
+        days=("latest_delivery_at",),
+    ),
+    Source(
+        "catalog_sku",
+        "o.id IN (SELECT l.order_id FROM orders_orderline l WHERE l.sku_id = {row}.id)",
+        only=("product_id",),
+        days=("latest_delivery_at",),
+    ),
+)
+ORDERS = "orders_order"
+
+
+def tables() -> set[str]:
+    """Every table the triggers are on or write to."""
+    return {ORDERS, "metrics_staleday", *(source.table for source in SOURCES)}
+
+
+def drop(connection: BaseDatabaseWrapper) -> None:
+    """Remove every trigger (the rollups' tables are going)."""
+    for name in installed(connection):
+        with connection.cursor() as cursor:
+            if connection.vendor == "postgresql":
+                table = name.removeprefix(PREFIX)
+                cursor.execute(f"DROP TRIGGER IF EXISTS {name} ON {table}")
+                cursor.execute(f"DROP FUNCTION IF EXISTS {name}()")
+            else:
+                cursor.execute(f"DROP TRIGGER IF EXISTS {name}")
+
+
+def _day(vendor: str, column: str) -> str:
+    if vendor == "postgresql":
+        return f"(({column}) AT TIME ZONE 'UTC')::date"
+    return f"date({column})"
+
+
+def _mark(vendor: str, source: Source | None, row: str) -> str:
+    """One statement marking the days of the orders `row` (NEW or OLD) touches."""
+    if source is None:  # a row of the orders table itself
+        days = " UNION ".join(f"SELECT {_day(vendor, f'{row}.{c}')} AS d" for c in ORDER_DAYS)
+    else:
+        where = source.orders.format(row=row)
+        days = " UNION ".join(
+            f"SELECT {_day(vendor, f'o.{c}')} AS d FROM {ORDERS} o WHERE {where}"
+            for c in source.days
+        )
+    insert = "INSERT OR IGNORE INTO" if vendor == "sqlite" else "INSERT INTO"
+    conflict = "" if vendor == "sqlite" else " ON CONFLICT DO NOTHING"
+    return (
+        f"{insert} metrics_staleday (day) SELECT d FROM ({days}) AS days"
+        f" WHERE d IS NOT NULL{conflict}"
+    )
+
+
+def _sqlite(table: str, source: Source | None) -> dict[str, list[str]]:
+    only = source.only if source else ()
+    events: dict[str, tuple[str, ...]] = {"update": ("OLD", "NEW")} if only else {
+        "insert": ("NEW",), "update": ("OLD", "NEW"), "delete": ("OLD",),
+    }  # fmt: skip
+    created = {}
+    for event, rows in events.items():
+        name = f"{PREFIX}{table}_{event}"
+        what = f"UPDATE OF {', '.join(only)}" if event == "update" and only else event.upper()
+        body = " ".join(f"{_mark('sqlite', source, row)};" for row in rows)
+        created[name] = [f"CREATE TRIGGER {name} AFTER {what} ON {table} BEGIN {body} END"]
+    return created
+
+
+def _postgresql(table: str, source: Source | None) -> dict[str, list[str]]:
+    only = source.only if source else ()
+    name = f"{PREFIX}{table}"
+    old, new = _mark("postgresql", source, "OLD"), _mark("postgresql", source, "NEW")
+    function = (
+        f"CREATE OR REPLACE FUNCTION {name}() RETURNS trigger LANGUAGE plpgsql AS $$ BEGIN"
+        f" IF TG_OP IN ('UPDATE', 'DELETE') THEN {old}; END IF;"
+        f" IF TG_OP IN ('INSERT', 'UPDATE') THEN {new}; END IF;"
+        " RETURN NULL; END $$"
+    )
+    events = f"UPDATE OF {', '.join(only)}" if only else "INSERT OR UPDATE OR DELETE"
+    trigger = (
+        f"CREATE TRIGGER {name} AFTER {events} ON {table} FOR EACH ROW EXECUTE FUNCTION {name}()"
+    )
+    return {name: [function, trigger]}
+
+
+def definitions(vendor: str) -> dict[str, list[str]]:
+    """Each trigger's name and the statements that create it."""
+    make = _postgresql if vendor == "postgresql" else _sqlite
+    found: dict[str, list[str]] = {}
+    found.update(make(ORDERS, None))
+    for source in SOURCES:
+        found.update(make(source.table, source))
+    return found
+
+
+def installed(connection: BaseDatabaseWrapper) -> set[str]:
+    with connection.cursor() as cursor:
+        if connection.vendor == "postgresql":
+            cursor.execute("SELECT tgname FROM pg_trigger WHERE tgname LIKE %s", [PREFIX + "%"])
+        else:
+            cursor.execute(
+                "SELECT name FROM sqlite_master WHERE type = 'trigger' AND name LIKE %s",
+                [PREFIX + "%"],
+            )
+        return {name for (name,) in cursor.fetchall()}
+
+
+def install(connection: BaseDatabaseWrapper) -> list[str]:
+    """Create the triggers that are missing; return their names."""
+    wanted = definitions(connection.vendor)
+    missing = sorted(set(wanted) - installed(connection))
+    with connection.cursor() as cursor:
+        for name in missing:
+            for statement in wanted[name]:
+                cursor.execute(statement)
+    return missing
