@@ -2,8 +2,10 @@
 
 Database triggers (`triggers`) mark the UTC day of every change as stale, whatever wrote it.
 Before the rollups are read, `refresh` recounts the stale days from the orders themselves and
-clears their marks, in one transaction: a reader never sees a half-counted day, and a change
-committed while a day is recounted marks it again. Recounting a whole day, rather than adding
+clears their marks, in one transaction: a reader never sees a half-counted day. A change not
+yet committed keeps its day marked for the next refresh: on SQLite a refresh waits for it (it
+takes the write lock first); on PostgreSQL the change holds its mark locked and a refresh
+skips that day. Recounting a whole day, rather than adding
 and taking away each change, keeps the rollups exactly what a full count would give, which a
 test holds them to.
 
@@ -67,7 +69,11 @@ def refresh() -> None:
         if state is None or state.zone != settings.SELLERDESK_TIME_ZONE:
             rebuild()
             return
-        stale = list(StaleDay.objects.values_list("day", flat=True))
+        marks = StaleDay.objects.all()
+        if connection.vendor == "postgresql":
+            # Days a change not yet committed has marked wait for the next refresh.
+            marks = marks.select_for_update(skip_locked=True)
+        stale = list(marks.values_list("day", flat=True))
         StaleDay.objects.filter(day__in=stale).delete()
         recount(stale)
 

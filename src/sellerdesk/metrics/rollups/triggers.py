@@ -13,6 +13,7 @@ may have gone unmarked, so `install` says so and the rollups are rebuilt.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import Any
 
 from django.db.backends.base.base import BaseDatabaseWrapper
 
@@ -78,14 +79,18 @@ def tables() -> set[str]:
 
 def drop(connection: BaseDatabaseWrapper) -> None:
     """Remove every trigger (the rollups' tables are going)."""
-    for name in installed(connection):
-        with connection.cursor() as cursor:
+    with connection.cursor() as cursor:
+        for name in installed(connection):
+            _drop(cursor, connection.vendor, name)
             if connection.vendor == "postgresql":
-                table = name.removeprefix(PREFIX)
-                cursor.execute(f"DROP TRIGGER IF EXISTS {name} ON {table}")
                 cursor.execute(f"DROP FUNCTION IF EXISTS {name}()")
-            else:
-                cursor.execute(f"DROP TRIGGER IF EXISTS {name}")
+
+
+def _drop(cursor: Any, vendor: str, name: str) -> None:
+    if vendor == "postgresql":
+        cursor.execute(f"DROP TRIGGER IF EXISTS {name} ON {name.removeprefix(PREFIX)}")
+    else:
+        cursor.execute(f"DROP TRIGGER IF EXISTS {name}")
 
 
 def _day(vendor: str, column: str) -> str:
@@ -105,9 +110,18 @@ def _mark(vendor: str, source: Source | None, row: str) -> str:
             for c in source.days
         )
     insert = "INSERT OR IGNORE INTO" if vendor == "sqlite" else "INSERT INTO"
-    conflict = "" if vendor == "sqlite" else " ON CONFLICT DO NOTHING"
+    # PostgreSQL: a day already marked is locked until this change commits, so a refresh
+    # running alongside skips it (and counts it next time) instead of clearing the mark
+    # before the change is there to count. Once per transaction: the row is its own already.
+    # SQLite needs none of it: a refresh takes the write lock before it reads the marks.
+    conflict = (
+        ""
+        if vendor == "sqlite"
+        else " ON CONFLICT (day) DO UPDATE SET day = EXCLUDED.day"
+        " WHERE metrics_staleday.xmin <> pg_current_xact_id()::xid"
+    )
     return (
-        f"{insert} metrics_staleday (day) SELECT d FROM ({days}) AS days"
+        f"{insert} metrics_staleday (day) SELECT DISTINCT d FROM ({days}) AS days"
         f" WHERE d IS NOT NULL{conflict}"
     )
 
@@ -153,24 +167,38 @@ def definitions(vendor: str) -> dict[str, list[str]]:
     return found
 
 
-def installed(connection: BaseDatabaseWrapper) -> set[str]:
+def installed(connection: BaseDatabaseWrapper) -> dict[str, str]:
+    """Each trigger there is, with what it runs (its SQL; on PostgreSQL its function's body)."""
     with connection.cursor() as cursor:
         if connection.vendor == "postgresql":
-            cursor.execute("SELECT tgname FROM pg_trigger WHERE tgname LIKE %s", [PREFIX + "%"])
-        else:
             cursor.execute(
-                "SELECT name FROM sqlite_master WHERE type = 'trigger' AND name LIKE %s",
+                "SELECT t.tgname, p.prosrc FROM pg_trigger t JOIN pg_proc p ON p.oid = t.tgfoid"
+                " WHERE t.tgname LIKE %s",
                 [PREFIX + "%"],
             )
-        return {name for (name,) in cursor.fetchall()}
+        else:
+            cursor.execute(
+                "SELECT name, sql FROM sqlite_master WHERE type = 'trigger' AND name LIKE %s",
+                [PREFIX + "%"],
+            )
+        return dict(cursor.fetchall())
+
+
+def _runs(statements: list[str]) -> str:
+    """What `installed` reads back of a trigger made by these statements."""
+    first = statements[0]
+    return first.split("$$")[1] if "$$" in first else first
 
 
 def install(connection: BaseDatabaseWrapper) -> list[str]:
-    """Create the triggers that are missing; return their names."""
+    """Create the triggers that are missing or out of date; return their names."""
     wanted = definitions(connection.vendor)
-    missing = sorted(set(wanted) - installed(connection))
+    there = installed(connection)
+    changed = sorted(name for name in wanted if there.get(name) != _runs(wanted[name]))
     with connection.cursor() as cursor:
-        for name in missing:
+        for name in changed:
+            if name in there:
+                _drop(cursor, connection.vendor, name)
             for statement in wanted[name]:
                 cursor.execute(statement)
-    return missing
+    return changed
