@@ -36,6 +36,7 @@ from sellerdesk.inventory.models import (
 from sellerdesk.inventory.selectors import low_stock_sku_list
 from sellerdesk.inventory.services import Actor
 from sellerdesk.messaging.services.templates import add_standard_templates
+from sellerdesk.metrics.rollups import triggers as rollup_triggers
 from sellerdesk.metrics.rollups.refresh import rebuild as rebuild_rollups
 from sellerdesk.orders.models import Order
 from sellerdesk.orders.services import record_order
@@ -104,7 +105,11 @@ def load_demo(
     started = time.perf_counter()
     shop = DemoShop(orders=orders, seed=seed, as_of=as_of)
     progress = on_progress or (lambda done: None)
-    with transaction.atomic(), _foreign_keys_checked_per_statement():
+    with (
+        transaction.atomic(),
+        _foreign_keys_checked_per_statement(),
+        rollup_triggers.suspended(connection),  # all counted once, at the end
+    ):
         if database_has_data():
             raise DatabaseNotEmpty(
                 "This database already holds a shop (orders, SKUs or locations); the demo loads "
@@ -130,9 +135,10 @@ def load_demo(
         set_shop_profile(details=SHOP_PROFILE)
         add_standard_templates(actor=ACTOR)
         add_demo_messages(as_of)
-        # Counted now, while loading, rather than by the first page that reads them.
-        rebuild_rollups()
     _analyze()
+    # Counted now, while loading, rather than by the first page that reads them; after the
+    # planner has its statistics, so the counting queries are planned for a million orders.
+    rebuild_rollups()
     return _summary(len(waiting), short, started)
 
 

@@ -7,6 +7,7 @@ from typing import Any
 
 from .domain.rates import Rate
 from .selectors.counts import Scope
+from .selectors.reconcile import Comparison
 from .selectors.summary import MetricResult
 
 SIX_PLACES = Decimal("0.000001")
@@ -40,4 +41,20 @@ def result_as_dict(scope: Scope, result: MetricResult) -> dict[str, Any]:
         "warn_at": str(target.warn_at),
         "parts": {name: _rate(rate) for name, rate in result.parts.items()},
         "note": result.note,
+    }
+
+
+def comparison_as_dict(comparison: Comparison) -> dict[str, Any]:
+    """Amazon's own figure for the metric, and sellerdesk's count over the same days."""
+    figure = comparison.figure
+    difference = comparison.difference
+    return {
+        "window": {"first": figure.first_day.isoformat(), "last": figure.last_day.isoformat()},
+        "numerator": figure.numerator,
+        "denominator": figure.denominator,
+        "rate": None if figure.rate is None else str(figure.rate.quantize(SIX_PLACES)),
+        "status": figure.status,
+        "ours": _rate(comparison.ours),
+        # Ours less Amazon's, in percentage points.
+        "difference_points": None if difference is None else str(difference),
     }

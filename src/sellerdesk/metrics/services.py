@@ -190,6 +190,14 @@ def save_currency_rate(*, currency: str, to_currency: str, rate: Decimal) -> Cur
     return saved
 
 
+def remove_currency_rate(pk: int) -> CurrencyRate | None:
+    """Remove the seller's rate; None when it was gone already (a second click)."""
+    rate = CurrencyRate.objects.filter(pk=pk).first()
+    if rate is not None:
+        rate.delete()
+    return rate
+
+
 def _record_row(row: DefectRow, order: Order, on: dt.datetime, actor: Actor) -> None:
     if row.what == "feedback":
         assert row.stars is not None

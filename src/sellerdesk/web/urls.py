@@ -75,6 +75,11 @@ urlpatterns = [
     path("analytics/", analytics.analytics_view, name="analytics"),
     path("analytics/rates/", analytics.currency_rate_view, name="analytics_rate"),
     path(
+        "analytics/rates/<int:pk>/remove/",
+        analytics.currency_rate_remove_view,
+        name="analytics_rate_remove",
+    ),
+    path(
         "performance/<str:metric>/history/",
         performance.performance_history_view,
         name="performance_history",

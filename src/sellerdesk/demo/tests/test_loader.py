@@ -15,6 +15,8 @@ from sellerdesk.demo.generator import DemoOrder, DemoShop
 from sellerdesk.demo.loader import DatabaseNotEmpty, load_demo
 from sellerdesk.inventory.models import Location, Reservation, StockLevel, StockMovement
 from sellerdesk.inventory.selectors import low_stock_sku_list
+from sellerdesk.metrics.rollups import triggers
+from sellerdesk.metrics.rollups.models import SalesDay, StaleDay
 from sellerdesk.orders.models import BuyerDetails, Order, OrderEvent, OrderLine
 
 pytestmark = pytest.mark.django_db
@@ -223,3 +225,12 @@ def test_an_interrupted_load_leaves_the_database_as_it_was():
     assert not Sku.objects.exists()
     assert not StockMovement.objects.exists()
     assert not [t for t in threading.enumerate() if t.name == "demo-generator"]
+    # The rollup triggers, off while loading, are back with the rollback.
+    assert set(triggers.installed(connection)) == set(triggers.definitions(connection.vendor))
+
+
+def test_the_rollups_are_counted_and_their_triggers_back_after_a_load(summary):
+    assert set(triggers.installed(connection)) == set(triggers.definitions(connection.vendor))
+    assert not StaleDay.objects.exists()
+    counted = SalesDay.objects.aggregate(orders=Sum("orders"))["orders"]
+    assert counted == Order.objects.count()

@@ -30,7 +30,18 @@ from sellerdesk.core import clock
 
 from . import amazon_days, sales_days, triggers
 from . import days as days_of
-from .models import RollupState, StaleDay
+from .models import (
+    AmazonDay,
+    DeliveryDay,
+    RollupState,
+    SalesDay,
+    SkuDay,
+    StaleDay,
+    TrackingDay,
+    UnconfirmedHour,
+)
+
+ROLLUPS = (AmazonDay, UnconfirmedHour, TrackingDay, DeliveryDay, SalesDay, SkuDay)
 
 # Refreshes take turns on PostgreSQL (SQLite's write lock already serialises them).
 _LOCK_KEY = 7_410_231
@@ -95,6 +106,10 @@ def rebuild() -> None:
         sales_days.recount(None)
         RollupState.objects.all().delete()
         RollupState.objects.create(zone=settings.SELLERDESK_TIME_ZONE, built_at=clock.now())
+        # Every row is new: the planner's figures for these tables are, too.
+        with connection.cursor() as cursor:
+            for model in ROLLUPS:
+                cursor.execute(f"ANALYZE {model._meta.db_table}")
 
 
 def triggers_installed(db: BaseDatabaseWrapper) -> None:

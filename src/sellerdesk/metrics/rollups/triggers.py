@@ -12,6 +12,8 @@ may have gone unmarked, so `install` says so and the rollups are rebuilt.
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from typing import Any
 
@@ -84,6 +86,16 @@ def drop(connection: BaseDatabaseWrapper) -> None:
             _drop(cursor, connection.vendor, name)
             if connection.vendor == "postgresql":
                 cursor.execute(f"DROP FUNCTION IF EXISTS {name}()")
+
+
+@contextmanager
+def suspended(connection: BaseDatabaseWrapper) -> Iterator[None]:
+    """No marks while a whole shop is bulk-loaded into an empty database, to be counted in
+    full after (inside the load's transaction: should it fail, the triggers come back with
+    the rollback). A million orders load about twice as fast without them."""
+    drop(connection)
+    yield
+    install(connection)
 
 
 def _drop(cursor: Any, vendor: str, name: str) -> None:

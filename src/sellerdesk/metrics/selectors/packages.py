@@ -52,9 +52,12 @@ class TrackingCounts:
 
 
 def _category() -> Subquery:
+    """The category of the package's first order line. By order line, not by shipment line:
+    the (shipment, order line) unique index then finds it at once, where ordering by the
+    shipment line's id lets PostgreSQL walk that table's primary key for every package."""
     first_line = (
         ShipmentLine.objects.filter(shipment=OuterRef("pk"))
-        .order_by("pk")
+        .order_by("order_line")
         .values("order_line__sku__product__category")[:1]
     )
     return Subquery(first_line)

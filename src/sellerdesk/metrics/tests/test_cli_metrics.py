@@ -2,6 +2,7 @@
 
 import datetime as dt
 import json
+from decimal import Decimal
 from io import StringIO
 
 import pytest
@@ -9,7 +10,7 @@ from django.core.management import CommandError, call_command
 from django.db import connection
 
 from sellerdesk.channels.models import Marketplace
-from sellerdesk.metrics.models import Feedback
+from sellerdesk.metrics.models import AmazonFigure, Feedback
 from sellerdesk.metrics.rollups import triggers
 from sellerdesk.orders.tests.factories import OrderFactory
 
@@ -109,3 +110,24 @@ def test_rebuild_recounts_the_rollups_from_every_order():
     # ... is counted once the rollups are rebuilt.
     assert "1 / 2" in odr("--rebuild")
     triggers.install(connection)
+
+
+def test_amazons_own_figure_is_printed_beside_ours():
+    orders = [OrderFactory(purchased_at=T) for _ in range(4)]
+    Feedback.objects.create(order=orders[0], stars=1, left_at=T)
+    AmazonFigure.objects.create(
+        marketplace="US", fulfillment="seller", metric="odr", first_day=dt.date(2025, 4, 22),
+        last_day=dt.date(2025, 6, 20), numerator=0, denominator=4, rate=Decimal("0"),
+        status="GOOD", target=Decimal("0.01"), source="health.json", imported_at=T,
+    )  # fmt: skip
+    text = run("--marketplace", "US", "--as-of", "2025-06-30")
+    assert "Amazon's report: 0.00% for 2025-04-22 to 2025-06-20; ours 25.00%, +25.00 points" in text
+    rows = [json.loads(line) for line in run("--json", "--marketplace", "US").splitlines()]
+    odr = next(r for r in rows if r["metric"] == "odr" and r["fulfillment"] == "seller")
+    assert odr["amazon"] == {
+        "window": {"first": "2025-04-22", "last": "2025-06-20"},
+        "numerator": 0, "denominator": 4, "rate": "0.000000", "status": "GOOD",
+        "ours": {"numerator": 1, "denominator": 4, "rate": "0.250000", "status": "fail"},
+        "difference_points": "25.00",
+    }  # fmt: skip
+    assert all("amazon" not in r for r in rows if r is not odr)

@@ -77,6 +77,13 @@ def test_a_rate_shows_every_sale_in_one_currency_and_one_without_stays_apart(sig
     assert "No rate into USD for JPY: it stays apart." in page
     assert "1 GBP = 1.25 USD" in page
 
+    remove = reverse("web:analytics_rate_remove", args=[CurrencyRate.objects.get().pk])
+    assert remove in page
+    done = signed_in.post(remove, follow=True).content.decode()
+    assert "Rate 1 GBP = 1.25 USD removed: GBP stays apart." in done
+    assert not CurrencyRate.objects.exists()
+    assert "already removed" in signed_in.post(remove, follow=True).content.decode()
+
 
 def test_sales_by_week_and_the_charts_data(signed_in):
     sold(2, "10.00")  # Monday 2 June
@@ -123,3 +130,10 @@ def test_each_table_downloads_as_csv_with_a_sales_column_per_currency(signed_in,
     if table == "skus":
         assert ["RING-1", "1", "2", "", "20.00"] in rows
     assert signed_in.get(PAGE + "?csv=nope").status_code == 404
+
+
+def test_a_date_that_is_not_one_is_said_not_silently_replaced(signed_in):
+    page = signed_in.get(PAGE + "?from=2025-13-01&to=2025-06-30").content.decode()
+    assert "&#x27;2025-13-01&#x27; is not a date (YYYY-MM-DD): 01 Jun 2025 instead." in page
+    performance = signed_in.get(reverse("web:performance") + "?as_of=yesterday")
+    assert "is not a date (YYYY-MM-DD): showing today." in performance.content.decode()

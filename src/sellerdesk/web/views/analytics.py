@@ -11,6 +11,7 @@ from typing import Any
 from django.contrib import messages
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.views.decorators.http import require_POST
 
 from sellerdesk.channels.models import Marketplace, SalesChannel
@@ -86,10 +87,20 @@ def currency_rate_view(request: HttpRequest) -> HttpResponse:
     return redirect("web:analytics")
 
 
+@require_POST
+def currency_rate_remove_view(request: HttpRequest, pk: int) -> HttpResponse:
+    removed = services.remove_currency_rate(pk)
+    if removed is None:
+        messages.error(request, "That rate was already removed.")
+    else:
+        messages.success(request, f"Rate {removed} removed: {removed.currency} stays apart.")
+    return redirect(reverse("web:analytics") + "#rates")
+
+
 def _choices(request: HttpRequest) -> tuple[sales.Period, sales.Filters, str, str]:
     today = clock.seller_today()
-    last = _date(request.GET.get("to"), today)
-    first = _date(request.GET.get("from"), last - dt.timedelta(days=DEFAULT_DAYS - 1))
+    last = _date(request, "to", today)
+    first = _date(request, "from", last - dt.timedelta(days=DEFAULT_DAYS - 1))
     if first > last:
         first, last = last, first
     grain = request.GET.get("by", "day")
@@ -101,10 +112,15 @@ def _choices(request: HttpRequest) -> tuple[sales.Period, sales.Filters, str, st
     return sales.Period(first, last), filters, grain, request.GET.get("currency", "").upper()
 
 
-def _date(text: str | None, default: dt.date) -> dt.date:
+def _date(request: HttpRequest, name: str, default: dt.date) -> dt.date:
+    given = request.GET.get(name, "")
     try:
-        return dt.date.fromisoformat(text or "")
+        return dt.date.fromisoformat(given)
     except ValueError:
+        if given:
+            messages.warning(
+                request, f"{given!r} is not a date (YYYY-MM-DD): {default:%d %b %Y} instead."
+            )
         return default
 
 

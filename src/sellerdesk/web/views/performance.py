@@ -210,9 +210,12 @@ def _scope(request: HttpRequest, scopes: list[Scope]) -> Scope | None:
 
 
 def _as_of(request: HttpRequest) -> dt.date:
+    given = request.GET.get("as_of", "")
     try:
-        return dt.date.fromisoformat(request.GET.get("as_of", ""))
+        return dt.date.fromisoformat(given)
     except ValueError:
+        if given:
+            messages.warning(request, f"{given!r} is not a date (YYYY-MM-DD): showing today.")
         return clock.now().date()
 
 

@@ -11,14 +11,16 @@ from django.core.management.base import CommandError
 
 from sellerdesk.core import clock
 from sellerdesk.core.management.base import DocstringCommand
+from sellerdesk.metrics.domain.rates import percent
 from sellerdesk.metrics.rollups.refresh import rebuild
+from sellerdesk.metrics.selectors.reconcile import Comparison, amazon_comparisons
 from sellerdesk.metrics.selectors.summary import (
     UnknownMarketplace,
     metric_summary,
     policy_list,
     scope_list,
 )
-from sellerdesk.metrics.serialization import result_as_dict
+from sellerdesk.metrics.serialization import comparison_as_dict, result_as_dict
 
 
 class Command(DocstringCommand):
@@ -68,9 +70,12 @@ class Command(DocstringCommand):
         policies = policy_list()
         for scope in scopes:
             results = metric_summary(scope, as_of, policies)
+            amazon = amazon_comparisons(scope, policies)
             if options["json"]:
                 for result in results:
                     data = result_as_dict(scope, result) | {"as_of": as_of.isoformat()}
+                    if result.metric in amazon:
+                        data["amazon"] = comparison_as_dict(amazon[result.metric])
                     self.stdout.write(json.dumps(data, ensure_ascii=False))
                 continue
             self.stdout.write(f"{scope}, as of {as_of:%Y-%m-%d}")
@@ -87,6 +92,8 @@ class Command(DocstringCommand):
                     )
                 if result.note:
                     self.stdout.write(f"    ({result.note})")
+                if result.metric in amazon:
+                    self.stdout.write(f"    {_amazon_says(amazon[result.metric])}")
             self.stdout.write("")
 
 
@@ -97,3 +104,14 @@ def _day(text: str) -> dt.date:
         raise CommandError(
             f"--as-of {text!r} is not a date: expected YYYY-MM-DD, e.g. 2026-03-01"
         ) from None
+
+
+def _amazon_says(comparison: Comparison) -> str:
+    figure = comparison.figure
+    said = "no rate" if figure.rate is None else percent(figure.rate)
+    difference = comparison.difference
+    against = "" if difference is None else f"; ours {comparison.ours}, {difference:+} points"
+    return (
+        f"Amazon's report: {said} for {figure.first_day:%Y-%m-%d} to {figure.last_day:%Y-%m-%d}"
+        f"{against}"
+    )
