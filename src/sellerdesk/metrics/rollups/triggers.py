@@ -84,8 +84,6 @@ def drop(connection: BaseDatabaseWrapper) -> None:
     with connection.cursor() as cursor:
         for name in installed(connection):
             _drop(cursor, connection.vendor, name)
-            if connection.vendor == "postgresql":
-                cursor.execute(f"DROP FUNCTION IF EXISTS {name}()")
 
 
 @contextmanager
@@ -100,7 +98,10 @@ def suspended(connection: BaseDatabaseWrapper) -> Iterator[None]:
 
 def _drop(cursor: Any, vendor: str, name: str) -> None:
     if vendor == "postgresql":
-        cursor.execute(f"DROP TRIGGER IF EXISTS {name} ON {name.removeprefix(PREFIX)}")
+        cursor.execute("SELECT tgrelid::regclass::text FROM pg_trigger WHERE tgname = %s", [name])
+        for (table,) in cursor.fetchall():
+            cursor.execute(f"DROP TRIGGER IF EXISTS {name} ON {table}")
+        cursor.execute(f"DROP FUNCTION IF EXISTS {name}()")
     else:
         cursor.execute(f"DROP TRIGGER IF EXISTS {name}")
 
@@ -111,14 +112,18 @@ def _day(vendor: str, column: str) -> str:
     return f"date({column})"
 
 
-def _mark(vendor: str, source: Source | None, row: str) -> str:
-    """One statement marking the days of the orders `row` (NEW or OLD) touches."""
+def _mark(vendor: str, source: Source | None, row: str, rows: str = "") -> str:
+    """One statement marking the days of the orders `row` (NEW or OLD) touches; with `rows`
+    (a statement's transition table), those of every row in it, `row` naming each."""
+    each = f" FROM {rows} {row}" if rows else ""
     if source is None:  # a row of the orders table itself
-        days = " UNION ".join(f"SELECT {_day(vendor, f'{row}.{c}')} AS d" for c in ORDER_DAYS)
+        days = " UNION ".join(f"SELECT {_day(vendor, f'{row}.{c}')} AS d{each}" for c in ORDER_DAYS)
     else:
         where = source.orders.format(row=row)
+        joined = f"{rows} {row} JOIN {ORDERS} o ON {where}" if rows else f"{ORDERS} o"
         days = " UNION ".join(
-            f"SELECT {_day(vendor, f'o.{c}')} AS d FROM {ORDERS} o WHERE {where}"
+            f"SELECT {_day(vendor, f'o.{c}')} AS d FROM {joined}"
+            + ("" if rows else f" WHERE {where}")
             for c in source.days
         )
     insert = "INSERT OR IGNORE INTO" if vendor == "sqlite" else "INSERT INTO"
@@ -153,20 +158,41 @@ def _sqlite(table: str, source: Source | None) -> dict[str, list[str]]:
 
 
 def _postgresql(table: str, source: Source | None) -> dict[str, list[str]]:
-    only = source.only if source else ()
-    name = f"{PREFIX}{table}"
-    old, new = _mark("postgresql", source, "OLD"), _mark("postgresql", source, "NEW")
-    function = (
-        f"CREATE OR REPLACE FUNCTION {name}() RETURNS trigger LANGUAGE plpgsql AS $$ BEGIN"
-        f" IF TG_OP IN ('UPDATE', 'DELETE') THEN {old}; END IF;"
-        f" IF TG_OP IN ('INSERT', 'UPDATE') THEN {new}; END IF;"
-        " RETURN NULL; END $$"
+    """Per statement, with its rows as transition tables: a bulk insert (COPY, the report
+    import) marks its days in one statement, not one per row. A column-limited trigger
+    cannot see transition tables, so those few stay per row."""
+    if source is not None and source.only:
+        name = f"{PREFIX}{table}_update"
+        old, new = _mark("postgresql", source, "OLD"), _mark("postgresql", source, "NEW")
+        body = f"{old}; {new};"
+        events = f"UPDATE OF {', '.join(source.only)}"
+        trigger = (
+            f"CREATE TRIGGER {name} AFTER {events} ON {table} FOR EACH ROW"
+            f" EXECUTE FUNCTION {name}()"
+        )
+        return {name: [_function(name, body), trigger]}
+    found = {}
+    for event, tables in (
+        ("insert", ("NEW",)), ("update", ("OLD", "NEW")), ("delete", ("OLD",)),
+    ):  # fmt: skip
+        name = f"{PREFIX}{table}_{event}"
+        body = " ".join(
+            f"{_mark('postgresql', source, 'changed', f'{kind.lower()}_rows')};" for kind in tables
+        )
+        referencing = " ".join(f"{kind} TABLE AS {kind.lower()}_rows" for kind in tables)
+        found[name] = [
+            _function(name, body),
+            f"CREATE TRIGGER {name} AFTER {event.upper()} ON {table} REFERENCING {referencing}"
+            f" FOR EACH STATEMENT EXECUTE FUNCTION {name}()",
+        ]
+    return found
+
+
+def _function(name: str, body: str) -> str:
+    return (
+        f"CREATE OR REPLACE FUNCTION {name}() RETURNS trigger LANGUAGE plpgsql"
+        f" AS $$ BEGIN {body} RETURN NULL; END $$"
     )
-    events = f"UPDATE OF {', '.join(only)}" if only else "INSERT OR UPDATE OR DELETE"
-    trigger = (
-        f"CREATE TRIGGER {name} AFTER {events} ON {table} FOR EACH ROW EXECUTE FUNCTION {name}()"
-    )
-    return {name: [function, trigger]}
 
 
 def definitions(vendor: str) -> dict[str, list[str]]:
@@ -208,6 +234,8 @@ def install(connection: BaseDatabaseWrapper) -> list[str]:
     there = installed(connection)
     changed = sorted(name for name in wanted if there.get(name) != _runs(wanted[name]))
     with connection.cursor() as cursor:
+        for name in set(there) - set(wanted):  # an earlier version's
+            _drop(cursor, connection.vendor, name)
         for name in changed:
             if name in there:
                 _drop(cursor, connection.vendor, name)

@@ -118,7 +118,7 @@ def _untold(now: dt.datetime) -> list[Shipment]:
     hours = dt.timedelta(hours=settings.SELLERDESK_UNTOLD_HOURS)
     return list(
         Shipment.objects.filter(
-            channel_state__in=[ConfirmationState.PENDING, ConfirmationState.FAILED],
+            channel_state__literal_in=[ConfirmationState.PENDING, ConfirmationState.FAILED],
             shipped_at__lt=now - hours,
             order__channel__kind="amazon",  # the channel sellerdesk tells; others are told by hand
         )

@@ -40,7 +40,7 @@ def export_shipping_confirmations(*, marketplace: str | None, actor: Actor) -> F
         .filter(
             order__channel__code="amazon",
             order__fulfillment=domain.SELLER,
-            channel_state__in=[ConfirmationState.PENDING, ConfirmationState.FAILED],
+            channel_state__literal_in=[ConfirmationState.PENDING, ConfirmationState.FAILED],
         )
         .filter(Q(order__marketplace__code=marketplace) if marketplace else Q())
         .select_related("order")

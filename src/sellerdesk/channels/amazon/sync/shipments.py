@@ -87,7 +87,7 @@ def _claim(market: Marketplace, now: dt.datetime) -> tuple[set[int], set[int]]:
                 order__fulfillment=domain.SELLER,
                 order__channel__code="amazon",
             )
-            .filter(channel_state__in=[ConfirmationState.PENDING, ConfirmationState.FAILED])
+            .filter(channel_state__literal_in=[ConfirmationState.PENDING, ConfirmationState.FAILED])
             .order_by("pk")
         )
         fresh = list(due.values_list("pk", flat=True))
