@@ -11,13 +11,14 @@ from collections import Counter
 from typing import Any
 
 from django.db.models import Count, Q, QuerySet
-from django.db.models.functions import TruncDate, TruncHour
+from django.db.models.functions import TruncHour
 
 from sellerdesk.channels.models import ChannelKind
 from sellerdesk.orders.models import Order, OrderStatus, Shipment
 
 from ..selectors import conditions, packages
 from ..selectors.counts import LATE, confirmed_at
+from .day_of import UTCDate
 from .days import Days, replace
 from .models import AmazonDay, DeliveryDay, TrackingDay, UnconfirmedHour
 
@@ -45,7 +46,7 @@ KEYS = ("day", "marketplace_id", "fulfillment")
 
 def order_days(days: Days) -> list[AmazonDay]:
     orders = _between(_amazon_orders(), "purchased_at", days).annotate(
-        day=TruncDate("purchased_at", tzinfo=UTC), confirmed_at=confirmed_at()
+        day=UTCDate("purchased_at"), confirmed_at=confirmed_at()
     )
     grouped = orders.values(*KEYS).annotate(
         orders=Count("pk"),
@@ -67,7 +68,7 @@ def unconfirmed_hours(days: Days) -> list[UnconfirmedHour]:
         .annotate(confirmed_at=confirmed_at())
         .filter(confirmed_at=None)
         .annotate(
-            day=TruncDate("purchased_at", tzinfo=UTC),
+            day=UTCDate("purchased_at"),
             ship_by_hour=TruncHour("latest_ship_at", tzinfo=UTC),
         )
     )

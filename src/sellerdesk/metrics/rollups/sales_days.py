@@ -18,17 +18,18 @@ from django.db.models import (
     ExpressionWrapper,
     F,
     Max,
+    Min,
     Q,
     QuerySet,
     Sum,
     When,
 )
-from django.db.models.functions import TruncDate
 
 from sellerdesk.core import clock
 from sellerdesk.orders.models import Fulfillment, Order, OrderLine, OrderStatus
 from sellerdesk.returns.models import ReturnLine
 
+from .day_of import local_date
 from .days import Days, replace
 from .models import SalesDay, SkuDay
 
@@ -38,31 +39,44 @@ KEYS = ("day", "channel_id", "marketplace_id", "currency", "status", "fulfillmen
 def _orders(days: Days) -> QuerySet[Order]:
     if days is None:
         return Order.objects.all()
-    zone = clock.seller_zone()
-    start, end = clock.day_bounds(days[0], zone)[0], clock.day_bounds(days[1], zone)[1]
+    start, end = _span(days)
     return Order.objects.filter(purchased_at__gte=start, purchased_at__lt=end)
+
+
+def _span(days: Days) -> tuple[dt.datetime, dt.datetime]:
+    """The instants [start, end) the days cover; every order's, for all days."""
+    zone = clock.seller_zone()
+    if days is not None:
+        return clock.day_bounds(days[0], zone)[0], clock.day_bounds(days[1], zone)[1]
+    found = Order.objects.aggregate(first=Min("purchased_at"), last=Max("purchased_at"))
+    first, last = found["first"] or clock.now(), found["last"] or clock.now()
+    return first, last + dt.timedelta(seconds=1)
+
+
+def _day(field: str, days: Days) -> Any:
+    """The seller's day of an order's purchase (`field` leads to it)."""
+    return local_date(field, clock.seller_zone(), *_span(days))
 
 
 def _units() -> Any:
     return F("quantity_ordered") - F("quantity_cancelled")
 
 
-def _by_order(prefix: str) -> dict[str, Any]:
+def _by_order(prefix: str, days: Days) -> dict[str, Any]:
     """The rollup's keys read through `prefix` (the path to the order) from a related row."""
-    day = TruncDate(f"{prefix}purchased_at", tzinfo=clock.seller_zone())
+    day = _day(f"{prefix}purchased_at", days)
     return {"day": day, **{key: F(f"{prefix}{key}") for key in KEYS[1:]}}
 
 
 def sales_days(days: Days) -> list[SalesDay]:
     orders = _orders(days)
-    zone = clock.seller_zone()
     shipped_here = Q(fulfillment=Fulfillment.SELLER, shipped_at__isnull=False) & ~Q(
         status=OrderStatus.CANCELED
     )
     taken = ExpressionWrapper(F("shipped_at") - F("purchased_at"), output_field=DurationField())
     rows: dict[tuple[Any, ...], dict[str, Any]] = {}
     grouped = (
-        orders.annotate(day=TruncDate("purchased_at", tzinfo=zone))
+        orders.annotate(day=_day("purchased_at", days))
         .values(*KEYS)
         .annotate(
             orders=Count("pk"),
@@ -78,7 +92,7 @@ def sales_days(days: Days) -> list[SalesDay]:
         }  # fmt: skip
     lines = (
         OrderLine.objects.filter(order__in=orders)
-        .annotate(**_keyed("order__"))
+        .annotate(**_keyed("order__", days))
         .values(*_KEYED)
         .annotate(units=Sum(_units()), shipped_units=Sum("quantity_shipped"))
     )
@@ -86,7 +100,7 @@ def sales_days(days: Days) -> list[SalesDay]:
         rows[_key(row)].update(units=row["units"], shipped_units=row["shipped_units"])
     returned = (
         ReturnLine.objects.filter(order_line__order__in=orders, ret__rejected_at=None)
-        .annotate(**_keyed("order_line__order__"))
+        .annotate(**_keyed("order_line__order__", days))
         .values(*_KEYED)
         .annotate(units=Sum("quantity"))
     )
@@ -99,8 +113,8 @@ def sales_days(days: Days) -> list[SalesDay]:
 _KEYED = tuple(f"o_{key}" for key in KEYS)
 
 
-def _keyed(prefix: str) -> dict[str, Any]:
-    return {f"o_{key}": value for key, value in _by_order(prefix).items()}
+def _keyed(prefix: str, days: Days) -> dict[str, Any]:
+    return {f"o_{key}": value for key, value in _by_order(prefix, days).items()}
 
 
 def _key(row: dict[str, Any]) -> tuple[Any, ...]:
@@ -123,7 +137,7 @@ def sku_days(days: Days) -> list[SkuDay]:
         OrderLine.objects.filter(order__in=_orders(days).exclude(status=OrderStatus.CANCELED))
         .exclude(quantity_ordered=F("quantity_cancelled"))
         .annotate(
-            day=TruncDate("order__purchased_at", tzinfo=clock.seller_zone()),
+            day=_day("order__purchased_at", days),
             line_channel=F("order__channel_id"),
             line_market=F("order__marketplace_id"),
         )

@@ -8,6 +8,7 @@ import random
 import threading
 from collections import Counter
 from decimal import Decimal
+from zoneinfo import ZoneInfo
 
 import pytest
 from django.db import connection, transaction
@@ -301,3 +302,27 @@ def test_a_change_still_uncommitted_during_a_refresh_is_counted_by_the_next(refe
     assert _snapshot() == kept
     cancelled = SalesDay.objects.filter(status=OrderStatus.CANCELED).aggregate(n=Sum("orders"))
     assert cancelled["n"] == 1
+
+
+@pytest.mark.parametrize("zone", ["America/Los_Angeles", "Australia/Lord_Howe", "Asia/Kolkata"])
+def test_the_sellers_day_of_each_order_is_python_s_across_clock_changes(settings, zone):
+    settings.SELLERDESK_TIME_ZONE = zone
+    # Minutes either side of each clock change of 2025 (Lord Howe's move by half an hour).
+    changes = [
+        dt.datetime(2025, 3, 9, 10, tzinfo=UTC), dt.datetime(2025, 11, 2, 9, tzinfo=UTC),
+        dt.datetime(2025, 4, 5, 15, tzinfo=UTC), dt.datetime(2025, 10, 4, 15, 30, tzinfo=UTC),
+    ]  # fmt: skip
+    bought = [
+        change + dt.timedelta(minutes=shift)
+        for change in changes
+        for shift in (-61, -31, -1, 0, 1, 29, 59, 60 * 8, 60 * 13 + 7)
+    ]
+    for at in bought:
+        OrderFactory(purchased_at=at, total=Decimal(1))
+    refresh.rebuild()
+    local = ZoneInfo(zone)
+    expected = Counter(at.astimezone(local).date() for at in bought)
+    counted = Counter()
+    for day, orders in SalesDay.objects.values_list("day", "orders"):
+        counted[day] += orders
+    assert counted == expected
