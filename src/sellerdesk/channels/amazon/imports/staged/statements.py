@@ -15,6 +15,7 @@ from sellerdesk.core import bulk, clock
 from sellerdesk.core.staging import Dialect, StagingTable
 from sellerdesk.inventory import selectors as stock_reads
 from sellerdesk.inventory.services import Actor
+from sellerdesk.metrics.rollups import triggers as rollup_triggers
 from sellerdesk.orders import domain
 from sellerdesk.orders.models import Order, OrderEvent, OrderEventKind, OrderLine
 from sellerdesk.orders.services import record_orders
@@ -180,16 +181,19 @@ class Statements:
         new: int,
         done: Callable[[float], None],
     ) -> None:
+        new_ids = "SELECT id FROM amazon_staged_orders WHERE id IS NOT NULL"
         if self.large and new >= _DEFER_INDEXES_AT:
             tables = (Order, OrderLine, OrderEvent)
             with (
+                rollup_triggers.marked_in_bulk(connection, new_ids),
                 bulk.deferred_foreign_keys(*tables),
                 bulk.deferred_indexes(*tables, keep=frozenset({"order_external_id_prefix"})),
             ):
                 self._insert(orders, lines, done)
             bulk.analyze(Order, OrderLine, OrderEvent)
         else:
-            self._insert(orders, lines, done)
+            with rollup_triggers.marked_in_bulk(connection, new_ids):
+                self._insert(orders, lines, done)
         done(0.9)
         self.result.created += new
         self.result.short_of_stock += self._sync_stock(lines)
