@@ -105,6 +105,9 @@ class Order(models.Model):
             models.Index(fields=["fulfillment", "-purchased_at"], name="order_fulfil_purchased"),
             models.Index(fields=["received_at"], name="order_received"),
             models.Index(fields=["latest_ship_at"], name="order_latest_ship"),
+            # The daily rollups recount a day's promised and actual deliveries.
+            models.Index(fields=["latest_delivery_at"], name="order_latest_delivery"),
+            models.Index(fields=["delivered_at"], name="order_delivered"),
             models.Index(fields=["-total", "-id"], name="order_total"),
             # Order-id prefix search: text_pattern_ops lets PostgreSQL serve LIKE 'x%' from it
             # in any collation; SQLite ignores the opclass and uses it for a range instead.

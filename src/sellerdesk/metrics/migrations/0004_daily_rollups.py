@@ -36,7 +36,13 @@ class Migration(migrations.Migration):
         migrations.CreateModel(
             name="StaleDay",
             fields=[
-                ("day", models.DateField(primary_key=True, serialize=False)),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("day", models.DateField(db_index=True)),
             ],
         ),
         migrations.CreateModel(

@@ -13,9 +13,11 @@ from sellerdesk.channels.models import Marketplace, SalesChannel
 
 class StaleDay(models.Model):
     """A UTC day whose rollups a change has made stale. Database triggers mark it (every write
-    path, raw SQL included); `refresh` recounts it and removes the mark."""
+    path, raw SQL included); `refresh` removes the marks it can see and recounts their days.
+    Not unique: a change still uncommitted adds its own mark, which no refresh can remove
+    before the change is there to count."""
 
-    day = models.DateField(primary_key=True)
+    day = models.DateField(db_index=True)
 
     def __str__(self) -> str:
         return f"stale {self.day}"

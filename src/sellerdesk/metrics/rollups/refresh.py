@@ -3,11 +3,10 @@
 Database triggers (`triggers`) mark the UTC day of every change as stale, whatever wrote it.
 Before the rollups are read, `refresh` recounts the stale days from the orders themselves and
 clears their marks, in one transaction: a reader never sees a half-counted day. A change not
-yet committed keeps its day marked for the next refresh: on SQLite a refresh waits for it (it
-takes the write lock first); on PostgreSQL the change holds its mark locked and a refresh
-skips that day. Recounting a whole day, rather than adding
-and taking away each change, keeps the rollups exactly what a full count would give, which a
-test holds them to.
+yet committed has a mark of its own that no refresh can see, so it is counted by the refresh
+after it commits (on SQLite no change can be open while a refresh holds the write lock).
+Recounting a whole day, rather than adding and taking away each change, keeps the rollups
+exactly what a full count would give, which a test holds them to.
 
 A UTC day's orders fall on the seller's day before, the same day or the day after, so those
 three of the seller's days are recounted for sales. Rollups never built, built in another
@@ -17,16 +16,17 @@ time zone, or whose triggers had gone missing are rebuilt whole.
 from __future__ import annotations
 
 import datetime as dt
+import logging
 from collections.abc import Iterator
 from contextlib import contextmanager
 from contextvars import ContextVar
 
 from django.conf import settings
-from django.db import connection, transaction
+from django.db import OperationalError, connection, transaction
 from django.db.backends.base.base import BaseDatabaseWrapper
 from django.db.models import Exists
 
-from sellerdesk.core import clock
+from sellerdesk.core import bulk, clock
 
 from . import amazon_days, sales_days, triggers
 from . import days as days_of
@@ -42,6 +42,8 @@ from .models import (
 )
 
 ROLLUPS = (AmazonDay, UnconfirmedHour, TrackingDay, DeliveryDay, SalesDay, SkuDay)
+
+logger = logging.getLogger(__name__)
 
 # Refreshes take turns on PostgreSQL (SQLite's write lock already serialises them).
 _LOCK_KEY = 7_410_231
@@ -62,7 +64,9 @@ def refreshed() -> Iterator[None]:
 
 
 def refresh() -> None:
-    """Bring the rollups up to date; one lookup when nothing has changed."""
+    """Bring the rollups up to date; one lookup when nothing has changed. Never waits long
+    for another writer (an import, another refresh): the rollups are served as they are,
+    and the next read refreshes."""
     if _fresh.get():
         return
     seen = (
@@ -72,21 +76,54 @@ def refresh() -> None:
     )
     if seen == (settings.SELLERDESK_TIME_ZONE, False):
         return
-    with transaction.atomic():
-        if connection.vendor == "postgresql":
+    try:
+        with _waiting_briefly(), transaction.atomic():
+            if not _took_the_turn():
+                return
+            state = RollupState.objects.first()
+            if state is None or state.zone != settings.SELLERDESK_TIME_ZONE:
+                rebuild()
+                return
             with connection.cursor() as cursor:
-                cursor.execute("SELECT pg_advisory_xact_lock(%s)", [_LOCK_KEY])
-        state = RollupState.objects.first()
-        if state is None or state.zone != settings.SELLERDESK_TIME_ZONE:
-            rebuild()
-            return
-        marks = StaleDay.objects.all()
-        if connection.vendor == "postgresql":
-            # Days a change not yet committed has marked wait for the next refresh.
-            marks = marks.select_for_update(skip_locked=True)
-        stale = list(marks.values_list("day", flat=True))
-        StaleDay.objects.filter(day__in=stale).delete()
-        recount(stale)
+                # The marks this refresh can see, taken as they are removed: a change not
+                # yet committed keeps its own mark for the next refresh.
+                cursor.execute("DELETE FROM metrics_staleday RETURNING day")
+                stale = {_date(day) for (day,) in cursor.fetchall()}
+            recount(sorted(stale))
+    except OperationalError as error:
+        if connection.vendor != "sqlite" or "locked" not in str(error):
+            raise
+        logger.info("rollups not refreshed, the database is busy: %s", error)
+
+
+def _took_the_turn() -> bool:
+    """PostgreSQL: one refresh at a time; another under way will have counted soon enough.
+    (SQLite: the write lock taken at BEGIN already made this one the only one.)"""
+    if connection.vendor != "postgresql":
+        return True
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT pg_try_advisory_xact_lock(%s)", [_LOCK_KEY])
+        return bool(cursor.fetchone()[0])
+
+
+@contextmanager
+def _waiting_briefly() -> Iterator[None]:
+    """SQLite: wait a moment, not the usual 30 s, for a writer that holds the lock."""
+    if connection.vendor != "sqlite" or connection.in_atomic_block:
+        yield
+        return
+    with connection.cursor() as cursor:
+        cursor.execute("PRAGMA busy_timeout = 250")
+    try:
+        yield
+    finally:
+        with connection.cursor() as cursor:
+            usual = connection.settings_dict.get("OPTIONS", {}).get("timeout", 5)
+            cursor.execute(f"PRAGMA busy_timeout = {int(usual * 1000)}")
+
+
+def _date(value: dt.date | str) -> dt.date:
+    return value if isinstance(value, dt.date) else dt.date.fromisoformat(value)
 
 
 def recount(days: list[dt.date]) -> None:
@@ -106,18 +143,20 @@ def rebuild() -> None:
         sales_days.recount(None)
         RollupState.objects.all().delete()
         RollupState.objects.create(zone=settings.SELLERDESK_TIME_ZONE, built_at=clock.now())
-        # Every row is new: the planner's figures for these tables are, too.
-        with connection.cursor() as cursor:
-            for model in ROLLUPS:
-                cursor.execute(f"ANALYZE {model._meta.db_table}")
+        # Every row is new: the planner's figures for these tables are, too (PostgreSQL's;
+        # SQLite is left without statistics, as core.bulk.analyze says why).
+        bulk.analyze(*ROLLUPS)
 
 
 def triggers_installed(db: BaseDatabaseWrapper) -> None:
-    """Install missing triggers; when some were missing, changes may have gone unmarked, so
-    the rollups are rebuilt when next read. Before the tables they name exist (a migration
-    run part way), there is nothing to install yet."""
+    """After `migrate`: install missing triggers. Some were missing (set aside while the
+    migrations ran, or gone): changes may have gone unmarked, so the rollups are counted
+    afresh here, by `migrate`, rather than by the first page read after it. Before the
+    tables they name exist (a migration run part way), there is nothing to install yet."""
     tables = set(db.introspection.table_names())
     if not triggers.tables() <= tables:
         return
     if triggers.install(db):
         RollupState.objects.using(db.alias).all().delete()
+        if db.alias == "default":
+            refresh()

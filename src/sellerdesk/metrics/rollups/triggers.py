@@ -34,7 +34,8 @@ class Source:
 
 
 SOURCES = (
-    Source("orders_orderline", "o.id = {row}.order_id", days=("purchased_at",)),
+    # Every day: a line's SKU decides its package's category (Valid Tracking Rate).
+    Source("orders_orderline", "o.id = {row}.order_id"),
     Source("orders_shipment", "o.id = {row}.order_id"),
     Source(
         "orders_shipmentline",
@@ -114,8 +115,8 @@ def marked_in_bulk(connection: BaseDatabaseWrapper, orders: str) -> Iterator[Non
                           for column in ORDER_DAYS)  # fmt: skip
     with connection.cursor() as cursor:
         cursor.execute(
-            f"INSERT OR IGNORE INTO metrics_staleday (day) SELECT d FROM ({days}) AS days"
-            " WHERE d IS NOT NULL"
+            f"INSERT INTO metrics_staleday (day) SELECT DISTINCT d FROM ({days}) AS days"
+            " WHERE d IS NOT NULL AND d NOT IN (SELECT day FROM metrics_staleday)"
         )
 
 
@@ -149,20 +150,13 @@ def _mark(vendor: str, source: Source | None, row: str, rows: str = "") -> str:
             + ("" if rows else f" WHERE {where}")
             for c in source.days
         )
-    insert = "INSERT OR IGNORE INTO" if vendor == "sqlite" else "INSERT INTO"
-    # PostgreSQL: a day already marked is locked until this change commits, so a refresh
-    # running alongside skips it (and counts it next time) instead of clearing the mark
-    # before the change is there to count. Once per transaction: the row is its own already.
-    # SQLite needs none of it: a refresh takes the write lock before it reads the marks.
-    conflict = (
-        ""
-        if vendor == "sqlite"
-        else " ON CONFLICT (day) DO UPDATE SET day = EXCLUDED.day"
-        " WHERE metrics_staleday.xmin <> pg_current_xact_id()::xid"
-    )
+    # SQLite lets one writer in at a time and a refresh writes too: a day marked already
+    # needs no second mark. PostgreSQL always adds one: a refresh running alongside may be
+    # removing the first before this change commits.
+    once = " AND d NOT IN (SELECT day FROM metrics_staleday)" if vendor == "sqlite" else ""
     return (
-        f"{insert} metrics_staleday (day) SELECT DISTINCT d FROM ({days}) AS days"
-        f" WHERE d IS NOT NULL{conflict}"
+        f"INSERT INTO metrics_staleday (day) SELECT DISTINCT d FROM ({days}) AS days"
+        f" WHERE d IS NOT NULL{once}"
     )
 
 
@@ -175,8 +169,10 @@ def _sqlite(table: str, source: Source | None) -> dict[str, list[str]]:
     for event, rows in events.items():
         name = f"{PREFIX}{table}_{event}"
         what = f"UPDATE OF {', '.join(only)}" if event == "update" and only else event.upper()
+        # Only when the value changes: a save of every field must not mark a year of days.
+        when = " WHEN " + " OR ".join(f"OLD.{c} IS NOT NEW.{c}" for c in only) if only else ""
         body = " ".join(f"{_mark('sqlite', source, row)};" for row in rows)
-        created[name] = [f"CREATE TRIGGER {name} AFTER {what} ON {table} BEGIN {body} END"]
+        created[name] = [f"CREATE TRIGGER {name} AFTER {what} ON {table}{when} BEGIN {body} END"]
     return created
 
 
@@ -189,9 +185,10 @@ def _postgresql(table: str, source: Source | None) -> dict[str, list[str]]:
         old, new = _mark("postgresql", source, "OLD"), _mark("postgresql", source, "NEW")
         body = f"{old}; {new};"
         events = f"UPDATE OF {', '.join(source.only)}"
+        changed = " OR ".join(f"OLD.{c} IS DISTINCT FROM NEW.{c}" for c in source.only)
         trigger = (
             f"CREATE TRIGGER {name} AFTER {events} ON {table} FOR EACH ROW"
-            f" EXECUTE FUNCTION {name}()"
+            f" WHEN ({changed}) EXECUTE FUNCTION {name}()"
         )
         return {name: [_function(name, body), trigger]}
     found = {}
