@@ -30,6 +30,7 @@ class Migration(migrations.Migration):
                     ),
                 ),
                 ("zone", models.CharField(max_length=64)),
+                ("version", models.PositiveIntegerField(default=0)),
                 ("built_at", models.DateTimeField()),
             ],
         ),

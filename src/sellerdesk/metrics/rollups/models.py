@@ -24,9 +24,11 @@ class StaleDay(models.Model):
 
 
 class RollupState(models.Model):
-    """One row once the rollups are built: the time zone their sales days are in."""
+    """One row once the rollups are built: how they were counted and the time zone their
+    sales days are in."""
 
     zone = models.CharField(max_length=64)
+    version = models.PositiveIntegerField(default=0)
     built_at = models.DateTimeField()
 
     def __str__(self) -> str:

@@ -45,6 +45,10 @@ ROLLUPS = (AmazonDay, UnconfirmedHour, TrackingDay, DeliveryDay, SalesDay, SkuDa
 
 logger = logging.getLogger(__name__)
 
+VERSION = 1
+"""How the rollups are counted: raise it with any change to what they count, and every
+install recounts them once, on its first refresh after the upgrade."""
+
 # Refreshes take turns on PostgreSQL (SQLite's write lock already serialises them).
 _LOCK_KEY = 7_410_231
 
@@ -71,17 +75,20 @@ def refresh() -> None:
         return
     seen = (
         RollupState.objects.annotate(stale=Exists(StaleDay.objects.all()))
-        .values_list("zone", "stale")
+        .values_list("zone", "version", "stale")
         .first()
     )
-    if seen == (settings.SELLERDESK_TIME_ZONE, False):
+    if seen == (settings.SELLERDESK_TIME_ZONE, VERSION, False):
         return
     try:
         with _waiting_briefly(), transaction.atomic():
             if not _took_the_turn():
                 return
             state = RollupState.objects.first()
-            if state is None or state.zone != settings.SELLERDESK_TIME_ZONE:
+            if state is None or (state.zone, state.version) != (
+                settings.SELLERDESK_TIME_ZONE,
+                VERSION,
+            ):
                 rebuild()
                 return
             with connection.cursor() as cursor:
@@ -142,7 +149,9 @@ def rebuild() -> None:
         amazon_days.recount(None)
         sales_days.recount(None)
         RollupState.objects.all().delete()
-        RollupState.objects.create(zone=settings.SELLERDESK_TIME_ZONE, built_at=clock.now())
+        RollupState.objects.create(
+            zone=settings.SELLERDESK_TIME_ZONE, version=VERSION, built_at=clock.now()
+        )
         # Every row is new: the planner's figures for these tables are, too (PostgreSQL's;
         # SQLite is left without statistics, as core.bulk.analyze says why).
         bulk.analyze(*ROLLUPS)

@@ -359,3 +359,15 @@ def test_a_migration_that_rebuilds_a_counted_table_runs_and_the_rollups_follow(r
     assert set(triggers.installed(connection)) == set(triggers.definitions(connection.vendor))
     assert RollupState.objects.exists()  # counted afresh by the migration, not the next page
     assert SalesDay.objects.aggregate(n=Sum("orders"))["n"] == 1
+
+
+def test_rollups_counted_another_way_are_counted_again(monkeypatch):
+    OrderFactory(purchased_at=NOON)
+    refresh.refresh()
+    SalesDay.objects.update(orders=7)  # as an earlier version might have counted
+    refresh.refresh()
+    assert SalesDay.objects.get().orders == 7  # same version: trusted
+    monkeypatch.setattr(refresh, "VERSION", refresh.VERSION + 1)
+    refresh.refresh()
+    assert SalesDay.objects.get().orders == 1
+    assert RollupState.objects.get().version == refresh.VERSION
