@@ -157,3 +157,7 @@ class SkuDay(models.Model):
 
     def __str__(self) -> str:
         return f"{self.day} {self.channel_sku}"
+
+
+ROLLUPS = (AmazonDay, UnconfirmedHour, TrackingDay, DeliveryDay, SalesDay, SkuDay)
+"""Every rollup table."""

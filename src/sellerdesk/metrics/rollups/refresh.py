@@ -30,18 +30,7 @@ from sellerdesk.core import bulk, clock
 
 from . import amazon_days, sales_days, triggers
 from . import days as days_of
-from .models import (
-    AmazonDay,
-    DeliveryDay,
-    RollupState,
-    SalesDay,
-    SkuDay,
-    StaleDay,
-    TrackingDay,
-    UnconfirmedHour,
-)
-
-ROLLUPS = (AmazonDay, UnconfirmedHour, TrackingDay, DeliveryDay, SalesDay, SkuDay)
+from .models import ROLLUPS, RollupState, StaleDay
 
 logger = logging.getLogger(__name__)
 

@@ -116,7 +116,7 @@ def marked_in_bulk(connection: BaseDatabaseWrapper, orders: str) -> Iterator[Non
     with connection.cursor() as cursor:
         cursor.execute(
             f"INSERT INTO metrics_staleday (day) SELECT DISTINCT d FROM ({days}) AS days"
-            " WHERE d IS NOT NULL AND d NOT IN (SELECT day FROM metrics_staleday)"
+            " WHERE d IS NOT NULL AND NOT EXISTS (SELECT 1 FROM metrics_staleday marked WHERE marked.day = d)"
         )
 
 
@@ -150,14 +150,32 @@ def _mark(vendor: str, source: Source | None, row: str, rows: str = "") -> str:
             + ("" if rows else f" WHERE {where}")
             for c in source.days
         )
-    # SQLite lets one writer in at a time and a refresh writes too: a day marked already
-    # needs no second mark. PostgreSQL always adds one: a refresh running alongside may be
-    # removing the first before this change commits.
-    once = " AND d NOT IN (SELECT day FROM metrics_staleday)" if vendor == "sqlite" else ""
+    # Always a mark of its own: a refresh running alongside may be removing the one there
+    # is before this change commits.
     return (
         f"INSERT INTO metrics_staleday (day) SELECT DISTINCT d FROM ({days}) AS days"
-        f" WHERE d IS NOT NULL{once}"
+        " WHERE d IS NOT NULL"
     )
+
+
+def _mark_each_day(source: Source | None, row: str) -> list[str]:
+    """SQLite, per row: one plain statement per day column, and none for a day marked
+    already (one writer at a time: no refresh can be removing it). Cheaper per row than a
+    UNION, which a bulk write pays a million times."""
+    marks = []
+    for column in source.days if source else ORDER_DAYS:
+        value = f"{row}.{column}" if source is None else f"o.{column}"
+        where = (
+            f"{value} IS NOT NULL" if source is None
+            else f"{source.orders.format(row=row)} AND {value} IS NOT NULL"
+        )  # fmt: skip
+        found = "" if source is None else f" FROM {ORDERS} o"
+        marks.append(
+            f"INSERT INTO metrics_staleday (day) SELECT date({value}){found} WHERE {where}"
+            " AND NOT EXISTS (SELECT 1 FROM metrics_staleday marked"
+            f" WHERE marked.day = date({value}))"
+        )
+    return marks
 
 
 def _sqlite(table: str, source: Source | None) -> dict[str, list[str]]:
@@ -171,7 +189,7 @@ def _sqlite(table: str, source: Source | None) -> dict[str, list[str]]:
         what = f"UPDATE OF {', '.join(only)}" if event == "update" and only else event.upper()
         # Only when the value changes: a save of every field must not mark a year of days.
         when = " WHEN " + " OR ".join(f"OLD.{c} IS NOT NEW.{c}" for c in only) if only else ""
-        body = " ".join(f"{_mark('sqlite', source, row)};" for row in rows)
+        body = " ".join(f"{mark};" for row in rows for mark in _mark_each_day(source, row))
         created[name] = [f"CREATE TRIGGER {name} AFTER {what} ON {table}{when} BEGIN {body} END"]
     return created
 
