@@ -273,7 +273,7 @@ def test_a_change_of_time_zone_recounts_the_sales_days(settings):
 @pytest.mark.django_db(transaction=True)
 def test_a_change_still_uncommitted_during_a_refresh_is_counted_by_the_next(reference_data):
     if connection.vendor != "postgresql":
-        pytest.skip("SQLite lets one writer in at a time: a refresh waits for the change")
+        pytest.skip("SQLite lets one writer in at a time: no change is open while a refresh runs")
     day = NOON - dt.timedelta(days=2)
     order = OrderFactory(purchased_at=day)
     refresh.refresh()
