@@ -10,8 +10,10 @@ import datetime as dt
 from dataclasses import dataclass, field
 
 from django.conf import settings
+from django.db.models import F
 
 from sellerdesk.core import clock
+from sellerdesk.core.lookups import IsNullOffIndex
 from sellerdesk.orders.models import ConfirmationState, Shipment
 
 from ..domain.policy import Metric
@@ -105,9 +107,10 @@ def _unscanned(now: dt.datetime) -> list[Shipment]:
             first_told_at__gte=now - NO_SCAN_LOOK_BACK,
             first_told_at__lt=now - hours,
             first_scan_at__isnull=True,
-            order__delivered_at__isnull=True,
             order__fulfillment="seller",
         )
+        # Through the index of parcels not yet scanned, not the one of undelivered orders.
+        .filter(IsNullOffIndex(F("order__delivered_at")))
         .exclude(tracking_number="")
         .select_related("order")
         .order_by("first_told_at")[:LISTED]

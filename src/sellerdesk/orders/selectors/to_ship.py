@@ -12,6 +12,8 @@ from typing import Any
 
 from django.db.models import BooleanField, Count, ExpressionWrapper, F, Func, Q, QuerySet
 
+from sellerdesk.core.lookups import IsNullOffIndex
+
 from ..models import TO_SHIP_STATUSES, Fulfillment, Order
 
 
@@ -38,29 +40,12 @@ def _rarely(condition: Q) -> _Rarely:
     return _Rarely(ExpressionWrapper(condition, output_field=BooleanField()))
 
 
-class _WithoutShipBy(Func):
-    """latest_ship_at IS NULL, kept off the ship-by index on SQLite.
-
-    SQLite answers IS NULL from an index like an equality and would walk every order the
-    channel gave no ship-by (all of another channel's, over the years) to find the few
-    still to ship; the unary plus leaves the status index the one way in.
-    """
-
-    template = "%(expressions)s IS NULL"
-    output_field = BooleanField()
-    conditional = True
-
-    def as_sqlite(self, compiler: Any, connection: Any, **extra: Any) -> tuple[str, Any]:
-        sql, params = compiler.compile(self.get_source_expressions()[0])
-        return f"+{sql} IS NULL", params
-
-
 def unstated_to_ship_orders() -> list[tuple[int, int | None, dt.datetime]]:
     """(id, marketplace id, purchase time) of the to-ship orders whose channel gave no latest
     ship date, for sellerdesk to work theirs out; without joins, as there may be hundreds."""
     return list(
         to_ship_orders()
-        .filter(_WithoutShipBy(F("latest_ship_at")))
+        .filter(IsNullOffIndex(F("latest_ship_at")))  # the status index, not the ship-by one
         .select_related(None)
         .order_by()
         .values_list("pk", "marketplace_id", "purchased_at")
