@@ -14,16 +14,7 @@ from sellerdesk.orders.models import Order
 
 from .domain.counting import ChargebackKind, ClaimState
 from .domain.policy import Metric
-from .rollups.models import (  # noqa: F401  (Django finds an app's models through here)
-    AmazonDay,
-    DeliveryDay,
-    RollupState,
-    SalesDay,
-    SkuDay,
-    StaleDay,
-    TrackingDay,
-    UnconfirmedHour,
-)
+from .rollups import models as rollup_models  # noqa: F401  (Django finds them through here)
 
 
 class Source(models.TextChoices):

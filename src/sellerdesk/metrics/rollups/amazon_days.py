@@ -16,6 +16,7 @@ from django.db.models.functions import TruncHour
 from sellerdesk.channels.models import ChannelKind
 from sellerdesk.orders.models import Order, OrderStatus, Shipment
 
+from ..domain.rates import Window
 from ..selectors import conditions, packages
 from ..selectors.counts import LATE, confirmed_at
 from .day_of import UTCDate
@@ -28,9 +29,7 @@ UTC = dt.UTC
 def _between(rows: QuerySet[Any], field: str, days: Days) -> QuerySet[Any]:
     if days is None:
         return rows
-    first, last = days
-    start = dt.datetime.combine(first, dt.time(), tzinfo=UTC)
-    end = dt.datetime.combine(last + dt.timedelta(days=1), dt.time(), tzinfo=UTC)
+    start, end = Window(*days).bounds()
     return rows.filter(**{f"{field}__gte": start, f"{field}__lt": end})
 
 

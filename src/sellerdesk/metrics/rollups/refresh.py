@@ -67,17 +67,14 @@ def refresh() -> None:
         .values_list("zone", "version", "stale")
         .first()
     )
-    if seen == (settings.SELLERDESK_TIME_ZONE, VERSION, False):
+    if seen == (*_wanted(), False):
         return
     try:
         with _waiting_briefly(), transaction.atomic():
             if not _took_the_turn():
                 return
-            state = RollupState.objects.first()
-            if state is None or (state.zone, state.version) != (
-                settings.SELLERDESK_TIME_ZONE,
-                VERSION,
-            ):
+            state = RollupState.objects.values_list("zone", "version").first()
+            if state != _wanted():
                 rebuild()
                 return
             with connection.cursor() as cursor:
@@ -90,6 +87,11 @@ def refresh() -> None:
         if connection.vendor != "sqlite" or "locked" not in str(error):
             raise
         logger.info("rollups not refreshed, the database is busy: %s", error)
+
+
+def _wanted() -> tuple[str, int]:
+    """The state rollups counted now would have: the seller's time zone, this version."""
+    return settings.SELLERDESK_TIME_ZONE, VERSION
 
 
 def _took_the_turn() -> bool:
@@ -138,9 +140,8 @@ def rebuild() -> None:
         amazon_days.recount(None)
         sales_days.recount(None)
         RollupState.objects.all().delete()
-        RollupState.objects.create(
-            zone=settings.SELLERDESK_TIME_ZONE, version=VERSION, built_at=clock.now()
-        )
+        zone, version = _wanted()
+        RollupState.objects.create(zone=zone, version=version, built_at=clock.now())
         # Every row is new: the planner's figures for these tables are, too (PostgreSQL's;
         # SQLite is left without statistics, as core.bulk.analyze says why).
         bulk.analyze(*ROLLUPS)

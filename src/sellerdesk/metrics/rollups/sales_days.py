@@ -7,6 +7,7 @@ count the units of returns not rejected, against the day the order was placed.
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Callable
 from decimal import Decimal
 from typing import Any
 
@@ -36,47 +37,34 @@ from .models import SalesDay, SkuDay
 KEYS = ("day", "channel_id", "marketplace_id", "currency", "status", "fulfillment")
 
 
-def _orders(days: Days) -> QuerySet[Order]:
-    if days is None:
-        return Order.objects.all()
-    start, end = _span(days)
-    return Order.objects.filter(purchased_at__gte=start, purchased_at__lt=end)
-
-
-def _span(days: Days) -> tuple[dt.datetime, dt.datetime]:
-    """The instants [start, end) the days cover; every order's, for all days."""
+def _purchases(days: Days) -> tuple[QuerySet[Order], Callable[[str], Any]]:
+    """The orders bought on these days (every order: None), and the seller's day of an
+    order's purchase for a path to it (`order__purchased_at`)."""
     zone = clock.seller_zone()
-    if days is not None:
-        return clock.day_bounds(days[0], zone)[0], clock.day_bounds(days[1], zone)[1]
-    found = Order.objects.aggregate(first=Min("purchased_at"), last=Max("purchased_at"))
-    first, last = found["first"] or clock.now(), found["last"] or clock.now()
-    return first, last + dt.timedelta(seconds=1)
-
-
-def _day(field: str, days: Days) -> Any:
-    """The seller's day of an order's purchase (`field` leads to it)."""
-    return local_date(field, clock.seller_zone(), *_span(days))
+    if days is None:
+        orders = Order.objects.all()
+        found = orders.aggregate(first=Min("purchased_at"), last=Max("purchased_at"))
+        start = found["first"] or clock.now()
+        end = (found["last"] or clock.now()) + dt.timedelta(seconds=1)
+    else:
+        start, end = clock.day_bounds(days[0], zone)[0], clock.day_bounds(days[1], zone)[1]
+        orders = Order.objects.filter(purchased_at__gte=start, purchased_at__lt=end)
+    return orders, lambda field: local_date(field, zone, start, end)
 
 
 def _units() -> Any:
     return F("quantity_ordered") - F("quantity_cancelled")
 
 
-def _by_order(prefix: str, days: Days) -> dict[str, Any]:
-    """The rollup's keys read through `prefix` (the path to the order) from a related row."""
-    day = _day(f"{prefix}purchased_at", days)
-    return {"day": day, **{key: F(f"{prefix}{key}") for key in KEYS[1:]}}
-
-
 def sales_days(days: Days) -> list[SalesDay]:
-    orders = _orders(days)
+    orders, day = _purchases(days)
     shipped_here = Q(fulfillment=Fulfillment.SELLER, shipped_at__isnull=False) & ~Q(
         status=OrderStatus.CANCELED
     )
     taken = ExpressionWrapper(F("shipped_at") - F("purchased_at"), output_field=DurationField())
     rows: dict[tuple[Any, ...], dict[str, Any]] = {}
     grouped = (
-        orders.annotate(day=_day("purchased_at", days))
+        orders.annotate(day=day("purchased_at"))
         .values(*KEYS)
         .annotate(
             orders=Count("pk"),
@@ -92,7 +80,7 @@ def sales_days(days: Days) -> list[SalesDay]:
         }  # fmt: skip
     lines = (
         OrderLine.objects.filter(order__in=orders)
-        .annotate(**_keyed("order__", days))
+        .annotate(**_keyed("order__", day))
         .values(*_KEYED)
         .annotate(units=Sum(_units()), shipped_units=Sum("quantity_shipped"))
     )
@@ -100,7 +88,7 @@ def sales_days(days: Days) -> list[SalesDay]:
         rows[_key(row)].update(units=row["units"], shipped_units=row["shipped_units"])
     returned = (
         ReturnLine.objects.filter(order_line__order__in=orders, ret__rejected_at=None)
-        .annotate(**_keyed("order_line__order__", days))
+        .annotate(**_keyed("order_line__order__", day))
         .values(*_KEYED)
         .annotate(units=Sum("quantity"))
     )
@@ -113,8 +101,12 @@ def sales_days(days: Days) -> list[SalesDay]:
 _KEYED = tuple(f"o_{key}" for key in KEYS)
 
 
-def _keyed(prefix: str, days: Days) -> dict[str, Any]:
-    return {f"o_{key}": value for key, value in _by_order(prefix, days).items()}
+def _keyed(prefix: str, day: Callable[[str], Any]) -> dict[str, Any]:
+    """The rollup's keys read through `prefix` (the path to the order) from a related row."""
+    return {
+        "o_day": day(f"{prefix}purchased_at"),
+        **{f"o_{key}": F(f"{prefix}{key}") for key in KEYS[1:]},
+    }
 
 
 def _key(row: dict[str, Any]) -> tuple[Any, ...]:
@@ -133,11 +125,12 @@ def _charged() -> Case:
 
 
 def sku_days(days: Days) -> list[SkuDay]:
+    orders, day = _purchases(days)
     lines = (
-        OrderLine.objects.filter(order__in=_orders(days).exclude(status=OrderStatus.CANCELED))
+        OrderLine.objects.filter(order__in=orders.exclude(status=OrderStatus.CANCELED))
         .exclude(quantity_ordered=F("quantity_cancelled"))
         .annotate(
-            day=_day("order__purchased_at", days),
+            day=day("order__purchased_at"),
             line_channel=F("order__channel_id"),
             line_market=F("order__marketplace_id"),
         )

@@ -5,9 +5,10 @@ Triggers, not signals: orders also arrive by bulk SQL (the staged report import)
 marks the UTC days of each order it touches: its purchase day (the order metrics and sales),
 its promised delivery day (Valid Tracking Rate) and its delivery day (On-Time Delivery Rate).
 
-They are installed after every `migrate` (and flush), not by one migration: SQLite drops a
-table's triggers when a later migration rebuilds the table. Finding one missing means changes
-may have gone unmarked, so `install` says so and the rollups are rebuilt.
+They are set aside while migrations run (SQLite rebuilds a table to alter it and then checks
+every trigger that names it; PostgreSQL will not change a column a trigger names) and put
+back after every `migrate` (and flush), not by one migration. Finding one missing means
+changes may have gone unmarked, so `install` says so and the rollups are counted afresh.
 """
 
 from __future__ import annotations
@@ -108,15 +109,15 @@ def marked_in_bulk(connection: BaseDatabaseWrapper, orders: str) -> Iterator[Non
     if connection.vendor != "sqlite":
         yield
         return
-    drop(connection)
-    yield
-    install(connection)
-    days = " UNION ".join(f"SELECT date({column}) AS d FROM {ORDERS} WHERE id IN ({orders})"
-                          for column in ORDER_DAYS)  # fmt: skip
+    with suspended(connection):
+        yield
+    days = " UNION ".join(
+        f"SELECT date({column}) AS d FROM {ORDERS} WHERE id IN ({orders})" for column in ORDER_DAYS
+    )
     with connection.cursor() as cursor:
         cursor.execute(
             f"INSERT INTO metrics_staleday (day) SELECT DISTINCT d FROM ({days}) AS days"
-            " WHERE d IS NOT NULL AND NOT EXISTS (SELECT 1 FROM metrics_staleday marked WHERE marked.day = d)"
+            f" WHERE d IS NOT NULL AND NOT {_MARKED.format(day='d')}"
         )
 
 
@@ -130,28 +131,28 @@ def _drop(cursor: Any, vendor: str, name: str) -> None:
         cursor.execute(f"DROP TRIGGER IF EXISTS {name}")
 
 
-def _day(vendor: str, column: str) -> str:
-    if vendor == "postgresql":
-        return f"(({column}) AT TIME ZONE 'UTC')::date"
-    return f"date({column})"
+_MARKED = "EXISTS (SELECT 1 FROM metrics_staleday marked WHERE marked.day = {day})"
 
 
-def _mark(vendor: str, source: Source | None, row: str, rows: str = "") -> str:
-    """One statement marking the days of the orders `row` (NEW or OLD) touches; with `rows`
-    (a statement's transition table), those of every row in it, `row` naming each."""
+def _utc_day(column: str) -> str:
+    return f"(({column}) AT TIME ZONE 'UTC')::date"
+
+
+def _mark(source: Source | None, row: str, rows: str = "") -> str:
+    """PostgreSQL: one statement marking the days of the orders `row` (NEW or OLD) touches;
+    with `rows` (a statement's transition table), those of every row in it, `row` naming
+    each. Always a mark of its own: a refresh running alongside may be removing the one
+    there is before this change commits."""
     each = f" FROM {rows} {row}" if rows else ""
     if source is None:  # a row of the orders table itself
-        days = " UNION ".join(f"SELECT {_day(vendor, f'{row}.{c}')} AS d{each}" for c in ORDER_DAYS)
+        days = " UNION ".join(f"SELECT {_utc_day(f'{row}.{c}')} AS d{each}" for c in ORDER_DAYS)
     else:
         where = source.orders.format(row=row)
         joined = f"{rows} {row} JOIN {ORDERS} o ON {where}" if rows else f"{ORDERS} o"
         days = " UNION ".join(
-            f"SELECT {_day(vendor, f'o.{c}')} AS d FROM {joined}"
-            + ("" if rows else f" WHERE {where}")
+            f"SELECT {_utc_day(f'o.{c}')} AS d FROM {joined}" + ("" if rows else f" WHERE {where}")
             for c in source.days
         )
-    # Always a mark of its own: a refresh running alongside may be removing the one there
-    # is before this change commits.
     return (
         f"INSERT INTO metrics_staleday (day) SELECT DISTINCT d FROM ({days}) AS days"
         " WHERE d IS NOT NULL"
@@ -172,8 +173,7 @@ def _mark_each_day(source: Source | None, row: str) -> list[str]:
         found = "" if source is None else f" FROM {ORDERS} o"
         marks.append(
             f"INSERT INTO metrics_staleday (day) SELECT date({value}){found} WHERE {where}"
-            " AND NOT EXISTS (SELECT 1 FROM metrics_staleday marked"
-            f" WHERE marked.day = date({value}))"
+            f" AND NOT {_MARKED.format(day=f'date({value})')}"
         )
     return marks
 
@@ -200,7 +200,7 @@ def _postgresql(table: str, source: Source | None) -> dict[str, list[str]]:
     cannot see transition tables, so those few stay per row."""
     if source is not None and source.only:
         name = f"{PREFIX}{table}_update"
-        old, new = _mark("postgresql", source, "OLD"), _mark("postgresql", source, "NEW")
+        old, new = _mark(source, "OLD"), _mark(source, "NEW")
         body = f"{old}; {new};"
         events = f"UPDATE OF {', '.join(source.only)}"
         changed = " OR ".join(f"OLD.{c} IS DISTINCT FROM NEW.{c}" for c in source.only)
@@ -214,9 +214,7 @@ def _postgresql(table: str, source: Source | None) -> dict[str, list[str]]:
         ("insert", ("NEW",)), ("update", ("OLD", "NEW")), ("delete", ("OLD",)),
     ):  # fmt: skip
         name = f"{PREFIX}{table}_{event}"
-        body = " ".join(
-            f"{_mark('postgresql', source, 'changed', f'{kind.lower()}_rows')};" for kind in tables
-        )
+        body = " ".join(f"{_mark(source, 'changed', f'{kind.lower()}_rows')};" for kind in tables)
         referencing = " ".join(f"{kind} TABLE AS {kind.lower()}_rows" for kind in tables)
         found[name] = [
             _function(name, body),

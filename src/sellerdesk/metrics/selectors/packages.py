@@ -9,9 +9,8 @@ of a small shop's packages is a few thousand rows.
 from __future__ import annotations
 
 import datetime as dt
-from collections import Counter
 from collections.abc import Iterator
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 
 from django.db.models import OuterRef, QuerySet, Subquery, Sum
 
@@ -43,8 +42,6 @@ class TrackedPackage:
 @dataclass(frozen=True)
 class TrackingCounts:
     packages: list[TrackedPackage]
-    by_category: dict[str, tuple[int, int]] = field(default_factory=dict)
-    """Category: (valid packages, packages)."""
 
     @property
     def valid(self) -> int:
@@ -75,10 +72,7 @@ def valid_tracking(scope: Scope, window: Window) -> TrackingCounts:
             )
         )
     )
-    totals: Counter[str] = Counter(p.category for p in packages)
-    valid_by: Counter[str] = Counter(p.category for p in packages if p.valid)
-    by_category = {name: (valid_by[name], totals[name]) for name in sorted(totals)}
-    return TrackingCounts(packages, by_category)
+    return TrackingCounts(packages)
 
 
 def tracked_packages(shipments: QuerySet[Shipment]) -> Iterator[TrackedPackage]:

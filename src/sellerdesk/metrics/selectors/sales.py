@@ -15,7 +15,6 @@ from decimal import Decimal
 
 from django.db.models import QuerySet, Sum
 
-from sellerdesk.core import clock
 from sellerdesk.orders.models import OrderStatus
 
 from ..rollups.models import SalesDay, SkuDay
@@ -37,10 +36,6 @@ class Period:
     def before(self) -> Period:
         """The same number of days just before, to compare with."""
         return Period(self.first - dt.timedelta(days=self.days), self.first - dt.timedelta(days=1))
-
-    def bounds(self) -> tuple[dt.datetime, dt.datetime]:
-        zone = clock.seller_zone()
-        return clock.day_bounds(self.first, zone)[0], clock.day_bounds(self.last, zone)[1]
 
 
 @dataclass(frozen=True)

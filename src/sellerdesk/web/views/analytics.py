@@ -23,6 +23,8 @@ from sellerdesk.metrics.models import CurrencyRate
 from sellerdesk.metrics.rollups.refresh import refreshed
 from sellerdesk.metrics.selectors import sales
 
+from ..query import date_given
+
 DEFAULT_DAYS = 30
 
 
@@ -113,15 +115,7 @@ def _choices(request: HttpRequest) -> tuple[sales.Period, sales.Filters, str, st
 
 
 def _date(request: HttpRequest, name: str, default: dt.date) -> dt.date:
-    given = request.GET.get(name, "")
-    try:
-        return dt.date.fromisoformat(given)
-    except ValueError:
-        if given:
-            messages.warning(
-                request, f"{given!r} is not a date (YYYY-MM-DD): {default:%d %b %Y} instead."
-            )
-        return default
+    return date_given(request, name, default, instead=f"{default:%d %b %Y} instead")
 
 
 def _money(currency: str) -> Any:

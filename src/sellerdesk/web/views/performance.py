@@ -34,6 +34,7 @@ from sellerdesk.orders.models import Order
 
 from ..actors import actor_of
 from ..forms.performance import DefectForm, MetricSettingForm
+from ..query import date_given
 from ..redirects import back_or
 
 HISTORY_DAYS = 30
@@ -210,13 +211,7 @@ def _scope(request: HttpRequest, scopes: list[Scope]) -> Scope | None:
 
 
 def _as_of(request: HttpRequest) -> dt.date:
-    given = request.GET.get("as_of", "")
-    try:
-        return dt.date.fromisoformat(given)
-    except ValueError:
-        if given:
-            messages.warning(request, f"{given!r} is not a date (YYYY-MM-DD): showing today.")
-        return clock.now().date()
+    return date_given(request, "as_of", clock.now().date(), instead="showing today")
 
 
 def _metric(value: str) -> Metric:
