@@ -34,6 +34,7 @@ from sellerdesk.inventory.models import (
     StockMovement,
 )
 from sellerdesk.inventory.selectors import low_stock_sku_list
+from sellerdesk.inventory.services.cost_replay import replay_costs
 from sellerdesk.inventory.services import Actor
 from sellerdesk.messaging.services.templates import add_standard_templates
 from sellerdesk.metrics.rollups import triggers as rollup_triggers
@@ -126,6 +127,7 @@ def load_demo(
             progress(chunk.done)
         bulk.reset_sequences(*ORDER_TABLES)
         _write_levels(shop, ids)
+        replay_costs()
         short = 0
         for order in waiting:
             with clock.pinned(order.received_at):

@@ -147,3 +147,79 @@ class Reservation(models.Model):
 
     def __str__(self) -> str:
         return f"{self.quantity} x {self.sku_id} for {self.reference}"
+
+
+class CostLayer(models.Model):
+    """Units of a SKU that came in together at one cost; stock leaves oldest layer first (FIFO).
+
+    Kept per SKU, not per location: moving units between shelves or to Amazon's warehouses
+    does not change what they cost. The sum of `remaining` equals the SKU's units on hand.
+    """
+
+    sku = models.ForeignKey(Sku, on_delete=models.PROTECT, related_name="cost_layers")
+    movement = models.OneToOneField(
+        StockMovement,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="cost_layer",
+        help_text="The ledger line that brought the units in; none for opening stock.",
+    )
+    received_at = models.DateTimeField()
+    quantity = models.PositiveIntegerField()
+    remaining = models.PositiveIntegerField()
+    unit_cost = models.DecimalField(max_digits=14, decimal_places=4)
+    currency = models.CharField(max_length=3)
+    reference = models.CharField(max_length=100, blank=True)
+
+    class Meta:
+        ordering = ["received_at", "id"]
+        indexes = [
+            models.Index(
+                fields=["sku", "received_at", "id"],
+                condition=models.Q(remaining__gt=0),
+                name="cost_layer_open",
+            )
+        ]
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(remaining__lte=models.F("quantity")),
+                name="layer_remaining_within_quantity",
+            ),
+            models.CheckConstraint(condition=models.Q(quantity__gt=0), name="layer_not_empty"),
+            models.CheckConstraint(
+                condition=models.Q(unit_cost__gte=0), name="layer_cost_not_negative"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return (
+            f"{self.remaining}/{self.quantity} x {self.sku_id} at {self.unit_cost} {self.currency}"
+        )
+
+
+class CostDraw(models.Model):
+    """Units that left stock (shipped, written off) at the cost of the layer they came from.
+
+    No layer: the units were not covered by any layer (stock that predates costing, or a
+    correction), so they are drawn at the SKU's unit cost and say so.
+    """
+
+    movement = models.ForeignKey(StockMovement, on_delete=models.PROTECT, related_name="cost_draws")
+    layer = models.ForeignKey(
+        CostLayer, on_delete=models.PROTECT, null=True, blank=True, related_name="draws"
+    )
+    sku = models.ForeignKey(Sku, on_delete=models.PROTECT, related_name="+")
+    quantity = models.PositiveIntegerField()
+    unit_cost = models.DecimalField(max_digits=14, decimal_places=4)
+    currency = models.CharField(max_length=3)
+    at = models.DateTimeField()
+
+    class Meta:
+        ordering = ["at", "id"]
+        constraints = [
+            models.CheckConstraint(condition=models.Q(quantity__gt=0), name="draw_not_empty"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.quantity} x {self.sku_id} at {self.unit_cost} {self.currency}"

@@ -13,7 +13,14 @@ from sellerdesk.catalog.models import Listing, Sku
 from sellerdesk.channels.models import Marketplace
 from sellerdesk.demo.generator import DemoOrder, DemoShop
 from sellerdesk.demo.loader import DatabaseNotEmpty, load_demo
-from sellerdesk.inventory.models import Location, Reservation, StockLevel, StockMovement
+from sellerdesk.inventory.models import (
+    CostDraw,
+    CostLayer,
+    Location,
+    Reservation,
+    StockLevel,
+    StockMovement,
+)
 from sellerdesk.inventory.selectors import low_stock_sku_list
 from sellerdesk.metrics.rollups import triggers
 from sellerdesk.metrics.rollups.models import SalesDay, StaleDay
@@ -108,6 +115,22 @@ def test_one_of_a_kind_pieces_hold_one_unit_and_sell_once(summary):
         assert piece.is_active == (sold == 0)
     unsold = StockLevel.objects.filter(sku__is_one_of_a_kind=True, on_hand=1, reserved=0)
     assert unsold.exists()
+
+
+def test_cost_layers_hold_every_unit_on_hand_and_every_shipment_drew_its_cost(summary):
+    on_hand = dict(
+        StockLevel.objects.values("sku").annotate(n=Sum("on_hand")).values_list("sku", "n")
+    )
+    layered = dict(
+        CostLayer.objects.values("sku").annotate(n=Sum("remaining")).values_list("sku", "n")
+    )
+    assert {sku: n for sku, n in layered.items() if n} == {
+        sku: n for sku, n in on_hand.items() if n
+    }
+    shipped = StockMovement.objects.filter(kind="shipment").aggregate(n=Sum("on_hand_change"))
+    drawn = CostDraw.objects.filter(movement__kind="shipment").aggregate(n=Sum("quantity"))
+    assert drawn["n"] == -shipped["n"] > 0
+    assert not CostDraw.objects.filter(layer=None).exists()
 
 
 def test_levels_equal_the_ledger_for_every_sku_and_location(summary):

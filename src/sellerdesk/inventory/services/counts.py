@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+from decimal import Decimal
 
 from django.db import transaction
 
@@ -31,6 +32,7 @@ def _add_on_hand(
     reference: str,
     actor: Actor,
     at: dt.datetime | None,
+    unit_cost: Decimal | None = None,
 ) -> StockMovement:
     require_positive(quantity)
     if not reason.strip():
@@ -45,6 +47,7 @@ def _add_on_hand(
         reference=reference,
         actor=actor,
         at=at or clock.now(),
+        unit_cost=unit_cost,
     )
     assert movement is not None  # adding stock cannot break a rule
     return movement
@@ -60,8 +63,12 @@ def receive_stock(
     actor: Actor,
     reference: str = "",
     at: dt.datetime | None = None,
+    unit_cost: Decimal | None = None,
 ) -> StockMovement:
-    """Put `quantity` units on hand at a location (a delivery from a supplier, opening stock)."""
+    """Put `quantity` units on hand at a location (a delivery from a supplier, opening stock).
+
+    They cost `unit_cost` each in the SKU's cost currency (None: the SKU's unit cost).
+    """
     return _add_on_hand(
         kind=MovementKind.RECEIPT,
         sku=sku,
@@ -71,6 +78,7 @@ def receive_stock(
         reference=reference,
         actor=actor,
         at=at,
+        unit_cost=unit_cost,
     )
 
 

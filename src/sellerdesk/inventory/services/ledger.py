@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass
+from decimal import Decimal
 
 from django.contrib.auth.models import User
 from django.db.models import F, Q
@@ -18,6 +19,7 @@ from sellerdesk.core.errors import DomainError
 
 from .. import domain
 from ..models import Location, LocationKind, MovementKind, StockLevel, StockMovement
+from . import costing
 
 
 class OutOfStock(DomainError):
@@ -64,8 +66,13 @@ def apply_change(
     reference: str,
     actor: Actor,
     at: dt.datetime,
+    unit_cost: Decimal | None = None,
 ) -> StockMovement | None:
-    """Change one level and write its ledger line; None if the guard refused the change."""
+    """Change one level and write its ledger line; None if the guard refused the change.
+
+    Units coming in cost `unit_cost` (None: the SKU's unit cost, or for a return what the
+    units cost when they left).
+    """
     ensure_level(sku, location, at)
     updated = StockLevel.objects.filter(
         Q(sku=sku, location=location)
@@ -79,7 +86,7 @@ def apply_change(
     )
     if not updated:
         return None
-    return StockMovement.objects.create(
+    movement = StockMovement.objects.create(
         sku=sku,
         location=location,
         kind=kind,
@@ -91,6 +98,8 @@ def apply_change(
         actor=actor.name,
         created_at=at,
     )
+    costing.follow(movement, unit_cost)
+    return movement
 
 
 def require_positive(quantity: int) -> None:
