@@ -172,5 +172,5 @@ def test_the_embedded_worker_knows_every_periodic_job_not_only_those_pages_load(
     )  # fmt: skip
     assert result.returncode == 0, result.stderr
     names = set(json.loads(result.stdout))
-    assert {"send_messages", "request_reviews_daily"} <= names
+    assert {"send_messages", "request_reviews_daily", "email_restock_daily"} <= names
     assert any("sync" in name for name in names), names

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from decimal import Decimal
+
 from django.db import IntegrityError, transaction
 
 from sellerdesk.core.errors import DomainError
@@ -46,4 +48,17 @@ def set_sku_barcode(*, sku: Sku, barcode: str) -> Sku:
     except IntegrityError:  # another tab took it meanwhile
         raise DomainError(f"{code} is already another SKU's barcode.") from None
     sku.barcode = code
+    return sku
+
+
+def set_unit_cost(*, sku: Sku, unit_cost: Decimal) -> Sku:
+    """The SKU's current unit cost (its latest landed purchase cost), in its cost currency.
+
+    Stock already on hand keeps the cost it came in at (its FIFO layers); this is the cost
+    of units found by a count and the estimate where nothing is layered.
+    """
+    if unit_cost < 0:
+        raise DomainError(f"A unit cost cannot be negative, got {unit_cost}.")
+    Sku.objects.filter(pk=sku.pk).update(unit_cost=unit_cost)
+    sku.unit_cost = unit_cost
     return sku

@@ -66,6 +66,7 @@ INSTALLED_APPS = [
     "sellerdesk.returns",
     "sellerdesk.messaging",
     "sellerdesk.metrics",
+    "sellerdesk.planning",
     "sellerdesk.channels.amazon",
     "sellerdesk.web",
     "sellerdesk.demo",
@@ -172,6 +173,7 @@ SELLERDESK_LWA_TOKEN_URL = os.environ.get(
 SELLERDESK_NO_SCAN_HOURS = int(os.environ.get("SELLERDESK_NO_SCAN_HOURS", "24"))
 SELLERDESK_UNTOLD_HOURS = int(os.environ.get("SELLERDESK_UNTOLD_HOURS", "12"))
 SELLERDESK_WARNINGS_EMAIL = os.environ.get("SELLERDESK_WARNINGS_EMAIL", "")
+SELLERDESK_RESTOCK_EMAIL = os.environ.get("SELLERDESK_RESTOCK_EMAIL", "")
 # The first wait before retrying a throttled or failed SP-API request; it doubles per retry.
 SELLERDESK_SPAPI_BACKOFF_SECONDS = float(os.environ.get("SELLERDESK_SPAPI_BACKOFF_SECONDS", "1"))
 

@@ -34,8 +34,8 @@ from sellerdesk.inventory.models import (
     StockMovement,
 )
 from sellerdesk.inventory.selectors import low_stock_sku_list
-from sellerdesk.inventory.services.cost_replay import replay_costs
 from sellerdesk.inventory.services import Actor
+from sellerdesk.inventory.services.cost_replay import replay_costs
 from sellerdesk.messaging.services.templates import add_standard_templates
 from sellerdesk.metrics.rollups import triggers as rollup_triggers
 from sellerdesk.metrics.rollups.refresh import rebuild as rebuild_rollups
@@ -44,6 +44,7 @@ from sellerdesk.orders.services import record_order
 
 from .generator import DemoOrder, DemoShop
 from .inbox import add_demo_messages
+from .purchasing import add_suppliers
 from .rows import ORDER_TABLES, Ids, OrderRows, open_order_data
 from .stockbook import StockEvent
 
@@ -141,6 +142,8 @@ def load_demo(
     # Counted now, while loading, rather than by the first page that reads them; after the
     # planner has its statistics, so the counting queries are planned for a million orders.
     rebuild_rollups()
+    with transaction.atomic():
+        add_suppliers(as_of=as_of, actor=ACTOR)
     return _summary(len(waiting), short, started)
 
 

@@ -10,6 +10,7 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Sequence
 from dataclasses import dataclass
+from decimal import Decimal
 
 from django.db.models import (
     BooleanField,
@@ -31,7 +32,15 @@ from django.db.models.functions import Coalesce, Greatest
 from sellerdesk.catalog.models import Sku
 
 from . import domain
-from .models import Location, LocationKind, MovementKind, Reservation, StockLevel, StockMovement
+from .models import (
+    CostLayer,
+    Location,
+    LocationKind,
+    MovementKind,
+    Reservation,
+    StockLevel,
+    StockMovement,
+)
 
 
 def _shelf_free(sku_ref: Combinable) -> Coalesce:
@@ -211,3 +220,23 @@ def reservation_movements(references: list[str]) -> list[StockMovement]:
         .select_related("sku", "location")
         .order_by("created_at", "pk")
     )
+
+
+@dataclass(frozen=True, slots=True)
+class CostLayers:
+    layers: list[CostLayer]
+    """The layers still holding units, oldest (next to be drawn) first."""
+    units: int
+    value: Decimal
+
+    @property
+    def average(self) -> Decimal | None:
+        return (self.value / self.units).quantize(Decimal("0.0001")) if self.units else None
+
+
+def sku_cost_layers(sku: Sku) -> CostLayers:
+    """What the SKU's units on hand cost: its open FIFO layers and their value."""
+    layers = list(CostLayer.objects.filter(sku=sku, remaining__gt=0).order_by("received_at", "id"))
+    units = sum(layer.remaining for layer in layers)
+    value = sum((layer.remaining * layer.unit_cost for layer in layers), Decimal(0))
+    return CostLayers(layers, units, value)

@@ -172,3 +172,110 @@ def landed_unit_costs(
             Decimal("0.0001"), rounding=ROUND_HALF_UP
         )
     return landed
+
+
+@dataclass(frozen=True, slots=True)
+class Policy:
+    """The seller's restock settings."""
+
+    windows: Sequence[Window] = DEFAULT_WINDOWS
+    service_level: float = 0.95
+    cover_days: int = 30
+    seasonal: bool = True
+
+
+@dataclass(frozen=True, slots=True)
+class Plan:
+    velocity: float
+    """Forecast units a day: the weighted velocity times the seasonal factor."""
+    season: Season
+    deviation: float
+    safety: float
+    reorder_at: float
+    cover: float | None
+    quantity: int
+    reasons: tuple[str, ...]
+
+
+def plan_restock(
+    *,
+    history: Sequence[Day],
+    last_year_base: Sequence[Day],
+    last_year_ahead: Sequence[Day],
+    policy: Policy,
+    lead_time_days: int,
+    available: int,
+    on_order: int,
+    minimum: int = 1,
+    multiple: int = 1,
+) -> Plan:
+    """One SKU's velocity, safety stock, reorder point and what to order, with why."""
+    base = weighted_velocity(history, policy.windows) or 0.0
+    season = (
+        seasonal_factor(
+            last_year_base=last_year_base, last_year_ahead=last_year_ahead, windows=policy.windows
+        )
+        if policy.seasonal
+        else Season(1.0, "seasons not used")
+    )
+    velocity = base * season.factor
+    deviation = demand_deviation(history[-max(w.days for w in policy.windows) :])
+    safety = safety_stock(
+        z=service_z(policy.service_level), deviation=deviation, lead_time_days=lead_time_days
+    )
+    reorder_at = reorder_point(velocity=velocity, lead_time_days=lead_time_days, safety=safety)
+    position = available + on_order
+    quantity = (
+        reorder_quantity(
+            velocity=velocity, lead_time_days=lead_time_days, cover_days=policy.cover_days,
+            safety=safety, position=position, reorder_at=reorder_at, minimum=minimum,
+            multiple=multiple,
+        )
+        if velocity > 0
+        else 0
+    )  # fmt: skip
+    reasons = []
+    if velocity <= 0:
+        reasons.append("no sales in the days in stock: nothing to plan from")
+    elif quantity:
+        reasons.append(
+            f"{position} available and on order is at or below the reorder point "
+            f"{reorder_at:.1f} ({velocity:.2f}/day x {lead_time_days} days + {safety:.1f} safety)"
+        )
+    if season.factor != 1.0:
+        reasons.append(f"seasonal x{season.factor:.2f}: {season.reason}")
+    return Plan(
+        velocity=velocity,
+        season=season,
+        deviation=deviation,
+        safety=safety,
+        reorder_at=reorder_at,
+        cover=days_of_cover(available=available, velocity=velocity),
+        quantity=quantity,
+        reasons=tuple(reasons),
+    )
+
+
+def net_sales(
+    *,
+    item_price: Decimal,
+    item_tax: Decimal,
+    promotion_discount: Decimal,
+    prices_include_tax: bool,
+) -> Decimal:
+    """What a line's items brought in before tax, less promotions: the margin's sales.
+
+    Where prices include tax (VAT), the tax inside the price is taken out; where they do
+    not, the tax was charged on top and is not the seller's either way.
+    """
+    sales = item_price - promotion_discount
+    if prices_include_tax:
+        sales -= item_tax
+    return sales
+
+
+def margin_percent(sales: Decimal, cost: Decimal) -> Decimal | None:
+    """Gross margin as a share of sales, to one place: (sales - cost) / sales x 100."""
+    if sales <= 0:
+        return None
+    return ((sales - cost) * 100 / sales).quantize(Decimal("0.1"), rounding=ROUND_HALF_UP)

@@ -1,4 +1,4 @@
-"""Every capability in the navigation, built or not, so the seller sees the whole product."""
+"""Every capability in the navigation, in the order a seller's day goes."""
 
 from __future__ import annotations
 
@@ -24,11 +24,7 @@ class Feature:
     url_name: str
     label: str
     path: str
-    built: bool = True
     active_for: tuple[str, ...] = ()
-    summary: str = ""
-    """For features still to come: what the page will do, shown on its placeholder."""
-    plans: tuple[str, ...] = ()
 
 
 FEATURES: tuple[Feature, ...] = (
@@ -72,18 +68,19 @@ FEATURES: tuple[Feature, ...] = (
         "restock",
         "Restock",
         "restock/",
-        built=False,
-        summary="What to make or reorder, and when, from sales speed and lead times.",
-        plans=(
-            "Days of cover per SKU with safety stock",
-            "Suggested quantities for your next batch or FBA shipment",
+        active_for=(
+            "restock_settings",
+            "margins",
+            "purchase_orders",
+            "purchase_order",
+            "suppliers",
+            "supplier",
+            "supplier_new",
         ),
     ),
     Feature("imports", "Imports", "imports/", active_for=("imports", "import_detail")),
     Feature("settings", "Settings", "settings/", active_for=("settings",)),
 )
-
-PLACEHOLDERS = {feature.url_name: feature for feature in FEATURES if not feature.built}
 
 
 @dataclass(frozen=True, slots=True)
@@ -91,7 +88,6 @@ class NavItem:
     label: str
     url: str
     active: bool
-    soon: bool
     badge: str = ""
     badge_title: str = ""
 
@@ -111,7 +107,6 @@ class Navigation:
                 label=feature.label,
                 url=reverse(f"web:{feature.url_name}"),
                 active=current in feature.active_for or current == feature.url_name,
-                soon=not feature.built,
                 # New orders are listed on Home, so that is where their count shows.
                 badge=self._badge(feature.url_name),
                 badge_title=BADGE_TITLES.get(feature.url_name, ""),

@@ -1,6 +1,5 @@
 from django.urls import path
 
-from .navigation import PLACEHOLDERS
 from .views import (
     amazon,
     analytics,
@@ -15,11 +14,13 @@ from .views import (
     orders,
     pack,
     performance,
-    placeholders,
+    purchase_orders,
+    restock,
     return_settings,
     returns,
     ship,
     shipping,
+    suppliers,
     to_ship,
 )
 
@@ -66,6 +67,41 @@ urlpatterns = [
     ),
     path("batches/<int:pk>/close/", batches.batch_close_view, name="batch_close"),
     path("inventory/", inventory.stock_level_list_view, name="inventory"),
+    path("restock/", restock.restock_view, name="restock"),
+    path("restock/order/", restock.restock_order_view, name="restock_order"),
+    path("restock/settings/", restock.restock_settings_view, name="restock_settings"),
+    path("restock/margins/", restock.margins_view, name="margins"),
+    path("purchase-orders/", purchase_orders.purchase_order_list_view, name="purchase_orders"),
+    path("purchase-orders/<int:pk>/", purchase_orders.purchase_order_view, name="purchase_order"),
+    path(
+        "purchase-orders/<int:pk>/receive/",
+        purchase_orders.purchase_order_receive_view,
+        name="purchase_order_receive",
+    ),
+    path(
+        "purchase-orders/<int:pk>/send/",
+        purchase_orders.purchase_order_send_view,
+        name="purchase_order_send",
+    ),
+    path(
+        "purchase-orders/<int:pk>/close/",
+        purchase_orders.purchase_order_close_view,
+        name="purchase_order_close",
+    ),
+    path(
+        "purchase-orders/<int:pk>/pdf/",
+        purchase_orders.purchase_order_pdf_view,
+        name="purchase_order_pdf",
+    ),
+    path("suppliers/", suppliers.supplier_list_view, name="suppliers"),
+    path("suppliers/new/", suppliers.supplier_view, name="supplier_new"),
+    path("suppliers/<int:pk>/", suppliers.supplier_view, name="supplier"),
+    path("suppliers/<int:pk>/items/", suppliers.supplier_item_view, name="supplier_item"),
+    path(
+        "suppliers/<int:pk>/items/<int:item_pk>/remove/",
+        suppliers.supplier_item_remove_view,
+        name="supplier_item_remove",
+    ),
     # Seller SKUs may contain slashes, so the code takes the rest of the path.
     path("inventory/barcode/<int:pk>/", inventory.sku_barcode_view, name="sku_barcode"),
     path("inventory/sku/<path:code>/", inventory.sku_detail_view, name="sku_detail"),
@@ -160,8 +196,4 @@ urlpatterns = [
     path("imports/<int:pk>/progress/", imports.import_progress_view, name="import_progress"),
     path("imports/export/", imports.export_create_view, name="export_create"),
     path("imports/export/<int:pk>/", imports.export_download_view, name="export_download"),
-    *(
-        path(feature.path, placeholders.coming_soon, {"feature": name}, name=name)
-        for name, feature in PLACEHOLDERS.items()
-    ),
 ]

@@ -25,6 +25,7 @@ from sellerdesk.inventory.selectors import low_stock_sku_list
 from sellerdesk.metrics.rollups import triggers
 from sellerdesk.metrics.rollups.models import SalesDay, StaleDay
 from sellerdesk.orders.models import BuyerDetails, Order, OrderEvent, OrderLine
+from sellerdesk.planning.models import PurchaseOrder, Supplier, SupplierItem
 
 pytestmark = pytest.mark.django_db
 
@@ -257,3 +258,14 @@ def test_the_rollups_are_counted_and_their_triggers_back_after_a_load(summary):
     assert not StaleDay.objects.exists()
     counted = SalesDay.objects.aggregate(orders=Sum("orders"))["orders"]
     assert counted == Order.objects.count()
+
+
+def test_bought_in_pieces_have_suppliers_and_what_to_reorder_is_on_order(summary):
+    bought_in = SupplierItem.objects.values_list("sku__lead_time_days", flat=True)
+    assert bought_in
+    assert min(bought_in) > 14
+    assert set(Supplier.objects.values_list("currency", flat=True)) == {"USD", "EUR"}
+    orders = PurchaseOrder.objects.all()
+    assert orders
+    assert {order.status for order in orders} == {"sent"}
+    assert all(order.exchange_rate for order in orders)

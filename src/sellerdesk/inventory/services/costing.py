@@ -102,4 +102,5 @@ def cost_drawn_for(sku_id: int, reference: str) -> Decimal | None:
     ).aggregate(units=Sum("quantity"), cost=Sum(F("quantity") * F("unit_cost")))
     if not found["units"]:
         return None
-    return (Decimal(found["cost"]) / found["units"]).quantize(Decimal("0.0001"))
+    average: Decimal = Decimal(found["cost"]) / found["units"]
+    return average.quantize(Decimal("0.0001"))

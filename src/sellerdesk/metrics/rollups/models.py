@@ -8,6 +8,7 @@ from decimal import Decimal
 
 from django.db import models
 
+from sellerdesk.catalog.models import Sku
 from sellerdesk.channels.models import Marketplace, SalesChannel
 
 
@@ -147,6 +148,11 @@ class SkuDay(models.Model):
     marketplace = _market()
     currency = models.CharField(max_length=3)
     channel_sku = models.CharField(max_length=64)
+    # The catalogue SKU the lines were mapped to (none: not mapped yet). No constraint: a
+    # rollup row must never stand in the way of changing the catalogue.
+    sku = models.ForeignKey(
+        Sku, on_delete=models.DO_NOTHING, db_constraint=False, null=True, related_name="+"
+    )
     title = models.CharField(max_length=500, blank=True)
     orders = models.PositiveIntegerField()
     units = models.IntegerField()

@@ -135,7 +135,7 @@ def sku_days(days: Days) -> list[SkuDay]:
             line_market=F("order__marketplace_id"),
         )
     )
-    grouped = lines.values("day", "line_channel", "line_market", "currency", "channel_sku")
+    grouped = lines.values("day", "line_channel", "line_market", "currency", "channel_sku", "sku")
     found = grouped.annotate(
         units=Sum(_units()),
         revenue=Sum(_charged()),
@@ -145,7 +145,8 @@ def sku_days(days: Days) -> list[SkuDay]:
     return [
         SkuDay(
             day=row["day"], channel_id=row["line_channel"], marketplace_id=row["line_market"],
-            currency=row["currency"], channel_sku=row["channel_sku"], title=row["last_title"],
+            currency=row["currency"], channel_sku=row["channel_sku"], sku_id=row["sku"],
+            title=row["last_title"],
             orders=row["orders"], units=row["units"], revenue=row["revenue"] or Decimal(0),
         )
         for row in found.order_by()

@@ -4,13 +4,11 @@ import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import resolve, reverse
-from django.utils.html import escape
 
 from sellerdesk.core import clock
 from sellerdesk.fulfillment.models import ShopProfile
 from sellerdesk.orders.tests.factories import OrderFactory
-from sellerdesk.web.navigation import FEATURES, PLACEHOLDERS
-from sellerdesk.web.views import placeholders
+from sellerdesk.web.navigation import FEATURES
 
 pytestmark = pytest.mark.django_db
 
@@ -36,21 +34,6 @@ def test_the_navigation_names_every_capability_in_order(signed_in):
     items = response.context["nav"].items
     assert [item.label for item in items] == EVERY_CAPABILITY
     assert [item.label for item in items if item.active] == ["Orders"]
-    assert [item.label for item in items if item.soon] == ["Restock"]
-    assert response.content.decode().count('<span class="soon-tag">soon</span>') == 1
-
-
-@pytest.mark.parametrize("name", sorted(PLACEHOLDERS))
-def test_every_capability_still_to_come_has_a_page_saying_what_it_will_do(signed_in, name):
-    feature = PLACEHOLDERS[name]
-
-    response = signed_in.get(reverse(f"web:{name}"))
-
-    page = response.content.decode()
-    assert response.status_code == 200
-    assert "Coming soon" in page
-    assert escape(feature.summary) in page
-    assert [plan for plan in feature.plans if escape(plan) not in page] == []
 
 
 @pytest.mark.parametrize("feature", FEATURES, ids=lambda feature: feature.url_name)
@@ -61,9 +44,7 @@ def test_every_feature_has_its_own_url_at_its_path(feature):
 
     assert url == f"/{feature.path}"
     assert (match.namespace, match.url_name) == ("web", feature.url_name)
-    # Built features have their own view; the rest share the placeholder, told which they are.
-    assert (match.func is placeholders.coming_soon) is not feature.built
-    assert match.kwargs == ({} if feature.built else {"feature": feature.url_name})
+    assert match.kwargs == {}
 
 
 def test_the_home_item_shows_the_new_order_count(signed_in):

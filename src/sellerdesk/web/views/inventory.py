@@ -14,11 +14,13 @@ from sellerdesk.core.htmx import render_page_or_partial
 from sellerdesk.core.paging import capped_page
 from sellerdesk.inventory.selectors import (
     location_list,
+    sku_cost_layers,
     sku_movement_list,
     sku_stock_summary,
     stock_level_list,
 )
 from sellerdesk.orders.selectors import orders_by_line_reference
+from sellerdesk.planning.selectors.purchasing import purchase_orders_by_line_reference
 
 from ..forms import BarcodeForm, StockFilterForm
 
@@ -37,6 +39,7 @@ def stock_level_list_view(request: HttpRequest) -> HttpResponse:
 def sku_detail_view(request: HttpRequest, code: str) -> HttpResponse:
     sku = get_object_or_404(Sku.objects.select_related("product"), code=code)
     page = capped_page(sku_movement_list(sku), request.GET.get("page"))
+    costs = sku_cost_layers(sku)
     # The ledger names its causes; the web layer, which knows orders, turns them into links.
     orders = orders_by_line_reference(movement.reference for movement in page.rows)
     return render_page_or_partial(
@@ -46,6 +49,10 @@ def sku_detail_view(request: HttpRequest, code: str) -> HttpResponse:
         {
             "sku": sku,
             "summary": sku_stock_summary(sku),
+            "costs": costs,
+            "purchase_orders": purchase_orders_by_line_reference(
+                layer.reference for layer in costs.layers
+            ),
             "page": page,
             "orders": orders,
             "barcode_form": BarcodeForm(initial={"barcode": sku.barcode}),

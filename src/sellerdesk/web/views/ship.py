@@ -15,6 +15,7 @@ from sellerdesk.fulfillment.services import Package, relabel_shipment, ship_pack
 from sellerdesk.orders import domain as order_rules
 from sellerdesk.orders.selectors import OrderDetail, order_get
 from sellerdesk.orders.services import mark_delivered
+from sellerdesk.planning.selectors.margins import order_margin
 
 from ..actors import actor_of
 from ..forms import DeliveredForm, LabelForm, PackageForm, ParcelForm
@@ -76,6 +77,7 @@ def detail_context(
         and order_rules.can_ship(status=order.status, fulfillment=order.fulfillment)
         else None,
         "rates": [],
+        "margin": order_margin(order),
     }
 
 

@@ -1,0 +1,1 @@
+"""Reads for restock planning and purchasing."""

@@ -1,0 +1,201 @@
+"""Gross margin per order line, per order and per SKU: item sales before tax less the cost of
+the units shipped, as their FIFO layers give it.
+
+A shipped unit with no cost drawn (an FBA order, whose stock Amazon reports as a count, or
+stock that predates costing) is costed at the SKU's unit cost and marked as an estimate.
+Sales are in the order's currency and costs in the SKU's: the margin is worked out where
+they match or the seller has a rate from one to the other (Analytics), never guessed.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections import defaultdict
+from dataclasses import dataclass, field
+from decimal import Decimal
+
+from django.db.models import (
+    CharField,
+    DecimalField,
+    F,
+    IntegerField,
+    OuterRef,
+    Subquery,
+    Sum,
+    Value,
+)
+from django.db.models.functions import Cast, Concat
+
+from sellerdesk.inventory.models import CostDraw, MovementKind
+from sellerdesk.metrics.currency import rates_to
+from sellerdesk.orders.models import LINE_REFERENCE_PREFIX, Order, OrderLine, OrderStatus
+
+from .. import domain
+
+
+@dataclass(slots=True)
+class Margin:
+    """Sales and cost of some shipped units; `sales` in `currency`, cost in `cost_currency`."""
+
+    currency: str
+    cost_currency: str
+    units: int = 0
+    sales: Decimal = Decimal(0)
+    cost: Decimal = Decimal(0)
+    estimated_units: int = 0
+    rate: Decimal | None = field(default=None)
+    """Cost currency for one of the sales currency (1 when they are the same)."""
+
+    @property
+    def sales_in_cost_currency(self) -> Decimal | None:
+        return None if self.rate is None else self.sales * self.rate
+
+    @property
+    def margin(self) -> Decimal | None:
+        sales = self.sales_in_cost_currency
+        return None if sales is None else sales - self.cost
+
+    @property
+    def percent(self) -> Decimal | None:
+        sales = self.sales_in_cost_currency
+        return None if sales is None else domain.margin_percent(sales, self.cost)
+
+    def add(self, other: Margin) -> None:
+        self.units += other.units
+        self.sales += other.sales
+        self.cost += other.cost
+        self.estimated_units += other.estimated_units
+
+
+def _with_costs(lines: object) -> object:
+    """Lines annotated with the units and cost their shipments drew."""
+    draws = CostDraw.objects.filter(
+        movement__reference=OuterRef("stock_reference"), movement__kind=MovementKind.SHIPMENT
+    ).values("movement__reference")
+    money: DecimalField[Decimal, Decimal] = DecimalField(max_digits=18, decimal_places=4)
+    return lines.annotate(  # type: ignore[attr-defined]
+        stock_reference=Concat(Value(LINE_REFERENCE_PREFIX), Cast("pk", CharField())),
+        drawn_units=Subquery(
+            draws.annotate(n=Sum("quantity")).values("n"), output_field=IntegerField()
+        ),
+        drawn_cost=Subquery(
+            draws.annotate(c=Sum(F("quantity") * F("unit_cost"), output_field=money)).values("c"),
+            output_field=money,
+        ),
+    )
+
+
+def _line_margin(line: OrderLine, rates: dict[str, dict[str, Decimal]]) -> Margin:
+    sku = line.sku
+    assert sku is not None
+    drawn_units = getattr(line, "drawn_units", None) or 0
+    drawn_cost = getattr(line, "drawn_cost", None) or Decimal(0)
+    units = line.quantity_shipped
+    missing = max(0, units - drawn_units)
+    sold = line.quantity_ordered - line.quantity_cancelled
+    sales = domain.net_sales(
+        item_price=line.item_price, item_tax=line.item_tax,
+        promotion_discount=line.promotion_discount,
+        prices_include_tax=line.order.prices_include_tax,
+    )  # fmt: skip
+    # The sales of the shipped units only: a line half shipped has earned half so far.
+    shipped_sales = sales * units / sold if sold else Decimal(0)
+    to = sku.cost_currency
+    if to not in rates:
+        rates[to] = rates_to(to)
+    return Margin(
+        currency=line.currency, cost_currency=to, units=units, sales=shipped_sales,
+        cost=drawn_cost + missing * sku.unit_cost, estimated_units=missing,
+        rate=rates[to].get(line.currency),
+    )  # fmt: skip
+
+
+@dataclass(frozen=True, slots=True)
+class OrderMargin:
+    lines: list[tuple[OrderLine, Margin]]
+    total: Margin | None
+    """None when the lines are in several sales or cost currencies."""
+
+
+def order_margin(order: Order) -> OrderMargin:
+    lines = _with_costs(
+        OrderLine.objects.filter(order=order, sku__isnull=False, quantity_shipped__gt=0)
+        .select_related("sku", "order")
+        .order_by("pk")
+    )
+    rates: dict[str, dict[str, Decimal]] = {}
+    found = [(line, _line_margin(line, rates)) for line in lines]  # type: ignore[attr-defined]
+    keys = {(m.currency, m.cost_currency) for _, m in found}
+    total = None
+    if len(keys) == 1:
+        currency, cost_currency = keys.pop()
+        total = Margin(currency, cost_currency, rate=found[0][1].rate)
+        for _, margin in found:
+            total.add(margin)
+    return OrderMargin(found, total)
+
+
+@dataclass(frozen=True, slots=True)
+class SkuMargin:
+    code: str
+    title: str
+    margin: Margin
+
+
+def sku_margin_list(*, start: dt.datetime, end: dt.datetime) -> list[SkuMargin]:
+    """Each SKU's shipped units of orders placed in [start, end), per sales currency, best
+    margin first."""
+    lines = _with_costs(
+        OrderLine.objects.filter(
+            order__purchased_at__gte=start,
+            order__purchased_at__lt=end,
+            sku__isnull=False,
+            quantity_shipped__gt=0,
+        )
+        .exclude(order__status=OrderStatus.CANCELED)
+        .select_related("sku", "order")
+        .only(
+            "quantity_ordered", "quantity_shipped", "quantity_cancelled", "currency",
+            "item_price", "item_tax", "promotion_discount", "order__prices_include_tax",
+            "sku__code", "sku__title", "sku__unit_cost", "sku__cost_currency",
+        )
+    )  # fmt: skip
+    rates: dict[str, dict[str, Decimal]] = {}
+    by_sku: dict[tuple[int, str], SkuMargin] = {}
+    for line in lines:  # type: ignore[attr-defined]
+        margin = _line_margin(line, rates)
+        key = (line.sku_id, line.currency)
+        if key not in by_sku:
+            total = Margin(margin.currency, margin.cost_currency, rate=margin.rate)
+            by_sku[key] = SkuMargin(line.sku.code, line.sku.title, total)
+        by_sku[key].margin.add(margin)
+    rows = list(by_sku.values())
+    rows.sort(
+        key=lambda row: (
+            row.margin.margin is None,
+            -(row.margin.margin or 0),
+            row.code,
+            row.margin.currency,
+        )
+    )
+    return rows
+
+
+def margin_totals(rows: list[SkuMargin]) -> dict[str, Margin]:
+    """The rows summed per cost currency, where each row's sales could be converted."""
+    totals: dict[str, Margin] = defaultdict(lambda: Margin("", ""))
+    for row in rows:
+        if row.margin.rate is None:
+            continue
+        total = totals[row.margin.cost_currency]
+        total.currency = total.cost_currency = row.margin.cost_currency
+        total.rate = Decimal(1)
+        converted = row.margin.sales_in_cost_currency
+        assert converted is not None
+        total.add(
+            Margin(
+                row.margin.cost_currency, row.margin.cost_currency, row.margin.units, converted,
+                row.margin.cost, row.margin.estimated_units,
+            )
+        )  # fmt: skip
+    return dict(totals)

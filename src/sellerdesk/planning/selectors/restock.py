@@ -1,0 +1,207 @@
+"""What to reorder and why: each stocked SKU's demand, stock history and plan.
+
+Demand is units ordered (less cancelled) per seller's day from the SKU rollup, over every
+channel; stock is every location's on hand less reserved. A day counts as in stock when
+the SKU had free units at its start or end, or sold that day: days out of stock say
+nothing about demand. A year back only the sales are read (stock then is not replayed).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections import defaultdict
+from dataclasses import dataclass
+
+from django.db.models import F, Q, Sum
+
+from sellerdesk.catalog.models import Sku
+from sellerdesk.core import clock
+from sellerdesk.inventory.models import StockLevel, StockMovement
+from sellerdesk.metrics.rollups.day_of import local_date
+from sellerdesk.metrics.rollups.models import SkuDay
+from sellerdesk.metrics.rollups.refresh import refresh
+
+from .. import domain
+from ..models import OPEN_STATUSES, PurchaseOrderLine, RestockPolicy, SupplierItem
+
+YEAR = dt.timedelta(days=364)  # 52 weeks: last year's same weekday
+
+
+def restock_policy() -> domain.Policy:
+    stored = RestockPolicy.objects.first() or RestockPolicy()
+    return domain.Policy(
+        windows=(
+            domain.Window(stored.short_days, stored.short_weight),
+            domain.Window(stored.medium_days, stored.medium_weight),
+            domain.Window(stored.long_days, stored.long_weight),
+        ),
+        service_level=float(stored.service_level),
+        cover_days=stored.cover_days,
+        seasonal=stored.seasonal,
+    )
+
+
+@dataclass(frozen=True, slots=True)
+class RestockRow:
+    sku: Sku
+    supplier_item: SupplierItem | None
+    lead_time_days: int
+    on_hand: int
+    reserved: int
+    on_order: int
+    plan: domain.Plan
+
+    @property
+    def available(self) -> int:
+        return self.on_hand - self.reserved
+
+    @property
+    def to_order(self) -> bool:
+        return self.plan.quantity > 0
+
+
+def restock_list(
+    *, today: dt.date | None = None, policy: domain.Policy | None = None
+) -> list[RestockRow]:
+    """Every active SKU's plan, what to reorder first (soonest out of stock), then the rest."""
+    today = today or clock.seller_today()
+    policy = policy or restock_policy()
+    skus = list(Sku.objects.filter(is_active=True).select_related("product"))
+    ids = [sku.pk for sku in skus]
+    items = {
+        item.sku_id: item
+        for item in SupplierItem.objects.filter(sku_id__in=ids, is_preferred=True).select_related(
+            "supplier"
+        )
+    }
+    lead = {
+        sku.pk: items[sku.pk].lead_time if sku.pk in items else sku.lead_time_days for sku in skus
+    }
+    longest = max(window.days for window in policy.windows)
+    horizon = max(lead.values(), default=0) + policy.cover_days
+    stock = _stock(ids)
+    sold = _units_by_day(ids, today - dt.timedelta(days=longest), today)
+    sold_before = _units_by_day(
+        ids, today - YEAR - dt.timedelta(days=longest), today - YEAR + dt.timedelta(days=horizon)
+    )
+    free_at_end = _free_at_day_ends(ids, stock, today - dt.timedelta(days=longest + 1), today)
+    on_order = _on_order(ids)
+    rows = []
+    for sku in skus:
+        on_hand, reserved = stock.get(sku.pk, (0, 0))
+        history = _history(sold[sku.pk], free_at_end[sku.pk], today, longest)
+        year_ago = today - YEAR
+        ahead = lead[sku.pk] + policy.cover_days
+        item = items.get(sku.pk)
+        plan = domain.plan_restock(
+            history=history,
+            last_year_base=_days(
+                sold_before[sku.pk], year_ago - dt.timedelta(days=longest), year_ago
+            ),
+            last_year_ahead=_days(
+                sold_before[sku.pk], year_ago, year_ago + dt.timedelta(days=ahead)
+            ),
+            policy=policy,
+            lead_time_days=lead[sku.pk],
+            available=on_hand - reserved,
+            on_order=on_order.get(sku.pk, 0),
+            minimum=item.minimum_order if item else 1,
+            multiple=item.case_pack if item else 1,
+        )
+        rows.append(
+            RestockRow(sku, item, lead[sku.pk], on_hand, reserved, on_order.get(sku.pk, 0), plan)
+        )
+    never = float("inf")
+    rows.sort(
+        key=lambda row: (
+            not row.to_order,
+            row.plan.cover if row.plan.cover is not None else never,
+            row.sku.code,
+        )
+    )
+    return rows
+
+
+def _stock(ids: list[int]) -> dict[int, tuple[int, int]]:
+    rows = (
+        StockLevel.objects.filter(sku_id__in=ids, location__is_active=True)
+        .values("sku_id")
+        .annotate(on_hand=Sum("on_hand"), reserved=Sum("reserved"))
+        .values_list("sku_id", "on_hand", "reserved")
+    )
+    return {sku_id: (on_hand, reserved) for sku_id, on_hand, reserved in rows}
+
+
+def _on_order(ids: list[int]) -> dict[int, int]:
+    rows = (
+        PurchaseOrderLine.objects.filter(sku_id__in=ids, order__status__in=OPEN_STATUSES)
+        .values("sku_id")
+        .annotate(due=Sum(F("quantity") - F("quantity_received")))
+        .values_list("sku_id", "due")
+    )
+    return dict(rows)
+
+
+def _units_by_day(ids: list[int], start: dt.date, end: dt.date) -> dict[int, dict[dt.date, int]]:
+    """Units sold per SKU and seller's day in [start, end)."""
+    refresh()
+    rows = (
+        SkuDay.objects.filter(sku_id__in=ids, day__gte=start, day__lt=end)
+        .values("sku_id", "day")
+        .annotate(units=Sum("units"))
+        .values_list("sku_id", "day", "units")
+    )
+    found: dict[int, dict[dt.date, int]] = defaultdict(dict)
+    for sku_id, day, units in rows:
+        found[sku_id][day] = units
+    return found
+
+
+def _free_at_day_ends(
+    ids: list[int], stock: dict[int, tuple[int, int]], start: dt.date, today: dt.date
+) -> dict[int, dict[dt.date, int]]:
+    """Each SKU's free units (on hand less reserved) at the end of each day from `start`
+    to yesterday: today's level walked back through the ledger's daily changes."""
+    zone = clock.seller_zone()
+    since = clock.day_bounds(start, zone)[1]  # from the end of `start`
+    now = clock.now()
+    changes = (
+        StockMovement.objects.filter(sku_id__in=ids, created_at__gte=since)
+        .filter(~Q(on_hand_change=F("reserved_change")))
+        .annotate(day=local_date("created_at", zone, since, now + dt.timedelta(days=1)))
+        .values("sku_id", "day")
+        .annotate(change=Sum(F("on_hand_change") - F("reserved_change")))
+        .values_list("sku_id", "day", "change")
+    )
+    by_day: dict[int, dict[dt.date, int]] = defaultdict(dict)
+    for sku_id, day, change in changes:
+        by_day[sku_id][day] = change
+    free: dict[int, dict[dt.date, int]] = defaultdict(dict)
+    for sku_id in ids:
+        on_hand, reserved = stock.get(sku_id, (0, 0))
+        level = on_hand - reserved
+        day = today
+        while day > start:
+            level -= by_day[sku_id].get(day, 0)  # undo the day's changes: the level before it
+            day -= dt.timedelta(days=1)
+            free[sku_id][day] = level
+    return free
+
+
+def _history(
+    sold: dict[dt.date, int], free_at_end: dict[dt.date, int], today: dt.date, days: int
+) -> list[domain.Day]:
+    history = []
+    for back in range(days, 0, -1):
+        day = today - dt.timedelta(days=back)
+        units = sold.get(day, 0)
+        opening = free_at_end.get(day - dt.timedelta(days=1), 0)
+        closing = free_at_end.get(day, 0)
+        history.append(domain.Day(units, in_stock=units > 0 or opening > 0 or closing > 0))
+    return history
+
+
+def _days(sold: dict[dt.date, int], start: dt.date, end: dt.date) -> list[domain.Day]:
+    """Sales of [start, end) as days in stock: a year back the stock is not replayed."""
+    count = (end - start).days
+    return [domain.Day(sold.get(start + dt.timedelta(days=n), 0)) for n in range(count)]

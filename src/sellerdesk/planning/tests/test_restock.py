@@ -1,0 +1,85 @@
+"""The Restock list from real orders, the ledger and purchase orders."""
+
+import datetime as dt
+from decimal import Decimal
+
+import pytest
+
+from sellerdesk.core import clock
+from sellerdesk.inventory import services as stock
+from sellerdesk.planning import domain, services
+from sellerdesk.planning.selectors.restock import restock_list
+
+from .factories import SupplierItemFactory
+from .sales import sell
+
+pytestmark = pytest.mark.django_db
+
+NOW = dt.datetime(2026, 6, 30, 12, tzinfo=dt.UTC)
+POLICY = domain.Policy(windows=(domain.Window(7, 1), domain.Window(30, 1)), seasonal=False)
+
+
+def day(back: int, hour: int = 10) -> dt.datetime:
+    return (NOW - dt.timedelta(days=back)).replace(hour=hour)
+
+
+def sell_on(sku, units: int, back: int, actor) -> None:
+    sell(sku, units, day(back), actor)
+
+
+@pytest.fixture
+def history(reference_data, sku, shelf, actor):
+    """10 on the shelf, 1 a day sold for ten days until none is left, ten days out of
+    stock, then 20 arrive and sell at 2 a day for the last ten days."""
+    with clock.pinned(day(40)):
+        stock.receive_stock(sku=sku, location=shelf, quantity=10, reason="opening", actor=actor)
+    for back in range(30, 20, -1):
+        sell_on(sku, 1, back, actor)
+    with clock.pinned(day(10, hour=8)):
+        stock.receive_stock(sku=sku, location=shelf, quantity=22, reason="delivery", actor=actor)
+    for back in range(10, 0, -1):
+        sell_on(sku, 2, back, actor)
+    return sku
+
+
+def test_velocity_leaves_out_the_days_the_sku_was_out_of_stock(history):
+    # 30 units over the 20 days in stock: 1.5 a day over 30 days (not 1.0), 2.0 over the
+    # last 7; weighted equally 1.75.
+    with clock.pinned(NOW):
+        (row,) = restock_list(policy=POLICY)
+    assert row.plan.velocity == pytest.approx(1.75)
+    assert (row.on_hand, row.reserved, row.available) == (2, 0, 2)
+    assert row.plan.cover == pytest.approx(2 / 1.75)
+
+
+def test_a_sku_below_its_reorder_point_is_listed_first_with_why(history, make_sku):
+    make_sku("SLOW-1")
+    with clock.pinned(NOW):
+        rows = restock_list(policy=POLICY)
+    assert [row.sku.code for row in rows] == ["RING-SILVER-7", "SLOW-1"]
+    first, slow = rows
+    assert first.to_order
+    assert "at or below the reorder point" in first.plan.reasons[0]
+    assert not slow.to_order
+    assert slow.plan.reasons == ("no sales in the days in stock: nothing to plan from",)
+
+
+def test_units_on_order_count_against_the_reorder_point(history, actor):
+    SupplierItemFactory(sku=history, unit_cost=Decimal("3.00"), minimum_order=1)
+    with clock.pinned(NOW):
+        before = restock_list(policy=POLICY)[0].plan.quantity
+        services.create_purchase_orders(picks=[(history, before)], actor=actor)
+        after = restock_list(policy=POLICY)[0]
+    assert before > 0
+    assert after.on_order == before
+    assert after.plan.quantity == 0
+
+
+def test_the_preferred_suppliers_lead_time_and_case_pack_shape_the_suggestion(history):
+    item = SupplierItemFactory(sku=history, case_pack=25, lead_time_days=20)
+    with clock.pinned(NOW):
+        (row,) = restock_list(policy=POLICY)
+    assert row.supplier_item == item
+    assert row.lead_time_days == 20
+    assert row.plan.quantity % 25 == 0
+    assert row.plan.quantity > 0
