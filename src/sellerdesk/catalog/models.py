@@ -24,8 +24,18 @@ class Product(models.Model):
         return self.title
 
 
+class Assembly(models.TextChoices):
+    STOCKED = "stocked", "Stocked: counted on the shelf"
+    KIT = "kit", "Kit: sold as a set, taken from its components"
+    MADE_TO_ORDER = "made_to_order", "Made to order: from materials, within a making capacity"
+
+
 class Sku(models.Model):
-    """The unit stock is counted in: one seller SKU, with its cost and replenishment facts."""
+    """The unit stock is counted in: one seller SKU, with its cost and replenishment facts.
+
+    A kit or a made-to-order SKU has no stock of its own: an order holds and ships its
+    components (materials), and what it can offer follows from theirs.
+    """
 
     product = models.ForeignKey(Product, on_delete=models.PROTECT, related_name="skus")
     code = models.CharField("seller SKU", max_length=64, unique=True)
@@ -50,6 +60,17 @@ class Sku(models.Model):
     safety_stock = models.PositiveIntegerField(
         default=0, help_text="Units held back from what channels are offered."
     )
+    assembly = models.CharField(
+        max_length=16, choices=Assembly.choices, default=Assembly.STOCKED, db_default="stocked"
+    )
+    weekly_capacity = models.PositiveIntegerField(
+        null=True, blank=True, help_text="Made to order: how many you can make in a week."
+    )
+    production_days = models.PositiveIntegerField(
+        null=True,
+        blank=True,
+        help_text="Made to order: the production time you promise (Amazon Handmade's).",
+    )
     is_personalisable = models.BooleanField(default=False)
     is_one_of_a_kind = models.BooleanField(default=False)
     is_active = models.BooleanField(default=True)
@@ -69,6 +90,34 @@ class Sku(models.Model):
 
     def __str__(self) -> str:
         return self.code
+
+    @property
+    def is_assembled(self) -> bool:
+        """Held and shipped as its components, not as itself."""
+        return self.assembly != Assembly.STOCKED
+
+
+class Component(models.Model):
+    """One part of a kit, or one material of a made-to-order piece, per unit sold."""
+
+    parent = models.ForeignKey(Sku, on_delete=models.CASCADE, related_name="components")
+    part = models.ForeignKey(Sku, on_delete=models.PROTECT, related_name="used_in")
+    quantity = models.PositiveIntegerField(default=1)
+
+    class Meta:
+        ordering = ["parent_id", "part__code"]
+        constraints = [
+            models.UniqueConstraint(fields=["parent", "part"], name="one_component_per_part"),
+            models.CheckConstraint(
+                condition=~models.Q(parent=models.F("part")), name="component_not_itself"
+            ),
+            models.CheckConstraint(
+                condition=models.Q(quantity__gt=0), name="component_quantity_positive"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.quantity} x {self.part_id} in {self.parent_id}"
 
 
 class Listing(models.Model):

@@ -58,3 +58,20 @@ def plan_consumption(reserved: Sequence[tuple[int, int]], quantity: int) -> list
         plan.append((location_id, take))
         remaining -= take
     return plan
+
+
+def kit_available(parts: Sequence[tuple[int, int]]) -> int:
+    """Sets that can be made up from parts given as (units available, units per set)."""
+    if not parts:
+        return 0
+    return max(0, min(available // per for available, per in parts))
+
+
+def made_to_order_available(
+    *, materials: int, weekly_capacity: int, production_days: int, in_progress: int
+) -> int:
+    """What a made-to-order piece can be offered at (Amazon Handmade's quantity): no more
+    than the materials make, nor than can be made within the production time at the
+    week's capacity, less what is already being made for orders."""
+    capacity = weekly_capacity * production_days // 7
+    return max(0, min(materials, capacity - in_progress))

@@ -134,6 +134,14 @@ class Reservation(models.Model):
     location = models.ForeignKey(Location, on_delete=models.PROTECT, related_name="reservations")
     reference = models.CharField(max_length=100)
     quantity = models.PositiveIntegerField()
+    part_of = models.ForeignKey(
+        Sku,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        help_text="The kit or made-to-order SKU sold, when this SKU is one of its parts.",
+    )
     created_at = models.DateTimeField()
 
     class Meta:
@@ -223,3 +231,107 @@ class CostDraw(models.Model):
 
     def __str__(self) -> str:
         return f"{self.quantity} x {self.sku_id} at {self.unit_cost} {self.currency}"
+
+
+class StockCountStatus(models.TextChoices):
+    OPEN = "open", "Counting"
+    POSTED = "posted", "Posted"
+    CANCELLED = "cancelled", "Cancelled"
+
+
+class StockCount(models.Model):
+    """A physical count of one location: each SKU's count against what the ledger expected."""
+
+    location = models.ForeignKey(Location, on_delete=models.PROTECT, related_name="counts")
+    status = models.CharField(
+        max_length=10, choices=StockCountStatus.choices, default=StockCountStatus.OPEN
+    )
+    reason = models.CharField(max_length=200, blank=True)
+    started_at = models.DateTimeField()
+    started_by = models.CharField(max_length=100)
+    closed_at = models.DateTimeField(null=True, blank=True)
+    closed_by = models.CharField(max_length=100, blank=True)
+
+    class Meta:
+        ordering = ["-started_at", "-id"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["location"],
+                condition=models.Q(status="open"),
+                name="one_open_count_per_location",
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"count {self.pk} of {self.location_id}"
+
+    @property
+    def reference(self) -> str:
+        """How the ledger names this count's adjustments."""
+        return f"count:{self.pk}"
+
+
+class StockCountLine(models.Model):
+    """One SKU of a count. `expected` is the ledger's on hand when the count was entered, so
+    what moved between counting and posting is not taken for a variance."""
+
+    count = models.ForeignKey(StockCount, on_delete=models.CASCADE, related_name="lines")
+    sku = models.ForeignKey(Sku, on_delete=models.PROTECT, related_name="+")
+    expected = models.IntegerField(null=True, blank=True)
+    counted = models.PositiveIntegerField(null=True, blank=True)
+    counted_at = models.DateTimeField(null=True, blank=True)
+    note = models.CharField(max_length=200, blank=True)
+
+    class Meta:
+        ordering = ["sku__code"]
+        constraints = [
+            models.UniqueConstraint(fields=["count", "sku"], name="one_count_line_per_sku"),
+            models.CheckConstraint(
+                condition=models.Q(counted__isnull=True) | models.Q(expected__isnull=False),
+                name="counted_line_has_expected",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.sku_id}: {self.counted} counted, {self.expected} expected"
+
+    @property
+    def variance(self) -> int | None:
+        if self.counted is None or self.expected is None:
+            return None
+        return self.counted - self.expected
+
+
+class ChannelBuffer(models.Model):
+    """Units held back from one channel on top of each SKU's safety stock: a channel that
+    oversells easily (slow to hear of a sale) is offered a little less."""
+
+    channel = models.OneToOneField(
+        "channels.SalesChannel", on_delete=models.CASCADE, related_name="stock_buffer"
+    )
+    units = models.PositiveIntegerField(default=0)
+
+    def __str__(self) -> str:
+        return f"{self.channel_id}: {self.units} held back"
+
+
+class ChannelQuantity(models.Model):
+    """What a listing was last offered at (published) and what its channel last said it has
+    (reported): the two apart is drift."""
+
+    listing = models.OneToOneField(
+        "catalog.Listing", on_delete=models.CASCADE, related_name="channel_quantity"
+    )
+    published = models.PositiveIntegerField(null=True, blank=True)
+    published_at = models.DateTimeField(null=True, blank=True)
+    reported = models.PositiveIntegerField(null=True, blank=True)
+    reported_at = models.DateTimeField(null=True, blank=True)
+
+    def __str__(self) -> str:
+        return f"{self.listing_id}: published {self.published}, reported {self.reported}"
+
+    @property
+    def drift(self) -> int | None:
+        if self.published is None or self.reported is None:
+            return None
+        return self.reported - self.published

@@ -40,10 +40,13 @@ class RestockPolicy(models.Model):
             models.CheckConstraint(
                 condition=models.Q(service_level__gte=Decimal("0.5"), service_level__lt=1),
                 name="service_level_in_range",
+                violation_error_message="A service level is between 0.5 and 0.999 (for "
+                "example 0.95).",
             ),
             models.CheckConstraint(
                 condition=models.Q(short_days__gt=0, medium_days__gt=0, long_days__gt=0),
                 name="windows_have_days",
+                violation_error_message="Each window is at least 1 day long.",
             ),
         ]
 

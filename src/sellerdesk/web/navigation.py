@@ -31,7 +31,18 @@ FEATURES: tuple[Feature, ...] = (
     Feature("home", "Home", ""),
     Feature("orders", "Orders", "orders/", active_for=("orders", "order_detail", "order_pack")),
     Feature("to_ship", "To ship", "to-ship/", active_for=("batches", "batch_detail")),
-    Feature("inventory", "Inventory", "inventory/", active_for=("inventory", "sku_detail")),
+    Feature(
+        "inventory",
+        "Inventory",
+        "inventory/",
+        active_for=(
+            "inventory",
+            "sku_detail",
+            "stock_counts",
+            "stock_count",
+            "channel_quantities",
+        ),
+    ),
     Feature(
         "returns",
         "Returns",

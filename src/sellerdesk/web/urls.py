@@ -5,6 +5,7 @@ from .views import (
     analytics,
     batches,
     canned_replies,
+    channel_quantities,
     home,
     imports,
     inbox,
@@ -20,6 +21,7 @@ from .views import (
     returns,
     ship,
     shipping,
+    stock_counts,
     suppliers,
     to_ship,
 )
@@ -103,6 +105,37 @@ urlpatterns = [
         name="supplier_item_remove",
     ),
     # Seller SKUs may contain slashes, so the code takes the rest of the path.
+    path(
+        "inventory/channels/",
+        channel_quantities.channel_quantities_view,
+        name="channel_quantities",
+    ),
+    path(
+        "inventory/channels/<slug:code>/quantities.csv",
+        channel_quantities.channel_quantities_csv_view,
+        name="channel_quantities_csv",
+    ),
+    path(
+        "inventory/channels/<slug:code>/published/",
+        channel_quantities.channel_quantities_publish_view,
+        name="channel_quantities_publish",
+    ),
+    path(
+        "inventory/channels/buffer/<int:pk>/",
+        channel_quantities.channel_buffer_view,
+        name="channel_buffer",
+    ),
+    path("inventory/counts/", stock_counts.stock_count_list_view, name="stock_counts"),
+    path("inventory/counts/<int:pk>/", stock_counts.stock_count_view, name="stock_count"),
+    path(
+        "inventory/counts/<int:pk>/add/", stock_counts.stock_count_add_view, name="stock_count_add"
+    ),
+    path(
+        "inventory/counts/<int:pk>/post/",
+        stock_counts.stock_count_post_view,
+        name="stock_count_post",
+    ),
+    path("inventory/assembly/<int:pk>/", inventory.sku_assembly_view, name="sku_assembly"),
     path("inventory/barcode/<int:pk>/", inventory.sku_barcode_view, name="sku_barcode"),
     path("inventory/sku/<path:code>/", inventory.sku_detail_view, name="sku_detail"),
     path("returns/", returns.return_list_view, name="returns"),

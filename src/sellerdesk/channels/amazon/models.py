@@ -5,7 +5,6 @@ from __future__ import annotations
 from django.conf import settings
 from django.db import models
 
-from sellerdesk.catalog.models import Listing
 from sellerdesk.channels.models import AmazonRegion, Marketplace
 from sellerdesk.returns.models import Return
 
@@ -218,14 +217,3 @@ class MarketplaceSync(models.Model):
 
     def __str__(self) -> str:
         return f"sync of {self.marketplace}"
-
-
-class PushedQuantity(models.Model):
-    """The quantity last sent to Amazon for a listing: only a change is sent again."""
-
-    listing = models.OneToOneField(Listing, on_delete=models.CASCADE, related_name="+")
-    quantity = models.PositiveIntegerField()
-    pushed_at = models.DateTimeField()
-
-    def __str__(self) -> str:
-        return f"{self.listing_id}: {self.quantity}"

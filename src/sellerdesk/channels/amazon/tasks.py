@@ -2,15 +2,23 @@
 
 from __future__ import annotations
 
+import logging
 from pathlib import Path
 
 from django.conf import settings
 from huey import crontab
 from huey.contrib.djhuey import db_periodic_task, db_task, lock_task
 
+from sellerdesk.core.errors import DomainError
+
 from .imports.queued import run_queued_import
 from .models import MarketplaceSync
+from .spapi import SpApiError
 from .sync import sync_marketplace
+from .sync.errors import StepErrors
+from .sync.run import push_changed_quantities
+
+logger = logging.getLogger(__name__)
 
 
 @db_periodic_task(crontab(minute=f"*/{settings.SELLERDESK_SYNC_MINUTES}"))
@@ -18,6 +26,20 @@ from .sync import sync_marketplace
 def sync_amazon() -> None:
     for code in enabled_marketplaces():
         sync_marketplace(marketplace=code)
+
+
+@db_periodic_task(crontab(minute="*"))
+@lock_task("amazon-sync")
+def push_amazon_quantities() -> None:
+    """Quantities that changed since the last push, every minute: a one-of-a-kind piece
+    sold on Etsy must not stay for sale on Amazon until the next full sync."""
+    for code in enabled_marketplaces():
+        try:
+            push_changed_quantities(marketplace=code)
+        except (SpApiError, DomainError, StepErrors):
+            logger.warning(
+                "pushing %s quantities failed; the next sync retries", code, exc_info=True
+            )
 
 
 @db_task()

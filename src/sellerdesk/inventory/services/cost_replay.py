@@ -2,7 +2,8 @@
 
 The same rules as costing.follow, applied to every ledger line oldest first in one pass:
 receipts open a layer (at `costs[reference]` or the SKU's unit cost), shipments and
-write-offs draw the oldest layers, returns come back at what their units cost.
+write-offs draw the oldest layers, returns come back at what their units cost when
+they shipped (given which order line that was).
 """
 
 from __future__ import annotations
@@ -49,8 +50,14 @@ class _Layer:
 
 
 @transaction.atomic
-def replay_costs(*, costs: Mapping[str, Decimal] | None = None) -> tuple[int, int]:
-    """Open and draw every layer the ledger implies; returns (layers, draws) written."""
+def replay_costs(
+    *, costs: Mapping[str, Decimal] | None = None, shipped_as: Mapping[str, str] | None = None
+) -> tuple[int, int]:
+    """Open and draw every layer the ledger implies; returns (layers, draws) written.
+
+    `costs` gives receipts' unit costs by reference; `shipped_as` the order line (its
+    reference) each return's units shipped under, by the return's reference.
+    """
     if CostLayer.objects.exists() or CostDraw.objects.exists():
         raise DomainError("Cost layers exist already: a replay would count stock twice.")
     costs = costs or {}
@@ -58,9 +65,8 @@ def replay_costs(*, costs: Mapping[str, Decimal] | None = None) -> tuple[int, in
         pk: (cost, currency)
         for pk, cost, currency in Sku.objects.values_list("pk", "unit_cost", "cost_currency")
     }
-    returned = set(
-        StockMovement.objects.filter(kind=MovementKind.RETURN).values_list("reference", flat=True)
-    )
+    shipped_as = shipped_as or {}
+    returned = set(shipped_as.values())
     incoming = StockMovement.objects.filter(on_hand_change__gt=0).exclude(
         kind=MovementKind.TRANSFER_IN
     )
@@ -73,8 +79,9 @@ def replay_costs(*, costs: Mapping[str, Decimal] | None = None) -> tuple[int, in
         for pk, sku_id, kind, change, at, reference in _lines():
             cost, currency = standard[sku_id]
             if change > 0:
-                if kind == MovementKind.RETURN and reference in left_at:
-                    units, total = left_at[reference]
+                shipped = shipped_as.get(reference, "") if kind == MovementKind.RETURN else ""
+                if shipped in left_at:
+                    units, total = left_at[shipped]
                     cost = (total / units).quantize(Decimal("0.0001"))
                 cost = costs.get(reference, cost)
                 layer = _Layer(next(ids), sku_id, pk, at, change, change, cost, currency, reference)

@@ -30,8 +30,6 @@ def follow(movement: StockMovement, unit_cost: Decimal | None) -> None:
 
 
 def _open_layer(movement: StockMovement, unit_cost: Decimal | None) -> None:
-    if unit_cost is None and movement.kind == MovementKind.RETURN:
-        unit_cost = cost_drawn_for(movement.sku_id, movement.reference)
     if unit_cost is None:
         unit_cost = movement.sku.unit_cost  # found units and opening stock: the SKU's cost
     if unit_cost < 0:

@@ -12,6 +12,7 @@ from sellerdesk.core import clock
 from sellerdesk.core.errors import DomainError
 
 from ..models import Location, MovementKind, StockLevel, StockMovement
+from . import costing
 from .ledger import (
     Actor,
     OutOfStock,
@@ -149,8 +150,10 @@ def return_stock(
     reference: str,
     actor: Actor,
     at: dt.datetime | None = None,
+    shipped_as: str = "",
 ) -> StockMovement:
-    """Put returned, sellable units back on hand."""
+    """Put returned, sellable units back on hand, at what they cost when they shipped under
+    `shipped_as` (the order line's reference; the SKU's unit cost when nothing shipped so)."""
     return _add_on_hand(
         kind=MovementKind.RETURN,
         sku=sku,
@@ -160,6 +163,7 @@ def return_stock(
         reference=reference,
         actor=actor,
         at=at,
+        unit_cost=costing.cost_drawn_for(sku.pk, shipped_as),
     )
 
 

@@ -31,8 +31,10 @@ def reserve_stock(
     reference: str,
     actor: Actor,
     at: dt.datetime | None = None,
+    part_of: Sku | None = None,
 ) -> list[Reservation]:
-    """Hold `quantity` units of a SKU on the seller's own shelves for `reference`.
+    """Hold `quantity` units of a SKU on the seller's own shelves for `reference`
+    (`part_of`: the kit or made-to-order SKU sold, when this is one of its parts).
 
     All or nothing: either every unit is reserved, or OutOfStock is raised and nothing changed.
     """
@@ -48,7 +50,7 @@ def reserve_stock(
         try:
             with transaction.atomic():
                 return [
-                    _reserve_at(sku, location_id, take, reference, actor, at)
+                    _reserve_at(sku, location_id, take, reference, actor, at, part_of)
                     for location_id, take in plan
                 ]
         except _LostRace:
@@ -61,7 +63,13 @@ class _LostRace(Exception):
 
 
 def _reserve_at(
-    sku: Sku, location_id: int, quantity: int, reference: str, actor: Actor, at: dt.datetime
+    sku: Sku,
+    location_id: int,
+    quantity: int,
+    reference: str,
+    actor: Actor,
+    at: dt.datetime,
+    part_of: Sku | None,
 ) -> Reservation:
     location = Location.objects.get(pk=location_id)
     movement = apply_change(
@@ -81,7 +89,7 @@ def _reserve_at(
         reference=reference,
         sku=sku,
         location=location,
-        defaults={"quantity": quantity, "created_at": at},
+        defaults={"quantity": quantity, "created_at": at, "part_of": part_of},
     )
     if not created:
         Reservation.objects.filter(pk=reservation.pk).update(quantity=F("quantity") + quantity)
@@ -145,8 +153,10 @@ def release_reservations(
     reason: str,
     quantity: int | None = None,
     at: dt.datetime | None = None,
+    sku: Sku | None = None,
 ) -> int:
-    """Give back units held for `reference` (all, or `quantity`); returns the units freed."""
+    """Give back units held for `reference` (all, or `quantity`; of one SKU only when
+    `sku` is given); returns the units freed."""
     if quantity is not None:
         require_positive(quantity)
     released, _ = _consume_reservations(
@@ -157,6 +167,7 @@ def release_reservations(
         reason=reason,
         actor=actor,
         at=at or clock.now(),
+        sku=sku,
     )
     return released
 

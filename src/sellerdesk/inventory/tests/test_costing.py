@@ -88,8 +88,8 @@ def test_a_return_goes_back_at_what_the_units_cost_when_they_left(sku, shelf, ac
     receive(sku, shelf, actor, 1, "6.00", 1)
     ship(sku, actor, 2, "order-line:7", 2)
     services.return_stock(
-        sku=sku, location=shelf, quantity=1, reason="returned", reference="order-line:7",
-        actor=actor, at=at(3),
+        sku=sku, location=shelf, quantity=1, reason="returned", reference="return:1",
+        actor=actor, at=at(3), shipped_as="order-line:7",
     )  # fmt: skip
     assert cost_drawn_for(sku.pk, "order-line:7") == Decimal("5.0000")
     returned = CostLayer.objects.get(sku=sku, remaining=1)
@@ -126,8 +126,8 @@ def test_a_replay_of_the_ledger_gives_the_layers_the_services_kept(sku, shelf, s
     )  # fmt: skip
     ship(sku, actor, 5, "order-line:2", 4)
     services.return_stock(
-        sku=sku, location=shelf, quantity=1, reason="returned", reference="order-line:2",
-        actor=actor, at=at(5),
+        sku=sku, location=shelf, quantity=1, reason="returned", reference="return:3",
+        actor=actor, at=at(5), shipped_as="order-line:2",
     )  # fmt: skip
     services.adjust_stock(
         sku=sku, location=shelf, change=-1, reason="damaged", actor=actor, at=at(6)
@@ -144,6 +144,9 @@ def test_a_replay_of_the_ledger_gives_the_layers_the_services_kept(sku, shelf, s
     kept = state()
     CostDraw.objects.all().delete()
     CostLayer.objects.all().delete()
-    written = replay_costs(costs={"po:1": Decimal("4.00"), "po:2": Decimal("5.50")})
+    written = replay_costs(
+        costs={"po:1": Decimal("4.00"), "po:2": Decimal("5.50")},
+        shipped_as={"return:3": "order-line:2"},
+    )
     assert state() == kept
     assert written == (len(kept[0]), len(kept[1]))

@@ -1,5 +1,6 @@
 import pytest
 
+from sellerdesk.inventory import domain
 from sellerdesk.inventory.domain import (
     LocationStock,
     available,
@@ -46,3 +47,20 @@ def test_allocation_refuses_a_non_positive_quantity():
 
 def test_consumption_uses_reservations_in_order_until_the_quantity_is_met():
     assert plan_consumption([(1, 2), (2, 3)], 4) == [(1, 2), (2, 2)]
+
+
+def test_a_kit_is_as_available_as_its_scarcest_part():
+    # A gift set: 1 ring (9 free) + 2 charms (7 free) + 1 box (20 free): 7 // 2 = 3 sets.
+    assert domain.kit_available([(9, 1), (7, 2), (20, 1)]) == 3
+    assert domain.kit_available([(9, 1), (0, 1)]) == 0
+    assert domain.kit_available([]) == 0
+
+
+def test_a_made_to_order_piece_is_limited_by_materials_and_what_can_be_made_in_time():
+    # 10 a week over a 10-day production time: 10 x 10 // 7 = 14 can be made; 3 are being
+    # made for orders already, so 11, unless materials make fewer.
+    common = {"weekly_capacity": 10, "production_days": 10, "in_progress": 3}
+    assert domain.made_to_order_available(materials=40, **common) == 11
+    assert domain.made_to_order_available(materials=6, **common) == 6
+    assert domain.made_to_order_available(materials=40, weekly_capacity=1, production_days=3,
+                                          in_progress=0) == 0  # fmt: skip

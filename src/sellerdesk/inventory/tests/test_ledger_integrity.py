@@ -4,7 +4,7 @@ import pytest
 from django.core.management.color import no_style
 from django.db import DatabaseError, connection, transaction
 
-from sellerdesk.inventory.models import StockLevel, StockMovement
+from sellerdesk.inventory.models import CostDraw, CostLayer, StockLevel, StockMovement
 from sellerdesk.inventory.tests.factories import StockLevelFactory, StockMovementFactory
 
 pytestmark = pytest.mark.django_db
@@ -45,7 +45,13 @@ def test_the_ledger_can_be_emptied_after_the_levels_it_explains(movement):
 @pytest.mark.django_db(transaction=True)
 def test_a_flush_empties_the_levels_and_the_ledger_in_whatever_order_it_names_them(movement):
     # Django's flush names tables in a set's order; the ledger first is the hard case.
-    tables = [StockMovement._meta.db_table, StockLevel._meta.db_table]
+    # The cost layers point at the ledger: a flush names them too (it names every table).
+    tables = [
+        StockMovement._meta.db_table,
+        StockLevel._meta.db_table,
+        CostDraw._meta.db_table,
+        CostLayer._meta.db_table,
+    ]
 
     connection.ops.execute_sql_flush(connection.ops.sql_flush(no_style(), tables))
 

@@ -98,7 +98,7 @@ def ship_order(
             raise DomainError(
                 f"SKU {line.channel_sku} is not in the catalogue; map it before shipping."
             )
-        stock.ship_stock(
+        stock.ship_units(
             sku=line.sku, quantity=quantity, reference=line.reference, actor=actor, at=at
         )
         line.quantity_shipped += quantity

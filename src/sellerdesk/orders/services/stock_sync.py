@@ -10,6 +10,7 @@ import datetime as dt
 
 from sellerdesk.inventory import selectors as stock_reads
 from sellerdesk.inventory import services as stock
+from sellerdesk.inventory.selectors.assembled import units_held, units_shipped
 from sellerdesk.inventory.services import Actor, OutOfStock
 
 from .. import domain
@@ -44,16 +45,16 @@ def sync_stock(order: Order, actor: Actor, now: dt.datetime) -> tuple[str, ...]:
 
 def _consume_shipped(order: Order, line: OrderLine, actor: Actor, now: dt.datetime) -> None:
     assert line.sku is not None
-    unrecorded = line.quantity_shipped - stock_reads.shipped_quantity(line.reference)
+    unrecorded = line.quantity_shipped - units_shipped(line.reference, line.sku)
     if unrecorded <= 0:
         return
     stock_since = stock_reads.shelf_stock_since([line.sku.pk]).get(line.sku.pk)
-    if not stock_reads.held_quantity(line.reference) and domain.shipment_predates_stock(
+    if not units_held(line.reference, line.sku) and domain.shipment_predates_stock(
         changed_at=order.last_updated_at, stock_since=stock_since
     ):
         return
     try:
-        stock.ship_stock(
+        stock.ship_units(
             sku=line.sku, quantity=unrecorded, reference=line.reference, actor=actor, at=now
         )
     except OutOfStock as error:
@@ -70,9 +71,10 @@ def _hold_open(line: OrderLine, holds: bool, actor: Actor, now: dt.datetime, ord
     """Reserve or release so the line holds its open units; False when stock is short."""
     assert line.sku is not None
     wanted = line.quantity_open if holds else 0
-    held = stock_reads.held_quantity(line.reference)
+    held = units_held(line.reference, line.sku)
     if held > wanted:
-        stock.release_reservations(
+        stock.release_units(
+            sku=line.sku,
             reference=line.reference,
             actor=actor,
             quantity=held - wanted,
@@ -81,7 +83,7 @@ def _hold_open(line: OrderLine, holds: bool, actor: Actor, now: dt.datetime, ord
         )
     elif held < wanted:
         try:
-            stock.reserve_stock(
+            stock.reserve_units(
                 sku=line.sku, quantity=wanted - held, reference=line.reference, actor=actor, at=now
             )
         except OutOfStock as error:

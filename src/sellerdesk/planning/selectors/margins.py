@@ -15,16 +15,19 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 
 from django.db.models import (
+    Case,
     CharField,
     DecimalField,
+    ExpressionWrapper,
     F,
     IntegerField,
     OuterRef,
     Subquery,
     Sum,
     Value,
+    When,
 )
-from django.db.models.functions import Cast, Concat
+from django.db.models.functions import Cast, Coalesce, Concat, Greatest
 
 from sellerdesk.inventory.models import CostDraw, MovementKind
 from sellerdesk.metrics.currency import rates_to
@@ -144,33 +147,56 @@ class SkuMargin:
 
 def sku_margin_list(*, start: dt.datetime, end: dt.datetime) -> list[SkuMargin]:
     """Each SKU's shipped units of orders placed in [start, end), per sales currency, best
-    margin first."""
+    margin first; summed by the database, one row a SKU and currency."""
+    money: DecimalField[Decimal, Decimal] = DecimalField(max_digits=18, decimal_places=4)
     lines = _with_costs(
         OrderLine.objects.filter(
             order__purchased_at__gte=start,
             order__purchased_at__lt=end,
             sku__isnull=False,
             quantity_shipped__gt=0,
+        ).exclude(order__status=OrderStatus.CANCELED)
+    )
+    tax_inside = Case(
+        When(order__prices_include_tax=True, then=F("item_tax")), default=Value(Decimal(0))
+    )
+    # The shipped units' share of the line's sales (a line half shipped has earned half).
+    shipped_sales = ExpressionWrapper(
+        (F("item_price") - F("promotion_discount") - tax_inside)
+        * F("quantity_shipped")
+        / (F("quantity_ordered") - F("quantity_cancelled")),
+        output_field=money,
+    )
+    drawn_units = Coalesce(F("drawn_units"), Value(0))
+    rows = (
+        lines.values(  # type: ignore[attr-defined]
+            "sku_id", "sku__code", "sku__title", "sku__unit_cost", "sku__cost_currency", "currency"
         )
-        .exclude(order__status=OrderStatus.CANCELED)
-        .select_related("sku", "order")
-        .only(
-            "quantity_ordered", "quantity_shipped", "quantity_cancelled", "currency",
-            "item_price", "item_tax", "promotion_discount", "order__prices_include_tax",
-            "sku__code", "sku__title", "sku__unit_cost", "sku__cost_currency",
+        .annotate(
+            units=Sum("quantity_shipped"),
+            sales=Sum(shipped_sales, output_field=money),
+            drawn=Sum(Coalesce(F("drawn_cost"), Value(Decimal(0))), output_field=money),
+            estimated=Sum(
+                Greatest(F("quantity_shipped") - drawn_units, Value(0)),
+                output_field=IntegerField(),
+            ),
         )
+        .order_by()
     )  # fmt: skip
     rates: dict[str, dict[str, Decimal]] = {}
-    by_sku: dict[tuple[int, str], SkuMargin] = {}
-    for line in lines:  # type: ignore[attr-defined]
-        margin = _line_margin(line, rates)
-        key = (line.sku_id, line.currency)
-        if key not in by_sku:
-            total = Margin(margin.currency, margin.cost_currency, rate=margin.rate)
-            by_sku[key] = SkuMargin(line.sku.code, line.sku.title, total)
-        by_sku[key].margin.add(margin)
-    rows = list(by_sku.values())
-    rows.sort(
+    found = []
+    for row in rows:
+        cost_currency = row["sku__cost_currency"]
+        if cost_currency not in rates:
+            rates[cost_currency] = rates_to(cost_currency)
+        estimated = row["estimated"] or 0
+        margin = Margin(
+            currency=row["currency"], cost_currency=cost_currency, units=row["units"],
+            sales=_exact(row["sales"]), cost=_exact(row["drawn"]) + estimated * row["sku__unit_cost"],
+            estimated_units=estimated, rate=rates[cost_currency].get(row["currency"]),
+        )  # fmt: skip
+        found.append(SkuMargin(row["sku__code"], row["sku__title"], margin))
+    found.sort(
         key=lambda row: (
             row.margin.margin is None,
             -(row.margin.margin or 0),
@@ -178,7 +204,14 @@ def sku_margin_list(*, start: dt.datetime, end: dt.datetime) -> list[SkuMargin]:
             row.margin.currency,
         )
     )
-    return rows
+    return found
+
+
+def _exact(amount: Decimal | float | None) -> Decimal:
+    """A sum to the cent-and-more the columns hold: SQLite adds decimals as floating point."""
+    if amount is None:
+        return Decimal(0)
+    return Decimal(str(amount)).quantize(Decimal("0.0001"))
 
 
 def margin_totals(rows: list[SkuMargin]) -> dict[str, Margin]:

@@ -14,9 +14,10 @@ from dataclasses import dataclass
 
 from django.db.models import F, Q, Sum
 
-from sellerdesk.catalog.models import Sku
+from sellerdesk.catalog.models import Assembly, Sku
 from sellerdesk.core import clock
 from sellerdesk.inventory.models import StockLevel, StockMovement
+from sellerdesk.inventory.selectors.assembled import parts_by_parent
 from sellerdesk.metrics.rollups.day_of import local_date
 from sellerdesk.metrics.rollups.models import SkuDay
 from sellerdesk.metrics.rollups.refresh import refresh
@@ -66,8 +67,16 @@ def restock_list(
     """Every active SKU's plan, what to reorder first (soonest out of stock), then the rest."""
     today = today or clock.seller_today()
     policy = policy or restock_policy()
-    skus = list(Sku.objects.filter(is_active=True).select_related("product"))
+    skus = list(
+        Sku.objects.filter(is_active=True, assembly=Assembly.STOCKED).select_related("product")
+    )
     ids = [sku.pk for sku in skus]
+    # Kits and made-to-order pieces are not reordered: their sales are their parts' demand.
+    parts = parts_by_parent(
+        Sku.objects.filter(is_active=True)
+        .exclude(assembly=Assembly.STOCKED)
+        .values_list("pk", flat=True)
+    )
     items = {
         item.sku_id: item
         for item in SupplierItem.objects.filter(sku_id__in=ids, is_preferred=True).select_related(
@@ -80,9 +89,11 @@ def restock_list(
     longest = max(window.days for window in policy.windows)
     horizon = max(lead.values(), default=0) + policy.cover_days
     stock = _stock(ids)
-    sold = _units_by_day(ids, today - dt.timedelta(days=longest), today)
+    refresh()
+    sold = _units_by_day(ids, today - dt.timedelta(days=longest), today, parts)
+    year_back = today - YEAR
     sold_before = _units_by_day(
-        ids, today - YEAR - dt.timedelta(days=longest), today - YEAR + dt.timedelta(days=horizon)
+        ids, year_back - dt.timedelta(days=longest), year_back + dt.timedelta(days=horizon), parts
     )
     free_at_end = _free_at_day_ends(ids, stock, today - dt.timedelta(days=longest + 1), today)
     on_order = _on_order(ids)
@@ -142,18 +153,21 @@ def _on_order(ids: list[int]) -> dict[int, int]:
     return dict(rows)
 
 
-def _units_by_day(ids: list[int], start: dt.date, end: dt.date) -> dict[int, dict[dt.date, int]]:
-    """Units sold per SKU and seller's day in [start, end)."""
-    refresh()
+def _units_by_day(
+    ids: list[int], start: dt.date, end: dt.date, parts: dict[int, list[tuple[int, int]]]
+) -> dict[int, dict[dt.date, int]]:
+    """Units sold per SKU and seller's day in [start, end) (the rollups refreshed first),
+    each kit sold counted as its parts."""
     rows = (
-        SkuDay.objects.filter(sku_id__in=ids, day__gte=start, day__lt=end)
+        SkuDay.objects.filter(sku_id__in=[*ids, *parts], day__gte=start, day__lt=end)
         .values("sku_id", "day")
         .annotate(units=Sum("units"))
         .values_list("sku_id", "day", "units")
     )
     found: dict[int, dict[dt.date, int]] = defaultdict(dict)
     for sku_id, day, units in rows:
-        found[sku_id][day] = units
+        for part, per in parts.get(sku_id, [(sku_id, 1)]):
+            found[part][day] = found[part].get(day, 0) + units * per
     return found
 
 
@@ -166,7 +180,9 @@ def _free_at_day_ends(
     since = clock.day_bounds(start, zone)[1]  # from the end of `start`
     now = clock.now()
     changes = (
-        StockMovement.objects.filter(sku_id__in=ids, created_at__gte=since)
+        StockMovement.objects.filter(
+            sku_id__in=ids, created_at__gte=since, location__is_active=True
+        )
         .filter(~Q(on_hand_change=F("reserved_change")))
         .annotate(day=local_date("created_at", zone, since, now + dt.timedelta(days=1)))
         .values("sku_id", "day")

@@ -8,6 +8,7 @@ currency), which opens the FIFO layers every later shipment draws its cost from.
 from __future__ import annotations
 
 import datetime as dt
+import uuid
 from collections import defaultdict
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
@@ -41,6 +42,8 @@ def create_purchase_orders(
     """Draft one purchase order per preferred supplier for the SKUs and quantities picked."""
     if not picks:
         raise DomainError("Pick at least one SKU to order.")
+    if len({sku.pk for sku, _ in picks}) != len(picks):
+        raise DomainError("Each SKU once, please: the same SKU was picked twice.")
     items = {
         item.sku_id: item
         for item in SupplierItem.objects.filter(
@@ -63,8 +66,9 @@ def create_purchase_orders(
     orders = []
     for lines in by_supplier.values():
         supplier = items[lines[0][0].pk].supplier
+        _one_cost_currency(supplier.currency, [sku for sku, _ in lines])
         order = PurchaseOrder.objects.create(
-            number=f"new-{now.timestamp()}-{supplier.pk}",
+            number=f"new-{uuid.uuid4().hex[:12]}",  # fits the column; replaced at once
             supplier=supplier,
             currency=supplier.currency,
             exchange_rate=Decimal(1)
@@ -85,6 +89,17 @@ def create_purchase_orders(
         )
         orders.append(order)
     return orders
+
+
+def _one_cost_currency(currency: str, skus: Sequence[Sku]) -> None:
+    """An order in another currency than its SKUs' costs converts at one rate: to one
+    cost currency."""
+    others = sorted({sku.cost_currency for sku in skus if sku.cost_currency != currency})
+    if len(others) > 1:
+        raise DomainError(
+            f"One {currency} order cannot be costed in both {' and '.join(others)}: order the "
+            "SKUs of each cost currency separately."
+        )
 
 
 def _receiving_shelf() -> Location:
@@ -128,6 +143,22 @@ def update_purchase_order(
     if spread_by not in SpreadBy.values:
         raise DomainError(f"Spread extra costs by value or by units, not {spread_by!r}.")
     current = {line.pk: line for line in order.lines.select_related("sku")}
+    received = any(line.quantity_received for line in current.values())
+    costs_change = (
+        extra_costs != order.extra_costs
+        or spread_by != order.spread_by
+        or exchange_rate != order.exchange_rate
+        or any(
+            change.unit_cost != current[pk].unit_cost
+            for pk, change in lines.items()
+            if pk in current
+        )
+    )
+    if received and costs_change:
+        raise DomainError(
+            f"Units of {order.number} are on the shelf at their landed cost already: its prices, "
+            "extra costs and rate are fixed now. Record a later bill on a new order."
+        )
     for pk, change in lines.items():
         line = current.get(pk)
         if line is None:
@@ -143,6 +174,7 @@ def update_purchase_order(
             continue
         line.quantity, line.unit_cost = change.quantity, change.unit_cost
         line.save(update_fields=["quantity", "unit_cost"])
+    _one_cost_currency(order.currency, [line.sku for line in current.values()])
     order.extra_costs, order.spread_by, order.exchange_rate = extra_costs, spread_by, exchange_rate
     order.expected_on, order.notes = expected_on, notes
     order.save(update_fields=["extra_costs", "spread_by", "exchange_rate", "expected_on", "notes"])

@@ -5,21 +5,28 @@ from __future__ import annotations
 from django.core.mail import EmailMessage
 from django.db import transaction
 
-from sellerdesk.core.errors import DomainError
+from sellerdesk.core.errors import DomainError, InvalidTransition
 from sellerdesk.fulfillment.models import ShopProfile
 from sellerdesk.inventory.services import Actor
 
 from ..documents import purchase_order_pdf
-from ..models import PurchaseOrder
+from ..models import PurchaseOrder, PurchaseOrderStatus
 from .purchasing import mark_purchase_order_sent
 
 
+@transaction.atomic
 def email_purchase_order(*, order: PurchaseOrder, actor: Actor, message: str = "") -> PurchaseOrder:
-    """Send the order to the supplier's email address and mark it sent.
+    """Send a draft to the supplier's email address and mark it sent.
 
-    The mail goes first: if the server refuses it, the order stays as it was and the
-    seller sees why; marking it sent cannot fail once it went.
+    The order is locked while the mail goes, so a second click waits and then finds it
+    sent; if the server refuses the mail, the order stays a draft and the seller sees why.
     """
+    order = PurchaseOrder.objects.select_for_update().select_related("supplier").get(pk=order.pk)
+    if order.status != PurchaseOrderStatus.DRAFT:
+        raise InvalidTransition(
+            f"{order.number} is {order.get_status_display().lower()} already: download its PDF "
+            "to send it again yourself."
+        )
     supplier = order.supplier
     if not supplier.email:
         raise DomainError(
@@ -44,5 +51,4 @@ def email_purchase_order(*, order: PurchaseOrder, actor: Actor, message: str = "
         raise DomainError(
             f"The mail server refused {order.number} ({error}): check the email settings and try again."
         ) from error
-    with transaction.atomic():
-        return mark_purchase_order_sent(order=order, actor=actor)
+    return mark_purchase_order_sent(order=order, actor=actor)

@@ -171,9 +171,41 @@ def test_a_line_cannot_be_cut_below_what_was_received(order, actor):
     with pytest.raises(DomainError, match="4 are received already"):
         services.update_purchase_order(
             order=order, lines={ring_line.pk: LineChange(3, ring_line.unit_cost)},
-            extra_costs=Decimal(0), spread_by="value", exchange_rate=None, expected_on=None,
-            notes="",
+            extra_costs=Decimal(0), spread_by="value", exchange_rate=Decimal(1),
+            expected_on=None, notes="",
         )  # fmt: skip
+
+
+def test_prices_and_extra_costs_are_fixed_once_units_are_received(order, actor):
+    ring_line = lines_of(order)["RING-7"]
+    services.receive_purchase_order(order=order, quantities={ring_line.pk: 4}, actor=actor)
+    with pytest.raises(DomainError, match="its prices, extra costs and rate are fixed now"):
+        services.update_purchase_order(
+            order=order, lines={}, extra_costs=Decimal("9.00"), spread_by="value",
+            exchange_rate=Decimal(1), expected_on=None, notes="",
+        )  # fmt: skip
+    # What does not change a cost still may: the expected day, the notes, more units.
+    services.update_purchase_order(
+        order=order, lines={ring_line.pk: LineChange(12, ring_line.unit_cost)},
+        extra_costs=Decimal(0), spread_by="value", exchange_rate=Decimal(1), expected_on=None,
+        notes="two more rings",
+    )  # fmt: skip
+    ring_line.refresh_from_db()
+    assert ring_line.quantity == 12
+
+
+def test_one_order_converts_to_one_cost_currency(make_sku, actor, shelf):
+    pound, euro = make_sku("A", cost_currency="GBP"), make_sku("B", cost_currency="EUR")
+    supplier = SupplierFactory(name="Dollar house", currency="USD")
+    for sku in (pound, euro):
+        SupplierItemFactory(supplier=supplier, sku=sku)
+    with pytest.raises(DomainError, match="cannot be costed in both EUR and GBP"):
+        services.create_purchase_orders(picks=[(pound, 1), (euro, 1)], actor=actor)
+
+
+def test_the_same_sku_picked_twice_is_refused(order, ring, actor):
+    with pytest.raises(DomainError, match="the same SKU was picked twice"):
+        services.create_purchase_orders(picks=[(ring, 1), (ring, 2)], actor=actor)
 
 
 def test_an_order_is_emailed_to_the_supplier_as_a_pdf_and_marked_sent(order, settings, actor):
@@ -200,6 +232,14 @@ def test_an_order_the_mail_server_refuses_stays_a_draft(order, settings, actor):
         services.email_purchase_order(order=order, actor=actor)
     order.refresh_from_db()
     assert order.status == PurchaseOrderStatus.DRAFT
+
+
+def test_an_order_already_sent_is_not_emailed_again(order, settings, actor):
+    with smtp_mailbox(settings) as box:
+        services.email_purchase_order(order=order, actor=actor)
+        with pytest.raises(InvalidTransition, match="is sent already"):
+            services.email_purchase_order(order=order, actor=actor)
+    assert len(box.received) == 1
 
 
 def test_a_supplier_without_an_email_address_is_named(order, actor):

@@ -7,6 +7,7 @@ import pytest
 
 from sellerdesk.core import clock
 from sellerdesk.inventory import services as stock
+from sellerdesk.orders.tests.factories import OrderFactory, OrderLineFactory
 from sellerdesk.planning import domain, services
 from sellerdesk.planning.selectors.restock import restock_list
 
@@ -83,3 +84,24 @@ def test_the_preferred_suppliers_lead_time_and_case_pack_shape_the_suggestion(hi
     assert row.lead_time_days == 20
     assert row.plan.quantity % 25 == 0
     assert row.plan.quantity > 0
+
+
+def test_a_kits_sales_are_its_parts_demand_and_it_is_not_reordered_itself(history, make_sku, actor):
+    from sellerdesk.inventory.services import set_assembly
+
+    box = make_sku("BOX-1")
+    kit = make_sku("GIFT-SET")
+    set_assembly(sku=kit, assembly="kit", parts=[(history, 1), (box, 2)])
+    for back in range(7, 0, -1):  # a set a day for the last week: 2 boxes and a ring each
+        OrderLineFactory(
+            sku=kit,
+            quantity_ordered=1,
+            order=OrderFactory(purchased_at=day(back), status="Unshipped"),
+        )
+    with clock.pinned(NOW):
+        rows = {row.sku.code: row for row in restock_list(policy=POLICY)}
+    assert set(rows) == {"RING-SILVER-7", "BOX-1"}
+    # Boxes: 2 a day over the 7 days with sales (never stocked: only days with sales count).
+    assert rows["BOX-1"].plan.velocity == pytest.approx(2.0)
+    # The ring: 3 a day over the last week now (2 alone + 1 in a set); the 30 days 2.0.
+    assert rows["RING-SILVER-7"].plan.velocity == pytest.approx((3.0 + (30 + 7) / 20) / 2)

@@ -48,9 +48,10 @@ def record_channel_return(
             unit.condition = condition
             sku = unit.line.order_line.sku
             if restock and sku is not None and location is not None:
-                stock.return_stock(
+                stock.return_units(
                     sku=sku, location=location, quantity=1, reason=f"return {ret.pk}",
                     reference=f"return:{ret.pk}", actor=actor, at=at,
+                    shipped_as=unit.line.order_line.reference,
                 )  # fmt: skip
                 unit.disposition, unit.location = Disposition.RESTOCK, location
             unit.save(update_fields=["condition", "disposition", "location"])

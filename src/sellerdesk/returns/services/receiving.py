@@ -105,9 +105,10 @@ def dispose_return(
                         f"{CONDITIONS[unit.condition].lower()}: only sellable units go back on "
                         "the shelf."
                     )
-                stock.return_stock(
+                stock.return_units(
                     sku=sku, location=location, quantity=1, reason=f"return {ret.pk}",
                     reference=f"return:{ret.pk}", actor=actor, at=at,
+                    shipped_as=unit.line.order_line.reference,
                 )  # fmt: skip
             elif disposition == Disposition.WRITE_OFF and sku is not None:
                 unit.written_off = sku.unit_cost

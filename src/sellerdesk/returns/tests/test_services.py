@@ -7,7 +7,8 @@ import pytest
 
 from sellerdesk.core import clock
 from sellerdesk.core.errors import DomainError
-from sellerdesk.inventory.models import StockLevel, StockMovement
+from sellerdesk.inventory import services as stock
+from sellerdesk.inventory.models import CostLayer, StockLevel, StockMovement
 from sellerdesk.inventory.services import Actor
 from sellerdesk.inventory.tests.factories import FbaLocationFactory, LocationFactory
 from sellerdesk.orders.models import OrderEvent, OrderStatus
@@ -320,3 +321,25 @@ def test_refunded_at_first_scan_the_parcel_is_still_received_and_put_away_but_no
     with pytest.raises(DomainError, match="refunded already"):
         services.refund_return(ret=ret, actor=MAKER)
     assert StockLevel.objects.get(sku=line.sku, location=shelf).on_hand == 1
+
+
+def test_a_unit_put_back_on_the_shelf_costs_what_it_cost_when_it_shipped():
+    # Shipped from a 4.00 layer although the SKU now costs 9.00: it comes back at 4.00,
+    # so the return neither makes nor loses money on paper.
+    line = shipped_line(quantity=1, quantity_shipped=0)
+    shelf = LocationFactory(name="Studio drawer")
+    stock.receive_stock(
+        sku=line.sku, location=shelf, quantity=1, reason="delivery", actor=MAKER,
+        unit_cost=Decimal("4.00"),
+    )  # fmt: skip
+    stock.ship_stock(sku=line.sku, quantity=1, reference=line.reference, actor=MAKER)
+    line.quantity_shipped = 1
+    line.save()
+    ret = services.request_return(units={line.pk: 1}, reason="no_longer_needed", actor=MAKER)
+    ret = services.receive_return(ret=ret, actor=MAKER)
+    (unit,) = units_of(ret)
+    ret = services.inspect_return(ret=ret, conditions={unit.pk: "sellable"}, actor=MAKER)
+    services.dispose_return(ret=ret, dispositions={unit.pk: ("restock", shelf)}, actor=MAKER)
+
+    layer = CostLayer.objects.get(sku=line.sku, remaining=1)
+    assert (layer.unit_cost, layer.reference) == (Decimal("4.0000"), f"return:{ret.pk}")

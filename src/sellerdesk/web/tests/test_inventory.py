@@ -125,3 +125,24 @@ def test_a_movement_caused_by_an_order_links_to_that_order(signed_in):
     link = reverse("web:order_detail", args=[line.order.pk])
     assert f'<a href="{link}" title="{line.reference}">113-5555555-1212121</a>' in page
     assert ">po:12<" in page
+
+
+def test_a_sku_is_made_a_kit_on_its_page_and_offers_what_its_parts_make(signed_in, actor):
+    from sellerdesk.inventory import services
+    from sellerdesk.inventory.models import Location
+
+    shelf = Location.objects.create(code="S", name="Shelf")
+    charm, box = SkuFactory(code="CHARM-HEART"), SkuFactory(code="GIFT-BOX")
+    for part, quantity in ((charm, 7), (box, 5)):
+        services.receive_stock(sku=part, location=shelf, quantity=quantity, reason="r", actor=actor)
+    kit = SkuFactory(code="GIFT-SET")
+    url = reverse("web:sku_assembly", args=[kit.pk])
+
+    wrong = signed_in.post(url, {"assembly": "kit", "parts_text": "CHARM-HEART two"}, follow=True)
+    assert "Parts, line 1: write the SKU and a whole number" in wrong.content.decode()
+    signed_in.post(url, {"assembly": "kit", "parts_text": "CHARM-HEART 2\nGIFT-BOX 1\n"})
+
+    page = signed_in.get(reverse("web:sku_detail", args=[kit.code])).content.decode()
+    assert re.search(r'id="assembly-offer">Can be offered now: <strong>3</strong>', page)
+    kit.refresh_from_db()
+    assert kit.assembly == "kit"

@@ -184,6 +184,8 @@ def test_restock_settings_are_saved_and_checked(signed_in):
     assert RestockPolicy.objects.get().service_level == Decimal("0.980")
     response = signed_in.post(url, {**fields, "service_level": "0.98", "short_days": "60"})
     assert "Windows go from shortest to longest" in response.content.decode()
+    response = signed_in.post(url, {**fields, "service_level": "1.2"})
+    assert "A service level is between 0.5 and 0.999" in response.content.decode()
     assert RestockPolicy.objects.count() == 1
 
 

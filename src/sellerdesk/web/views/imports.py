@@ -104,11 +104,20 @@ def _queue_upload(request: HttpRequest, data: dict[str, Any]) -> HttpResponse:
     return redirect("web:import_detail", pk=record.pk)
 
 
+# Files that bring orders: their page links to the orders list.
+ORDER_REPORTS = ("ALL_ORDERS", "UNSHIPPED_ORDERS", "ETSY_ORDER_ITEMS", "SHOPIFY_ORDERS")
+
+
 def import_detail_view(request: HttpRequest, pk: int) -> HttpResponse:
     detail = import_get(pk)
     if detail is None:
         raise Http404("No such import.")
-    context = {"detail": detail, "record": detail.record, "progress": _progress(detail.record)}
+    context = {
+        "detail": detail,
+        "record": detail.record,
+        "progress": _progress(detail.record),
+        "order_reports": ORDER_REPORTS,
+    }
     return render(request, "web/imports/detail.html", context)
 
 

@@ -14,15 +14,19 @@ from sellerdesk.core.htmx import render_page_or_partial
 from sellerdesk.core.paging import capped_page
 from sellerdesk.inventory.selectors import (
     location_list,
+    publishable_quantities,
     sku_cost_layers,
     sku_movement_list,
     sku_stock_summary,
     stock_level_list,
 )
+from sellerdesk.inventory.services import set_assembly
+from sellerdesk.inventory.services.assemblies import parts_of
 from sellerdesk.orders.selectors import orders_by_line_reference
 from sellerdesk.planning.selectors.purchasing import purchase_orders_by_line_reference
 
 from ..forms import BarcodeForm, StockFilterForm
+from ..forms.assembly import AssemblyForm
 
 
 def stock_level_list_view(request: HttpRequest) -> HttpResponse:
@@ -40,6 +44,8 @@ def sku_detail_view(request: HttpRequest, code: str) -> HttpResponse:
     sku = get_object_or_404(Sku.objects.select_related("product"), code=code)
     page = capped_page(sku_movement_list(sku), request.GET.get("page"))
     costs = sku_cost_layers(sku)
+    parts = parts_of(sku)
+    offer = publishable_quantities([sku.pk, *(part.pk for part, _ in parts)])
     # The ledger names its causes; the web layer, which knows orders, turns them into links.
     orders = orders_by_line_reference(movement.reference for movement in page.rows)
     return render_page_or_partial(
@@ -56,6 +62,9 @@ def sku_detail_view(request: HttpRequest, code: str) -> HttpResponse:
             "page": page,
             "orders": orders,
             "barcode_form": BarcodeForm(initial={"barcode": sku.barcode}),
+            "assembly_form": AssemblyForm(sku=sku),
+            "parts": [(part, per, offer.get(part.pk, 0)) for part, per in parts],
+            "offer": offer.get(sku.pk, 0),
         },
     )
 
@@ -73,4 +82,25 @@ def sku_barcode_view(request: HttpRequest, pk: int) -> HttpResponse:
             messages.success(request, f"Barcode of {sku.code} saved.")
     else:
         messages.error(request, " ".join(form.errors.get("barcode", [])))
+    return redirect("web:sku_detail", code=sku.code)
+
+
+@require_POST
+def sku_assembly_view(request: HttpRequest, pk: int) -> HttpResponse:
+    """Make a SKU stocked, a kit, or made to order, and name its parts."""
+    sku = get_object_or_404(Sku, pk=pk)
+    form = AssemblyForm(request.POST, sku=sku)
+    if not form.is_valid():
+        messages.error(request, " ".join(str(e) for errors in form.errors.values() for e in errors))
+        return redirect("web:sku_detail", code=sku.code)
+    data = form.cleaned_data
+    try:
+        set_assembly(
+            sku=sku, assembly=data["assembly"], parts=data["parts"],
+            weekly_capacity=data["weekly_capacity"], production_days=data["production_days"],
+        )  # fmt: skip
+    except DomainError as error:
+        messages.error(request, error.message)
+    else:
+        messages.success(request, f"{sku.code}: {sku.get_assembly_display()}.")
     return redirect("web:sku_detail", code=sku.code)

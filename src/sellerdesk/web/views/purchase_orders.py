@@ -50,7 +50,10 @@ def purchase_order_view(request: HttpRequest, pk: int) -> HttpResponse:
             "notes": order.notes,
         },
     )  # fmt: skip
-    if request.method == "POST" and view.is_open and edit.is_valid():
+    if request.method == "POST" and not view.is_open:
+        messages.error(request, f"{order.number} is closed: it cannot change.")
+        return redirect("web:purchase_order", pk=pk)
+    if request.method == "POST" and edit.is_valid():
         data = edit.cleaned_data
         try:
             services.update_purchase_order(

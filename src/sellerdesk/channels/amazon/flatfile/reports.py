@@ -14,6 +14,12 @@ class ReportKind(Enum):
     FBA_RETURNS = "FBA customer returns report"
     FEED_PROCESSING = "Feed processing report"
     ACCOUNT_HEALTH = "Account health report (GET_V2_SELLER_PERFORMANCE_REPORT, JSON)"
+    LISTINGS = "Active or All Listings report (quantities on offer)"
+    # Other channels' exports, read by channels.csv_exports: kept in the same history.
+    ETSY_ORDER_ITEMS = "Etsy order items export (CSV)"
+    SHOPIFY_ORDERS = "Shopify orders export (CSV)"
+    ETSY_LISTINGS = "Etsy listings export (CSV)"
+    SHOPIFY_PRODUCTS = "Shopify products export (CSV)"
 
 
 # The columns that together mark each report; other columns may come and go.
@@ -28,6 +34,7 @@ _SIGNATURES: dict[ReportKind, frozenset[str]] = {
         {"order id", "return request date", "amazon rma id", "return quantity"}
     ),
     ReportKind.FBA_RETURNS: frozenset({"return-date", "order-id", "fnsku", "detailed-disposition"}),
+    ReportKind.LISTINGS: frozenset({"seller-sku", "quantity", "asin1", "fulfillment-channel"}),
 }
 
 

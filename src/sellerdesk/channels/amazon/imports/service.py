@@ -18,6 +18,7 @@ from typing import BinaryIO
 from django.contrib.auth.models import AbstractBaseUser
 from django.db import transaction
 
+from sellerdesk.channels.csv_exports.service import import_channel_export, looks_like_csv
 from sellerdesk.channels.models import Marketplace
 from sellerdesk.core import clock
 from sellerdesk.core.errors import DomainError
@@ -31,6 +32,7 @@ from ..health_report import is_health_report
 from ..models import ImportSource, ReportImport
 from .feeds import import_feed_result
 from .health import import_account_health
+from .listings import import_listings
 from .orders import import_orders
 from .returns import import_returns
 
@@ -160,6 +162,11 @@ def _import(
     if is_health_report(head):
         import_account_health(source, record, packed=packed)
         return
+    if looks_like_csv(head):  # another channel's export: Etsy's or Shopify's
+        if packed:
+            raise DomainError("unpack the file first: a CSV export is read as it downloads")
+        import_channel_export(source, record, actor)
+        return
     reader = open_reader()
     record.encoding = reader.encoding
     kind = identify(reader.header, file=record.file_name)
@@ -170,6 +177,9 @@ def _import(
         size = _unpacked_size(source) if packed else record.file_size
         large = size >= LARGE_FILE_BYTES
         import_orders(reader, kind, record, actor, progress, large=large, reopen=open_reader)
+        return
+    if kind is ReportKind.LISTINGS:
+        import_listings(reader, record)
         return
     if kind in (ReportKind.FBM_RETURNS, ReportKind.FBA_RETURNS):
         import_returns(reader, kind, record)

@@ -6,33 +6,41 @@ import datetime as dt
 
 from sellerdesk.catalog.models import Listing
 from sellerdesk.channels.models import Marketplace
-from sellerdesk.inventory.selectors import publishable_quantities
+from sellerdesk.inventory.selectors import listing_quantities, published_quantities
+from sellerdesk.inventory.services.publishing import record_published
 
-from ..models import AmazonConnection, PushedQuantity
+from ..models import AmazonConnection
 from ..spapi import SpApiClient, SpApiError
 from ..spapi import operations as api
 from .errors import StepErrors
 
 
+def quantities_to_push(market: Marketplace) -> list[tuple[Listing, int]]:
+    """Seller-fulfilled listings whose quantity differs from what Amazon was last sent.
+
+    Listings taken off sale are sent too (as 0) until Amazon has heard so once.
+    """
+    listings = list(
+        Listing.objects.filter(
+            channel__code="amazon", marketplace=market, fulfilled_by_channel=False
+        )
+    )
+    wanted = listing_quantities(listings)
+    sent = published_quantities(listings)
+    return [
+        (listing, wanted[listing.pk])
+        for listing in listings
+        if sent.get(listing.pk) != wanted[listing.pk]
+        and (listing.is_active or sent.get(listing.pk) is not None)
+    ]
+
+
 def push_quantities(
     client: SpApiClient, connection: AmazonConnection, market: Marketplace, *, now: dt.datetime
 ) -> dict[str, int]:
-    listings = list(
-        Listing.objects.filter(
-            channel__code="amazon", marketplace=market, fulfilled_by_channel=False, is_active=True
-        )
-    )
-    wanted = publishable_quantities(sorted({listing.sku_id for listing in listings}))
-    sent = {
-        pushed.listing_id: pushed.quantity
-        for pushed in PushedQuantity.objects.filter(listing__in=listings)
-    }
     pushed = failed = 0
     errors = []
-    for listing in listings:
-        quantity = wanted.get(listing.sku_id, 0)
-        if sent.get(listing.pk) == quantity:
-            continue
+    for listing, quantity in quantities_to_push(market):
         try:
             api.set_quantity(
                 client,
@@ -45,9 +53,7 @@ def push_quantities(
             failed += 1
             errors.append(f"{listing.channel_sku}: {error}")
             continue  # tried again next run: nothing is recorded as sent
-        PushedQuantity.objects.update_or_create(
-            listing=listing, defaults={"quantity": quantity, "pushed_at": now}
-        )
+        record_published({listing.pk: quantity}, at=now)
         pushed += 1
     if errors:
         raise StepErrors(errors, {"quantities_pushed": pushed, "quantities_failed": failed})

@@ -19,7 +19,7 @@ from .connection import open_client
 from .errors import StepErrors
 from .fba import refresh_fba_stock
 from .orders import pull_orders
-from .quantities import push_quantities
+from .quantities import push_quantities, quantities_to_push
 from .shipments import confirm_shipments
 
 ACTOR = Actor(name="amazon sync")
@@ -70,6 +70,18 @@ def sync_marketplace(
         summary.errors["connection"] = error.message
     _record(state, summary)
     return summary
+
+
+def push_changed_quantities(
+    *, marketplace: str, transport: httpx.BaseTransport | None = None
+) -> dict[str, int]:
+    """Between syncs: send only quantities that changed, so a piece sold on another channel
+    drops to 0 on Amazon within a minute. Nothing changed: no call to Amazon at all."""
+    market = Marketplace.objects.get(channel__code="amazon", code=marketplace)
+    if not quantities_to_push(market):
+        return {"quantities_pushed": 0, "quantities_failed": 0}
+    with open_client(market, transport=transport) as (client, connection):
+        return push_quantities(client, connection, market, now=clock.now())
 
 
 def _in_transaction(step: Callable[[], dict[str, int]]) -> dict[str, int]:

@@ -6,11 +6,11 @@ import json
 import pytest
 
 from sellerdesk.channels.amazon.api_orders import scanned_packages
-from sellerdesk.channels.amazon.models import AmazonConnection, MarketplaceSync, PushedQuantity
+from sellerdesk.channels.amazon.models import AmazonConnection, MarketplaceSync
 from sellerdesk.channels.amazon.sync import sync_marketplace
 from sellerdesk.channels.models import Marketplace
 from sellerdesk.core import clock
-from sellerdesk.inventory.models import StockLevel
+from sellerdesk.inventory.models import ChannelQuantity, StockLevel
 from sellerdesk.orders.models import Order
 
 from .sync_shop import (
@@ -49,7 +49,7 @@ def test_a_sync_pulls_orders_confirms_shipments_pushes_quantities_and_reads_fba_
     assert sent["packageDetail"]["carrierCode"] == "USPS"
     assert sent["packageDetail"]["orderItems"] == [{"orderItemId": "50000000000001", "quantity": 1}]
     # 10 counted, 1 shipped, 2 held by the new order: 7 free to sell.
-    assert PushedQuantity.objects.get().quantity == 7
+    assert ChannelQuantity.objects.get().published == 7
     assert StockLevel.objects.get(sku=sku, location=fba_na).on_hand == 7
     state = MarketplaceSync.objects.get(marketplace=amazon)
     assert state.last_success_at is not None

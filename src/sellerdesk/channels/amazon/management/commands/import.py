@@ -25,7 +25,8 @@ class Command(DocstringCommand):
     The report type is read from the file's header: All Orders (by order date or by last
     update), Unshipped Orders (with buyer and shipping address), the seller-fulfilled
     returns report, the FBA customer returns report, or the processing report Amazon
-    sends back for an uploaded file. Files may be gzipped. The encoding (UTF-8, Cp1252,
+    sends back for an uploaded file; or another channel's orders: Etsy's order items
+    export and Shopify's orders export (CSV). Amazon's files may be gzipped. The encoding (UTF-8, Cp1252,
     ISO-8859-1, Windows-31J) is detected; give it with --encoding if detection is wrong.
 
     One file is one transaction: a file with an error imports nothing, and the message
@@ -38,12 +39,14 @@ class Command(DocstringCommand):
       sellerdesk import ~/Downloads/All-Orders-2026-11.txt
       sellerdesk import unshipped.txt --marketplace UK
       sellerdesk import orders.txt --dry-run     (what would change; nothing is saved)
+      sellerdesk import EtsySoldOrderItems2026-11.csv
+      sellerdesk import orders_export_1.csv      (Shopify)
     """
 
     help = __doc__
 
     def add_arguments(self, parser: Any) -> None:
-        parser.add_argument("file", type=Path, help="The report file (.txt, .tsv or .gz).")
+        parser.add_argument("file", type=Path, help="The report file (.txt, .tsv, .gz or .csv).")
         parser.add_argument(
             "--marketplace",
             metavar="CODE",

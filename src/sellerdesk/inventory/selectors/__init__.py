@@ -8,13 +8,14 @@ SKU's threshold. The SQL here mirrors domain.available / domain.is_low_stock.
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from decimal import Decimal
 
 from django.db.models import (
     BooleanField,
     Case,
+    Count,
     F,
     IntegerField,
     Min,
@@ -29,18 +30,23 @@ from django.db.models import (
 from django.db.models.expressions import Combinable
 from django.db.models.functions import Coalesce, Greatest
 
-from sellerdesk.catalog.models import Sku
+from sellerdesk.catalog.models import Assembly, Listing, Sku
 
-from . import domain
-from .models import (
+from .. import domain
+from ..models import (
+    ChannelBuffer,
+    ChannelQuantity,
     CostLayer,
     Location,
     LocationKind,
     MovementKind,
     Reservation,
+    StockCount,
+    StockCountLine,
     StockLevel,
     StockMovement,
 )
+from . import assembled
 
 
 def _shelf_free(sku_ref: Combinable) -> Coalesce:
@@ -71,9 +77,10 @@ def _sellable() -> Greatest:
 
 
 def low_stock_sku_list() -> QuerySet[Sku]:
-    """Active SKUs at or below their low-stock threshold, emptiest first."""
+    """Active stocked SKUs at or below their low-stock threshold, emptiest first (a kit is
+    low when one of its parts is, and that part is listed)."""
     return (
-        Sku.objects.filter(is_active=True)
+        Sku.objects.filter(is_active=True, assembly=Assembly.STOCKED)
         .annotate(available=_sellable())
         .filter(available__lte=F("low_stock_threshold"))
         .order_by("available", "code")
@@ -82,7 +89,16 @@ def low_stock_sku_list() -> QuerySet[Sku]:
 
 def publishable_quantities(sku_ids: list[int]) -> dict[int, int]:
     """What each SKU can offer for the seller to ship: shelf stock free of reservations,
-    less its safety stock, never below 0."""
+    less its safety stock, never below 0; a kit or made-to-order SKU, what its parts make."""
+    skus = list(Sku.objects.filter(pk__in=sku_ids))
+    found = _stocked_quantities([sku.pk for sku in skus if not sku.is_assembled])
+    found |= assembled.assembled_quantities(
+        [sku for sku in skus if sku.is_assembled], _stocked_quantities
+    )
+    return found
+
+
+def _stocked_quantities(sku_ids: list[int]) -> dict[int, int]:
     rows = (
         Sku.objects.filter(pk__in=sku_ids)
         .annotate(available=_sellable())
@@ -194,7 +210,12 @@ def shipped_quantity(reference: str) -> int:
 
 
 def shelf_stock_since(sku_ids: list[int]) -> dict[int, dt.datetime]:
-    """When the ledger first saw shelf stock of each SKU; SKUs never stocked are left out."""
+    """When the ledger first saw shelf stock of each SKU (of every part of a kit); SKUs
+    never stocked are left out."""
+    return _first_shelf_stock(sku_ids) | assembled.stocked_since(sku_ids, _first_shelf_stock)
+
+
+def _first_shelf_stock(sku_ids: list[int]) -> dict[int, dt.datetime]:
     rows = (
         StockMovement.objects.filter(sku_id__in=sku_ids, location__kind=LocationKind.SHELF)
         .values("sku_id")
@@ -240,3 +261,95 @@ def sku_cost_layers(sku: Sku) -> CostLayers:
     units = sum(layer.remaining for layer in layers)
     value = sum((layer.remaining * layer.unit_cost for layer in layers), Decimal(0))
     return CostLayers(layers, units, value)
+
+
+def stock_count_list() -> QuerySet[StockCount]:
+    return StockCount.objects.select_related("location").annotate(
+        skus=Count("lines"), counted=Count("lines", filter=Q(lines__counted__isnull=False))
+    )
+
+
+def stock_count_get(pk: int) -> tuple[StockCount, list[StockCountLine]]:
+    """A count with its lines, each with the location's on hand now (`on_hand_now`)."""
+    count = StockCount.objects.select_related("location").get(pk=pk)
+    now = StockLevel.objects.filter(location=count.location, sku=OuterRef("sku")).values("on_hand")
+    lines = list(
+        count.lines.select_related("sku")
+        .annotate(on_hand_now=Coalesce(Subquery(now, output_field=IntegerField()), 0))
+        .order_by("sku__code")
+    )
+    return count, lines
+
+
+# What each listing may be offered at. A listing's quantity is its SKU's available stock
+# (own shelves, less reservations, less the SKU's safety stock) less its channel's buffer.
+# A one-of-a-kind piece is offered as 1 on each channel it is listed on while it is free,
+# and as 0 everywhere the moment an order anywhere holds it. Listings the channel fulfils
+# itself (FBA) are the channel's to count: callers leave them out.
+
+
+def listing_quantities(listings: Iterable[Listing]) -> dict[int, int]:
+    """The quantity to offer for each listing, by listing id."""
+    listings = list(listings)
+    available = publishable_quantities(sorted({listing.sku_id for listing in listings}))
+    buffers = dict(ChannelBuffer.objects.values_list("channel_id", "units"))
+    skus = Sku.objects.in_bulk({listing.sku_id for listing in listings})
+    wanted = {}
+    for listing in listings:
+        sku = skus[listing.sku_id]
+        free = available.get(listing.sku_id, 0)
+        if not (listing.is_active and sku.is_active):
+            wanted[listing.pk] = 0
+        elif sku.is_one_of_a_kind:
+            wanted[listing.pk] = min(1, free)
+        else:
+            wanted[listing.pk] = max(0, free - buffers.get(listing.channel_id, 0))
+    return wanted
+
+
+def published_quantities(listings: Iterable[Listing]) -> dict[int, int | None]:
+    rows = ChannelQuantity.objects.filter(listing__in=list(listings))
+    return {row.listing_id: row.published for row in rows}
+
+
+@dataclass(frozen=True, slots=True)
+class ListingQuantity:
+    listing: Listing
+    to_offer: int
+    published: int | None
+    published_at: dt.datetime | None
+    reported: int | None
+    reported_at: dt.datetime | None
+
+    @property
+    def needs_publishing(self) -> bool:
+        return self.published != self.to_offer
+
+    @property
+    def drift(self) -> int | None:
+        """What the channel says it offers less what it was last told to."""
+        if self.published is None or self.reported is None:
+            return None
+        return self.reported - self.published
+
+
+def listing_quantity_list(*, channel_code: str = "") -> list[ListingQuantity]:
+    """Every listing the seller ships herself, with what to offer and what was said."""
+    listings = Listing.objects.filter(fulfilled_by_channel=False).select_related(
+        "sku", "channel", "marketplace", "channel_quantity"
+    )
+    if channel_code:
+        listings = listings.filter(channel__code=channel_code)
+    found = list(listings.order_by("channel__name", "marketplace__code", "channel_sku"))
+    wanted = listing_quantities(found)
+    rows = []
+    for listing in found:
+        said = getattr(listing, "channel_quantity", None)
+        rows.append(
+            ListingQuantity(
+                listing, wanted[listing.pk],
+                said.published if said else None, said.published_at if said else None,
+                said.reported if said else None, said.reported_at if said else None,
+            )
+        )  # fmt: skip
+    return rows
