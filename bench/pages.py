@@ -81,6 +81,9 @@ def measure(requests: int) -> dict:
             htmx,
         ),
         ("analytics, 30 days", "/analytics/", {}),
+        ("restock, what to reorder", "/restock/", {}),
+        ("margins, 30 days", "/restock/margins/?days=30", {}),
+        ("channel quantities", "/inventory/channels/", {}),
     ]
     close_old_connections()
 

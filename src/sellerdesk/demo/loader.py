@@ -42,6 +42,7 @@ from sellerdesk.metrics.rollups.refresh import rebuild as rebuild_rollups
 from sellerdesk.orders.models import Order
 from sellerdesk.orders.services import record_order
 
+from .assemblies import add_sets_and_made_to_order
 from .generator import DemoOrder, DemoShop
 from .inbox import add_demo_messages
 from .purchasing import add_suppliers
@@ -103,7 +104,8 @@ def load_demo(
     on_progress: Callable[[int], None] | None = None,
     chunk_size: int = CHUNK,
 ) -> DemoSummary:
-    """Load the demo shop: about 60 SKUs and `orders` orders over the year up to `as_of`."""
+    """Load the demo shop: about 60 SKUs and `orders` orders over the year up to `as_of`, its
+    suppliers, sets and made-to-order pieces."""
     started = time.perf_counter()
     shop = DemoShop(orders=orders, seed=seed, as_of=as_of)
     progress = on_progress or (lambda done: None)
@@ -144,6 +146,7 @@ def load_demo(
     rebuild_rollups()
     with transaction.atomic():
         add_suppliers(as_of=as_of, actor=ACTOR)
+        add_sets_and_made_to_order(as_of=as_of, actor=ACTOR)
     return _summary(len(waiting), short, started)
 
 

@@ -20,7 +20,7 @@ def run(*args: str) -> str:
 def test_demo_loads_the_shop_and_reports_what_it_loaded():
     output = run("--orders", "300", "--seed", "2", "--today", "2026-01-20")
     assert Order.objects.count() == 300
-    assert "60 SKUs, 300 orders" in output
+    assert "64 SKUs, 300 orders" in output
     assert "US  Delivered" in output
     assert "UK  Canceled" in output or "UK  Shipped" in output
     assert "Waiting to ship:" in output
@@ -45,7 +45,7 @@ def test_if_empty_leaves_an_existing_shop_alone_and_succeeds():
 def test_if_empty_loads_into_an_empty_database():
     run("--orders", "40", "--if-empty", "--today", "2026-01-20")
     assert Order.objects.count() == 40
-    assert Sku.objects.count() == 60
+    assert Sku.objects.count() == 64
 
 
 @pytest.mark.parametrize("value", ["-1", "lots"])

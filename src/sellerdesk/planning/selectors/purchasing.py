@@ -10,6 +10,7 @@ from django.db.models import Count, F, Prefetch, QuerySet, Sum
 
 from sellerdesk.inventory.models import CostLayer, MovementKind, StockMovement
 
+from .. import domain
 from ..models import (
     OPEN_STATUSES,
     PO_LINE_REFERENCE_PREFIX,
@@ -50,6 +51,17 @@ class PurchaseOrderView:
     @property
     def total(self) -> Decimal:
         return self.goods + self.order.extra_costs
+
+    @property
+    def extras_unplaced(self) -> Decimal:
+        """Extra costs spread over units that did not come: on no unit's cost (yet)."""
+        lines = [domain.CostLine(line.pk, line.quantity, line.unit_cost) for line in self.lines]
+        landed = domain.landed_unit_costs(lines, self.order.extra_costs, by=self.order.spread_by)
+        placed = sum(
+            (line.quantity_received * (landed[line.pk] - line.unit_cost) for line in self.lines),
+            Decimal(0),
+        )
+        return max(Decimal(0), self.order.extra_costs - placed)
 
 
 def purchase_order_get(pk: int) -> PurchaseOrderView:

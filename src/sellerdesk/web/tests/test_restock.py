@@ -201,3 +201,17 @@ def test_margins_per_sku_and_on_the_order_page(signed_in, selling):
     detail = signed_in.get(reverse("web:order_detail", args=[line.order_id])).content.decode()
     assert 'id="margin"' in detail
     assert "$11.60" in detail  # 20.00 - 8.40
+
+
+def test_a_closed_short_order_says_what_of_its_extra_costs_no_unit_carries(signed_in, draft):
+    line = draft.lines.get()
+    draft.extra_costs = Decimal("10.00")
+    draft.save()
+    signed_in.post(
+        reverse("web:purchase_order_receive", args=[draft.pk]),
+        {"received_before": "0", f"receive_{line.pk}": "4"},
+    )
+    signed_in.post(reverse("web:purchase_order_close", args=[draft.pk]))
+    page = signed_in.get(reverse("web:purchase_order", args=[draft.pk])).content.decode()
+    # 10 ordered, 1.00 of freight each; 4 came: 6.00 lands on no unit.
+    assert re.search(r'id="extras-unplaced">\$6\.00 of the extra costs', page)
