@@ -63,6 +63,11 @@ class Sku(models.Model):
     assembly = models.CharField(
         max_length=16, choices=Assembly.choices, default=Assembly.STOCKED, db_default="stocked"
     )
+    sold_as_parts = models.BooleanField(
+        default=False,
+        db_default=False,
+        help_text="An order has held it as its parts: what it is made of is fixed from then on.",
+    )
     weekly_capacity = models.PositiveIntegerField(
         null=True, blank=True, help_text="Made to order: how many you can make in a week."
     )

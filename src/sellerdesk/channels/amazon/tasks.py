@@ -7,15 +7,11 @@ from pathlib import Path
 
 from django.conf import settings
 from huey import crontab
-from huey.contrib.djhuey import db_periodic_task, db_task, lock_task
-
-from sellerdesk.core.errors import DomainError
+from huey.contrib.djhuey import HUEY, db_periodic_task, db_task, lock_task
 
 from .imports.queued import run_queued_import
 from .models import MarketplaceSync
-from .spapi import SpApiError
 from .sync import sync_marketplace
-from .sync.errors import StepErrors
 from .sync.run import push_changed_quantities
 
 logger = logging.getLogger(__name__)
@@ -29,14 +25,17 @@ def sync_amazon() -> None:
 
 
 @db_periodic_task(crontab(minute="*"))
-@lock_task("amazon-sync")
+@lock_task("amazon-quantities")
 def push_amazon_quantities() -> None:
     """Quantities that changed since the last push, every minute: a one-of-a-kind piece
-    sold on Etsy must not stay for sale on Amazon until the next full sync."""
+    sold on Etsy must not stay for sale on Amazon until the next full sync. A sync under
+    way pushes them itself, so the minute's push stands aside rather than take its lock."""
+    if HUEY.is_locked("amazon-sync"):
+        return
     for code in enabled_marketplaces():
         try:
             push_changed_quantities(marketplace=code)
-        except (SpApiError, DomainError, StepErrors):
+        except Exception:  # one marketplace's failure must not keep the others waiting
             logger.warning(
                 "pushing %s quantities failed; the next sync retries", code, exc_info=True
             )

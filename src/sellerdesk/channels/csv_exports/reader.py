@@ -60,6 +60,7 @@ class CsvRows:
 
     def __iter__(self) -> Iterator[tuple[int, dict[str, str]]]:
         while True:
+            line = self._reader.line_num + 1  # where the row starts: a note may span lines
             try:
                 values = next(self._reader)
             except StopIteration:
@@ -72,10 +73,7 @@ class CsvRows:
             if not any(value.strip() for value in values):
                 continue
             self.rows_read += 1
-            yield (
-                self._reader.line_num,
-                dict(zip(self.header, (v.strip() for v in values), strict=False)),
-            )
+            yield line, dict(zip(self.header, (v.strip() for v in values), strict=False))
 
     def error(self, line: int, column: str, message: str, expected: str) -> FlatFileError:
         return FlatFileError(message, file=self.name, line=line, column=column, expected=expected)

@@ -47,13 +47,27 @@ def batch_pick_list(orders: list[Order]) -> PickList:
         (order, line) for order in orders for line in order.lines.all() if line.quantity_open > 0
     ]
     held: dict[str, list[tuple[str, tuple[int, str], int]]] = {}
+    parts: dict[str, list[tuple[str, tuple[int, str], str, str, int]]] = {}
     for reservation in reservation_list([line.reference for _, line in lines]):
         location = reservation.location
-        held.setdefault(reservation.reference, []).append(
-            (location.name, (location.pick_order, location.code), reservation.quantity)
-        )
+        place, rank = location.name, (location.pick_order, location.code)
+        if reservation.part_of_id is not None:  # a set's part: pick the part itself
+            part = reservation.sku
+            title = f"{part.title} (part of a set)"
+            parts.setdefault(reservation.reference, []).append(
+                (place, rank, part.code, title, reservation.quantity)
+            )
+            continue
+        held.setdefault(reservation.reference, []).append((place, rank, reservation.quantity))
     items = []
     for order, line in lines:
+        if line.reference in parts:
+            items += [
+                PickItem(place, rank, code, title, order.external_id, quantity,
+                         line.personalisation, line.gift_message)
+                for place, rank, code, title, quantity in parts[line.reference]
+            ]  # fmt: skip
+            continue
         sku = line.sku.code if line.sku else line.channel_sku
         title = line.sku.title if line.sku else line.title
         wanted = line.quantity_open

@@ -229,7 +229,7 @@ def reservation_list(references: list[str]) -> list[Reservation]:
     """The reservations held for these references, with their locations, in pick order."""
     return list(
         Reservation.objects.filter(reference__in=references)
-        .select_related("location")
+        .select_related("location", "sku")
         .order_by("location__pick_order", "pk")
     )
 

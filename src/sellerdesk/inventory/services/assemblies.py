@@ -35,6 +35,7 @@ def reserve_units(
     if not sku.is_assembled:
         reserve_stock(sku=sku, quantity=quantity, reference=reference, actor=actor, at=at)
         return
+    _fix_parts(sku)
     for part, per in _parts(sku):
         try:
             reserve_stock(
@@ -79,11 +80,19 @@ def ship_units(
     """Take the shipped units, or their parts, off the shelf."""
     if not sku.is_assembled:
         return ship_stock(sku=sku, quantity=quantity, reference=reference, actor=actor, at=at)
+    _fix_parts(sku)
     movements = []
     for part, per in _parts(sku):
-        movements += ship_stock(
-            sku=part, quantity=quantity * per, reference=reference, actor=actor, at=at
-        )
+        try:
+            movements += ship_stock(
+                sku=part, quantity=quantity * per, reference=reference, actor=actor, at=at
+            )
+        except OutOfStock as error:
+            raise OutOfStock(
+                sku=f"{sku.code} (its part {part.code}, {per} a unit)",
+                wanted=quantity,
+                free=error.free // per,
+            ) from None
     return movements
 
 
@@ -114,6 +123,13 @@ def return_units(
         )
         for part, per in pieces
     ]
+
+
+def _fix_parts(sku: Sku) -> None:
+    """Once sold as its parts, a set keeps them: a shipped line's sets are counted from them."""
+    if not sku.sold_as_parts:
+        Sku.objects.filter(pk=sku.pk, sold_as_parts=False).update(sold_as_parts=True)
+        sku.sold_as_parts = True
 
 
 def _parts(sku: Sku) -> list[tuple[Sku, int]]:
@@ -156,12 +172,15 @@ def set_assembly(
             "Say how many you can make a week and your production time in days: they set "
             "how many can be offered."
         )
+    locked = Sku.objects.select_for_update().get(pk=sku.pk)  # no order holds it meanwhile
+    if locked.sold_as_parts:
+        raise DomainError(
+            f"{sku.code} has been sold as its parts: what it is made of is fixed, so shipped "
+            "and returned sets stay counted right. Make a new SKU for the new set."
+        )
     if assembly != Assembly.STOCKED:
-        _no_stock_of_its_own(sku)
-    if (
-        Reservation.objects.filter(part_of=sku).exists()
-        or Reservation.objects.filter(sku=sku).exists()
-    ):
+        _not_stocked_before(sku)
+    if Reservation.objects.filter(sku=sku).exists():
         raise DomainError(
             f"Orders hold {sku.code} now: ship or release them before changing what it is made of."
         )
@@ -181,10 +200,16 @@ def set_assembly(
     return sku
 
 
-def _no_stock_of_its_own(sku: Sku) -> None:
-    held = StockLevel.objects.filter(sku=sku, on_hand__gt=0).exists()
-    if held:
+def _not_stocked_before(sku: Sku) -> None:
+    if StockLevel.objects.filter(sku=sku, on_hand__gt=0).exists():
         raise DomainError(
             f"{sku.code} has stock of its own on the shelves: count it to 0 (or move it) "
             "before selling it as its parts."
         )
+    if StockMovement.objects.filter(sku=sku).exclude(kind="adjustment").exists():
+        raise DomainError(
+            f"{sku.code} has been stocked and sold as itself: make a new SKU for the set, so "
+            "its past orders keep counting right."
+        )
+    if Component.objects.filter(part=sku).exists():
+        raise DomainError(f"{sku.code} is a part of another set: it must stay a stocked SKU.")

@@ -94,6 +94,8 @@ def record_counts(
 def add_to_count(*, count: StockCount, sku: Sku) -> StockCountLine:
     """Put a SKU on the sheet: one found where it was not expected."""
     count = _open(count)
+    if sku.is_assembled:
+        raise DomainError(f"{sku.code} has no stock of its own: count its parts instead.")
     line, _ = StockCountLine.objects.get_or_create(count=count, sku=sku)
     return line
 

@@ -11,8 +11,8 @@ from sellerdesk.core.money import Money
 from sellerdesk.inventory import services
 from sellerdesk.inventory.models import CostDraw, Reservation, StockLevel
 from sellerdesk.inventory.selectors import publishable_quantities, shelf_stock_since
-from sellerdesk.inventory.selectors.assembled import units_held
-from sellerdesk.inventory.services import OutOfStock
+from sellerdesk.inventory.selectors.assembled import units_held, units_shipped
+from sellerdesk.inventory.services import Actor, OutOfStock
 from sellerdesk.orders import domain as orders
 from sellerdesk.orders.models import Order
 from sellerdesk.orders.services import cancel_order, record_order, ship_order
@@ -157,8 +157,35 @@ def test_a_sku_with_stock_of_its_own_cannot_become_a_kit(gift_set, shelf, actor)
         services.set_assembly(sku=parts["RING"], assembly="kit", parts=[(parts["BOX"], 1)])
 
 
-def test_changing_what_a_held_kit_is_made_of_waits_for_its_orders(gift_set, actor):
+def test_a_set_once_sold_as_its_parts_keeps_them(gift_set, actor):
+    # A resend of a shipped order counts its sets from the parts: they must not change.
     kit, parts = gift_set
     services.reserve_units(sku=kit, quantity=1, reference="order-line:4", actor=actor)
-    with pytest.raises(DomainError, match="Orders hold GIFT-SET now"):
+    services.ship_units(sku=kit, quantity=1, reference="order-line:4", actor=actor)
+    with pytest.raises(DomainError, match="GIFT-SET has been sold as its parts"):
         services.set_assembly(sku=kit, assembly="kit", parts=[(parts["BOX"], 1)])
+    assert units_shipped("order-line:4", kit) == 1
+
+
+def test_a_sku_stocked_as_itself_or_part_of_a_set_stays_stocked(gift_set, make_sku):
+    _, parts = gift_set
+    with pytest.raises(DomainError, match="RING has stock of its own on the shelves"):
+        services.set_assembly(sku=parts["RING"], assembly="kit", parts=[(parts["BOX"], 1)])
+    location = parts["RING"].stock_levels.get().location
+    services.count_stock(sku=parts["RING"], location=location, counted=0, actor=Actor("maker"))
+    with pytest.raises(DomainError, match="RING has been stocked and sold as itself"):
+        services.set_assembly(sku=parts["RING"], assembly="kit", parts=[(parts["BOX"], 1)])
+    chain, other = make_sku("CHAIN"), make_sku("SET-2")
+    services.set_assembly(sku=other, assembly="kit", parts=[(chain, 1)])
+    with pytest.raises(DomainError, match="CHAIN is a part of another set"):
+        services.set_assembly(sku=chain, assembly="kit", parts=[(parts["BOX"], 1)])
+
+
+def test_the_pick_list_names_a_sets_parts_where_they_are_held(gift_set, actor):
+    from sellerdesk.fulfillment.selectors.batches import batch_pick_list
+
+    kit, _ = gift_set
+    record_order(data=sale(kit, 1), actor=actor)
+    picks = batch_pick_list(list(Order.objects.all()))
+    listed = {(sku.sku, sku.quantity) for place in picks.locations for sku in place.skus}
+    assert listed == {("RING", 1), ("CHARM", 2), ("BOX", 1)}

@@ -14,12 +14,14 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 from decimal import Decimal
 
+from django.db import connection
 from django.db.models import (
     Case,
     CharField,
     DecimalField,
     ExpressionWrapper,
     F,
+    FloatField,
     IntegerField,
     OuterRef,
     Subquery,
@@ -161,10 +163,11 @@ def sku_margin_list(*, start: dt.datetime, end: dt.datetime) -> list[SkuMargin]:
         When(order__prices_include_tax=True, then=F("item_tax")), default=Value(Decimal(0))
     )
     # The shipped units' share of the line's sales (a line half shipped has earned half).
+    sold = F("quantity_ordered") - F("quantity_cancelled")
+    if connection.vendor == "sqlite":  # 25.00 is stored as 25 there: divide as a real number
+        sold = Cast(sold, FloatField())
     shipped_sales = ExpressionWrapper(
-        (F("item_price") - F("promotion_discount") - tax_inside)
-        * F("quantity_shipped")
-        / (F("quantity_ordered") - F("quantity_cancelled")),
+        (F("item_price") - F("promotion_discount") - tax_inside) * F("quantity_shipped") / sold,
         output_field=money,
     )
     drawn_units = Coalesce(F("drawn_units"), Value(0))

@@ -114,3 +114,17 @@ def test_margins_per_sku_over_a_period(ring, make_sku, actor):
     totals = margin_totals(rows)
     assert (totals["USD"].sales, totals["USD"].cost) == (Decimal("45.00"), Decimal("9.00"))
     assert totals["USD"].percent == Decimal("80.0")
+
+
+def test_a_line_half_shipped_has_earned_half_its_sales_to_the_cent(ring, actor):
+    line = OrderLineFactory(
+        order=OrderFactory(purchased_at=NOW - dt.timedelta(days=1)), sku=ring,
+        quantity_ordered=2, item_price=Decimal("25.00"), promotion_discount=Decimal(0),
+    )  # fmt: skip
+    with clock.pinned(NOW):
+        stock.reserve_stock(sku=ring, quantity=2, reference=line.reference, actor=actor)
+        stock.ship_stock(sku=ring, quantity=1, reference=line.reference, actor=actor)
+    line.quantity_shipped = 1
+    line.save()
+    (row,) = sku_margin_list(start=NOW - dt.timedelta(days=30), end=NOW)
+    assert (row.margin.units, row.margin.sales) == (1, Decimal("12.50"))

@@ -11,6 +11,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_POST
 
+from sellerdesk.catalog.models import Listing
 from sellerdesk.channels.models import SalesChannel
 from sellerdesk.core import clock
 from sellerdesk.core.errors import DomainError
@@ -62,12 +63,27 @@ def channel_quantities_publish_view(request: HttpRequest, code: str) -> HttpResp
     if code in PUSHED:
         messages.error(request, "Amazon's quantities are sent by the sync: nothing to mark.")
         return redirect("web:channel_quantities")
-    rows = [row for row in listing_quantity_list(channel_code=code) if row.needs_publishing]
-    record_published({row.listing.pk: row.to_offer for row in rows}, at=clock.now())
-    messages.success(
-        request, f"{len(rows)} listing{'s' if len(rows) != 1 else ''} marked as published."
-    )
+    # Exactly what the seller was shown (and downloaded): a piece sold since then must stay
+    # flagged, not be marked as set to a 0 the channel never heard of.
+    shown = _shown(request, code)
+    record_published(shown, at=clock.now())
+    count = len(shown)
+    messages.success(request, f"{count} listing{'s' if count != 1 else ''} marked as published.")
     return redirect(f"{reverse('web:channel_quantities')}?channel={code}")
+
+
+def _shown(request: HttpRequest, code: str) -> dict[int, int]:
+    listings = set(
+        Listing.objects.filter(channel__code=code, fulfilled_by_channel=False).values_list(
+            "pk", flat=True
+        )
+    )
+    shown = {}
+    for name, value in request.POST.items():
+        key = name.removeprefix("shown_")
+        if key != name and key.isdigit() and int(key) in listings and value.isdigit():
+            shown[int(key)] = int(value)
+    return shown
 
 
 @require_POST

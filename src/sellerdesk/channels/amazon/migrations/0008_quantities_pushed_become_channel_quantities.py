@@ -7,10 +7,16 @@ def copy_pushed(apps, schema_editor):
     PushedQuantity = apps.get_model("amazon", "PushedQuantity")
     ChannelQuantity = apps.get_model("inventory", "ChannelQuantity")
     ChannelQuantity.objects.bulk_create(
-        ChannelQuantity(
-            listing_id=pushed.listing_id, published=pushed.quantity, published_at=pushed.pushed_at
-        )
-        for pushed in PushedQuantity.objects.all()
+        (
+            ChannelQuantity(
+                listing_id=pushed.listing_id,
+                published=pushed.quantity,
+                published_at=pushed.pushed_at,
+            )
+            for pushed in PushedQuantity.objects.all()
+            # Run again after a rollback, the listings it copied before are there already.
+        ),
+        ignore_conflicts=True,
     )
 
 

@@ -5,8 +5,10 @@ import json
 from decimal import Decimal
 
 import pytest
+from huey.contrib.djhuey import HUEY
 
 from sellerdesk.catalog.models import Listing
+from sellerdesk.channels.amazon import tasks
 from sellerdesk.channels.amazon.sync import sync_marketplace
 from sellerdesk.channels.amazon.sync.run import push_changed_quantities
 from sellerdesk.channels.models import SalesChannel
@@ -60,3 +62,11 @@ def test_quantities_pushed_between_syncs_keep_to_the_channels_buffer(amazon, sku
         push_changed_quantities(marketplace="US")
     # 10 on the shelf, 3 held back from Amazon.
     assert ChannelQuantity.objects.get().published == 7
+
+
+def test_the_minutes_push_stands_aside_while_a_sync_runs(amazon, sandbox):
+    with HUEY.lock_task("amazon-sync"):
+        tasks.push_amazon_quantities.call_local()
+    assert not requests_to(sandbox, "/listings/")
+    tasks.push_amazon_quantities.call_local()
+    assert len(requests_to(sandbox, "/listings/")) == 1

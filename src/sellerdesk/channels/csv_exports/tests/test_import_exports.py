@@ -155,3 +155,52 @@ def test_the_file_keeps_its_name_in_the_history(shelf_stock, tmp_path):
     import_file(copy)
     entry = ReportImport.objects.get()
     assert (entry.file_name, entry.report, entry.created) == ("my-etsy.csv", "ETSY_ORDER_ITEMS", 2)
+
+
+def test_a_shopify_order_exported_again_in_another_order_keeps_its_lines(shelf_stock, tmp_path):
+    import_file(SHOPIFY)
+    lines = SHOPIFY.read_text(encoding="utf-8").splitlines()
+    # The two rows of #1001 the other way round, the order's own fields still on its first.
+    first, second = lines[1].split(","), lines[2].split(",")
+    item = slice(16, 24)  # the line item's columns
+    first[item], second[item] = second[item], first[item]
+    swapped = tmp_path / "orders_export_2.csv"
+    swapped.write_text("\n".join([lines[0], ",".join(first), ",".join(second), *lines[3:]]) + "\n")
+    assert "new 0, updated 0, unchanged 2" in import_file(swapped)
+    order = Order.objects.get(external_id="#1001")
+    assert all(line.channel_sku == line.sku.code for line in order.lines.all())
+
+
+def test_a_shopify_orders_rows_apart_in_the_file_make_one_order(shelf_stock, tmp_path):
+    lines = SHOPIFY.read_text(encoding="utf-8").splitlines()
+    apart = tmp_path / "orders_export_apart.csv"
+    apart.write_text("\n".join([lines[0], lines[1], lines[3], lines[2]]) + "\n")
+    import_file(apart)
+    assert Order.objects.get(external_id="#1001").lines.count() == 2
+
+
+def test_an_error_names_the_line_a_row_starts_on_even_after_a_note_over_two_lines(
+    shelf_stock, tmp_path
+):
+    text = SHOPIFY.read_text(encoding="utf-8").replace(
+        '"Gift wrap, please"', '"Gift wrap,\nplease"'
+    )
+    text += (
+        "#1003,cy@example.com,paid,,unfulfilled,,no,USD,10.00,0,0,10.00,,0,,2026-11-26,1,Box,"
+        "10.00,,PKG,true,true,,,,,,,,,,,,,,,,,,,,,,,,,,,,,,,,,,,,,,,,0.00,,\n"
+    )
+    bad = tmp_path / "orders_export_bad.csv"
+    bad.write_text(text, encoding="utf-8")
+    with pytest.raises(CommandError, match=r"line 6, column 'created at'"):
+        import_file(bad)
+
+
+def test_a_refunded_shopify_order_that_never_went_out_holds_no_stock(shelf_stock, tmp_path):
+    text = SHOPIFY.read_text(encoding="utf-8").replace(
+        "#1002,bea@example.co.uk,paid,", "#1002,bea@example.co.uk,refunded,"
+    )
+    refunded = tmp_path / "orders_export_refunded.csv"
+    refunded.write_text(text, encoding="utf-8")
+    import_file(refunded)
+    assert Order.objects.get(external_id="#1002").status == OrderStatus.CANCELED
+    assert free(shelf_stock["EAR-PEARL-SS"]) == 4
