@@ -43,11 +43,7 @@ def reserve_units(
                 part_of=sku,
             )  # fmt: skip
         except OutOfStock as error:
-            raise OutOfStock(
-                sku=f"{sku.code} (its part {part.code}, {per} a unit)",
-                wanted=quantity,
-                free=error.free // per,
-            ) from None
+            raise _short_of(sku, part, per, quantity, error) from None
 
 
 @transaction.atomic
@@ -88,11 +84,7 @@ def ship_units(
                 sku=part, quantity=quantity * per, reference=reference, actor=actor, at=at
             )
         except OutOfStock as error:
-            raise OutOfStock(
-                sku=f"{sku.code} (its part {part.code}, {per} a unit)",
-                wanted=quantity,
-                free=error.free // per,
-            ) from None
+            raise _short_of(sku, part, per, quantity, error) from None
     return movements
 
 
@@ -123,6 +115,15 @@ def return_units(
         )
         for part, per in pieces
     ]
+
+
+def _short_of(sku: Sku, part: Sku, per: int, quantity: int, error: OutOfStock) -> OutOfStock:
+    """A part's shortage told in sets of the SKU sold."""
+    return OutOfStock(
+        sku=f"{sku.code} (its part {part.code}, {per} a unit)",
+        wanted=quantity,
+        free=error.free // per,
+    )
 
 
 def _fix_parts(sku: Sku) -> None:
