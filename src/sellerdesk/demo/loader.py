@@ -41,6 +41,7 @@ from sellerdesk.metrics.rollups import triggers as rollup_triggers
 from sellerdesk.metrics.rollups.refresh import rebuild as rebuild_rollups
 from sellerdesk.orders.models import Order
 from sellerdesk.orders.services import record_order
+from sellerdesk.orders.services.costs import cost_lines_from_ledger
 
 from .assemblies import add_sets_and_made_to_order
 from .generator import DemoOrder, DemoShop
@@ -131,6 +132,7 @@ def load_demo(
         bulk.reset_sequences(*ORDER_TABLES)
         _write_levels(shop, ids)
         replay_costs()
+        cost_lines_from_ledger()
         short = 0
         for order in waiting:
             with clock.pinned(order.received_at):

@@ -161,6 +161,16 @@ class OrderLine(models.Model):
     is_gift = models.BooleanField(default=False)
     gift_message = models.TextField(blank=True)
     personalisation = models.TextField(blank=True)
+    # Kept as units ship, so a period's margins sum one table; none: nothing shipped from
+    # counted stock (an FBA order, or shipped before its stock was counted).
+    cost_of_goods = models.DecimalField(
+        max_digits=14,
+        decimal_places=4,
+        null=True,
+        blank=True,
+        help_text="What the units shipped cost (FIFO).",
+    )
+    cost_currency = models.CharField(max_length=3, blank=True, default="", db_default="")
 
     class Meta:
         ordering = ["order", "id"]

@@ -197,6 +197,35 @@ class Plan:
     reasons: tuple[str, ...]
 
 
+@dataclass(frozen=True, slots=True)
+class Demand:
+    """What a SKU's sales up to yesterday say: the part of its plan that holds all day."""
+
+    velocity: float
+    """Forecast units a day: the weighted velocity times the seasonal factor."""
+    deviation: float
+    season: Season
+
+
+def demand_from(
+    *,
+    history: Sequence[Day],
+    last_year_base: Sequence[Day],
+    last_year_ahead: Sequence[Day],
+    policy: Policy,
+) -> Demand:
+    base = weighted_velocity(history, policy.windows) or 0.0
+    season = (
+        seasonal_factor(
+            last_year_base=last_year_base, last_year_ahead=last_year_ahead, windows=policy.windows
+        )
+        if policy.seasonal
+        else Season(1.0, "seasons not used")
+    )
+    deviation = demand_deviation(history[-max(w.days for w in policy.windows) :])
+    return Demand(base * season.factor, deviation, season)
+
+
 def plan_restock(
     *,
     history: Sequence[Day],
@@ -210,16 +239,28 @@ def plan_restock(
     multiple: int = 1,
 ) -> Plan:
     """One SKU's velocity, safety stock, reorder point and what to order, with why."""
-    base = weighted_velocity(history, policy.windows) or 0.0
-    season = (
-        seasonal_factor(
-            last_year_base=last_year_base, last_year_ahead=last_year_ahead, windows=policy.windows
-        )
-        if policy.seasonal
-        else Season(1.0, "seasons not used")
-    )
-    velocity = base * season.factor
-    deviation = demand_deviation(history[-max(w.days for w in policy.windows) :])
+    demand = demand_from(
+        history=history, last_year_base=last_year_base, last_year_ahead=last_year_ahead,
+        policy=policy,
+    )  # fmt: skip
+    return plan_from(
+        demand=demand, policy=policy, lead_time_days=lead_time_days, available=available,
+        on_order=on_order, minimum=minimum, multiple=multiple,
+    )  # fmt: skip
+
+
+def plan_from(
+    *,
+    demand: Demand,
+    policy: Policy,
+    lead_time_days: int,
+    available: int,
+    on_order: int,
+    minimum: int = 1,
+    multiple: int = 1,
+) -> Plan:
+    """A plan from what sales say and what is in stock and on order now."""
+    velocity, deviation, season = demand.velocity, demand.deviation, demand.season
     safety = safety_stock(
         z=service_z(policy.service_level), deviation=deviation, lead_time_days=lead_time_days
     )

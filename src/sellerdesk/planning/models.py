@@ -207,3 +207,28 @@ class PurchaseOrderLine(models.Model):
     @property
     def quantity_due(self) -> int:
         return self.quantity - self.quantity_received
+
+
+class RestockDemand(models.Model):
+    """A SKU's demand as its sales up to yesterday say it, worked out once a day.
+
+    The history behind it (three months of sales and of the ledger) does not change during
+    the day; `key` says what it was worked out with (settings, lead time, the sets the SKU
+    is part of), so a change of any of them works it out again.
+    """
+
+    sku = models.ForeignKey(Sku, on_delete=models.CASCADE, related_name="+")
+    day = models.DateField()
+    key = models.CharField(max_length=64)
+    velocity = models.FloatField()
+    deviation = models.FloatField()
+    season_factor = models.FloatField()
+    season_reason = models.CharField(max_length=200)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["sku", "day"], name="one_demand_per_sku_day")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.sku_id} on {self.day}: {self.velocity:.2f}/day"

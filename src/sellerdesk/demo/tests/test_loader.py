@@ -132,6 +132,13 @@ def test_cost_layers_hold_every_unit_on_hand_and_every_shipment_drew_its_cost(su
     drawn = CostDraw.objects.filter(movement__kind="shipment").aggregate(n=Sum("quantity"))
     assert drawn["n"] == -shipped["n"] > 0
     assert not CostDraw.objects.filter(layer=None).exists()
+    # Each shipped line keeps what its units cost: the draws of its shipments, summed.
+    costed = OrderLine.objects.exclude(cost_of_goods=None)
+    cost = CostDraw.objects.filter(movement__kind="shipment").aggregate(
+        total=Sum(F("quantity") * F("unit_cost"))
+    )
+    assert costed.aggregate(total=Sum("cost_of_goods"))["total"] == pytest.approx(cost["total"])
+    assert costed.count() == OrderLine.objects.filter(quantity_shipped__gt=0).count()
 
 
 def test_levels_equal_the_ledger_for_every_sku_and_location(summary):

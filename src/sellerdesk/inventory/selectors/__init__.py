@@ -36,6 +36,7 @@ from .. import domain
 from ..models import (
     ChannelBuffer,
     ChannelQuantity,
+    CostDraw,
     CostLayer,
     Location,
     LocationKind,
@@ -353,3 +354,15 @@ def listing_quantity_list(*, channel_code: str = "") -> list[ListingQuantity]:
             )
         )  # fmt: skip
     return rows
+
+
+def cost_of(movements: Iterable[StockMovement]) -> tuple[Decimal, str]:
+    """What these ledger lines took off the shelf cost (their FIFO draws), and its currency."""
+    draws = CostDraw.objects.filter(movement__in=[movement.pk for movement in movements])
+    found = draws.values("currency").annotate(cost=Sum(F("quantity") * F("unit_cost")))
+    rows = list(found)
+    if not rows:
+        return Decimal(0), ""
+    if len(rows) > 1:  # a SKU's layers in two currencies: the cost is not one amount
+        raise ValueError("the units drawn are costed in more than one currency")
+    return Decimal(str(rows[0]["cost"])).quantize(Decimal("0.0001")), rows[0]["currency"]

@@ -14,6 +14,7 @@ from sellerdesk.inventory.services import Actor
 
 from .. import domain
 from ..models import Order, OrderEventKind, OrderFeedCursor, Shipment, ShipmentLine
+from .costs import add_shipped_cost
 from .timeline import add_event
 
 
@@ -98,9 +99,10 @@ def ship_order(
             raise DomainError(
                 f"SKU {line.channel_sku} is not in the catalogue; map it before shipping."
             )
-        stock.ship_units(
+        movements = stock.ship_units(
             sku=line.sku, quantity=quantity, reference=line.reference, actor=actor, at=at
         )
+        add_shipped_cost(line, movements)
         line.quantity_shipped += quantity
         line.save(update_fields=["quantity_shipped"])
     if not any(wanted.values()):

@@ -15,6 +15,7 @@ from sellerdesk.inventory.services import Actor, OutOfStock
 
 from .. import domain
 from ..models import Order, OrderEvent, OrderEventKind, OrderLine
+from .costs import add_shipped_cost
 from .timeline import add_event
 
 
@@ -54,9 +55,10 @@ def _consume_shipped(order: Order, line: OrderLine, actor: Actor, now: dt.dateti
     ):
         return
     try:
-        stock.ship_units(
+        movements = stock.ship_units(
             sku=line.sku, quantity=unrecorded, reference=line.reference, actor=actor, at=now
         )
+        add_shipped_cost(line, movements)
     except OutOfStock as error:
         _stock_event(
             order,

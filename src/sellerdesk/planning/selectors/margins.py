@@ -1,8 +1,9 @@
 """Gross margin per order line, per order and per SKU: item sales before tax less the cost of
 the units shipped, as their FIFO layers give it.
 
-A shipped unit with no cost drawn (an FBA order, whose stock Amazon reports as a count, or
-stock that predates costing) is costed at the SKU's unit cost and marked as an estimate.
+Each line keeps what its shipped units cost as they ship (orders.services.costs). A line
+shipped with no cost drawn (an FBA order, whose stock Amazon reports as a count, or stock
+that predates costing) is costed at the SKU's unit cost and marked as an estimate.
 Sales are in the order's currency and costs in the SKU's: the margin is worked out where
 they match or the seller has a rate from one to the other (Analytics), never guessed.
 """
@@ -17,23 +18,19 @@ from decimal import Decimal
 from django.db import connection
 from django.db.models import (
     Case,
-    CharField,
     DecimalField,
     ExpressionWrapper,
     F,
     FloatField,
     IntegerField,
-    OuterRef,
-    Subquery,
     Sum,
     Value,
     When,
 )
-from django.db.models.functions import Cast, Coalesce, Concat, Greatest
+from django.db.models.functions import Cast
 
-from sellerdesk.inventory.models import CostDraw, MovementKind
 from sellerdesk.metrics.currency import rates_to
-from sellerdesk.orders.models import LINE_REFERENCE_PREFIX, Order, OrderLine, OrderStatus
+from sellerdesk.orders.models import Order, OrderLine, OrderStatus
 
 from .. import domain
 
@@ -72,31 +69,13 @@ class Margin:
         self.estimated_units += other.estimated_units
 
 
-def _with_costs(lines: object) -> object:
-    """Lines annotated with the units and cost their shipments drew."""
-    draws = CostDraw.objects.filter(
-        movement__reference=OuterRef("stock_reference"), movement__kind=MovementKind.SHIPMENT
-    ).values("movement__reference")
-    money: DecimalField[Decimal, Decimal] = DecimalField(max_digits=18, decimal_places=4)
-    return lines.annotate(  # type: ignore[attr-defined]
-        stock_reference=Concat(Value(LINE_REFERENCE_PREFIX), Cast("pk", CharField())),
-        drawn_units=Subquery(
-            draws.annotate(n=Sum("quantity")).values("n"), output_field=IntegerField()
-        ),
-        drawn_cost=Subquery(
-            draws.annotate(c=Sum(F("quantity") * F("unit_cost"), output_field=money)).values("c"),
-            output_field=money,
-        ),
-    )
-
-
 def _line_margin(line: OrderLine, rates: dict[str, dict[str, Decimal]]) -> Margin:
     sku = line.sku
     assert sku is not None
-    drawn_units = getattr(line, "drawn_units", None) or 0
-    drawn_cost = getattr(line, "drawn_cost", None) or Decimal(0)
     units = line.quantity_shipped
-    missing = max(0, units - drawn_units)
+    # No cost kept: nothing shipped from counted stock (an FBA order): an estimate.
+    missing = units if line.cost_of_goods is None else 0
+    drawn_cost = line.cost_of_goods or Decimal(0)
     sold = line.quantity_ordered - line.quantity_cancelled
     sales = domain.net_sales(
         item_price=line.item_price, item_tax=line.item_tax,
@@ -123,13 +102,13 @@ class OrderMargin:
 
 
 def order_margin(order: Order) -> OrderMargin:
-    lines = _with_costs(
+    lines = (
         OrderLine.objects.filter(order=order, sku__isnull=False, quantity_shipped__gt=0)
         .select_related("sku", "order")
         .order_by("pk")
     )
     rates: dict[str, dict[str, Decimal]] = {}
-    found = [(line, _line_margin(line, rates)) for line in lines]  # type: ignore[attr-defined]
+    found = [(line, _line_margin(line, rates)) for line in lines]
     keys = {(m.currency, m.cost_currency) for _, m in found}
     total = None
     if len(keys) == 1:
@@ -151,14 +130,12 @@ def sku_margin_list(*, start: dt.datetime, end: dt.datetime) -> list[SkuMargin]:
     """Each SKU's shipped units of orders placed in [start, end), per sales currency, best
     margin first; summed by the database, one row a SKU and currency."""
     money: DecimalField[Decimal, Decimal] = DecimalField(max_digits=18, decimal_places=4)
-    lines = _with_costs(
-        OrderLine.objects.filter(
-            order__purchased_at__gte=start,
-            order__purchased_at__lt=end,
-            sku__isnull=False,
-            quantity_shipped__gt=0,
-        ).exclude(order__status=OrderStatus.CANCELED)
-    )
+    lines = OrderLine.objects.filter(
+        order__purchased_at__gte=start,
+        order__purchased_at__lt=end,
+        sku__isnull=False,
+        quantity_shipped__gt=0,
+    ).exclude(order__status=OrderStatus.CANCELED)
     tax_inside = Case(
         When(order__prices_include_tax=True, then=F("item_tax")), default=Value(Decimal(0))
     )
@@ -170,19 +147,16 @@ def sku_margin_list(*, start: dt.datetime, end: dt.datetime) -> list[SkuMargin]:
         (F("item_price") - F("promotion_discount") - tax_inside) * F("quantity_shipped") / sold,
         output_field=money,
     )
-    drawn_units = Coalesce(F("drawn_units"), Value(0))
+    uncosted = Case(When(cost_of_goods__isnull=True, then=F("quantity_shipped")), default=Value(0))
     rows = (
-        lines.values(  # type: ignore[attr-defined]
+        lines.values(
             "sku_id", "sku__code", "sku__title", "sku__unit_cost", "sku__cost_currency", "currency"
         )
         .annotate(
             units=Sum("quantity_shipped"),
             sales=Sum(shipped_sales, output_field=money),
-            drawn=Sum(Coalesce(F("drawn_cost"), Value(Decimal(0))), output_field=money),
-            estimated=Sum(
-                Greatest(F("quantity_shipped") - drawn_units, Value(0)),
-                output_field=IntegerField(),
-            ),
+            drawn=Sum("cost_of_goods", output_field=money),
+            estimated=Sum(uncosted, output_field=IntegerField()),
         )
         .order_by()
     )  # fmt: skip

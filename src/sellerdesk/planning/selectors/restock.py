@@ -9,10 +9,12 @@ nothing about demand. A year back only the sales are read (stock then is not rep
 from __future__ import annotations
 
 import datetime as dt
+import hashlib
 from collections import defaultdict
 from dataclasses import dataclass
 
-from django.db.models import F, Q, Sum
+from django.db import transaction
+from django.db.models import Count, F, Q, Sum
 
 from sellerdesk.catalog.models import Assembly, Sku
 from sellerdesk.core import clock
@@ -23,7 +25,13 @@ from sellerdesk.metrics.rollups.models import SkuDay
 from sellerdesk.metrics.rollups.refresh import refresh
 
 from .. import domain
-from ..models import OPEN_STATUSES, PurchaseOrderLine, RestockPolicy, SupplierItem
+from ..models import (
+    OPEN_STATUSES,
+    PurchaseOrderLine,
+    RestockDemand,
+    RestockPolicy,
+    SupplierItem,
+)
 
 YEAR = dt.timedelta(days=364)  # 52 weeks: last year's same weekday
 
@@ -86,39 +94,18 @@ def restock_list(
     lead = {
         sku.pk: items[sku.pk].lead_time if sku.pk in items else sku.lead_time_days for sku in skus
     }
-    longest = max(window.days for window in policy.windows)
-    horizon = max(lead.values(), default=0) + policy.cover_days
     stock = _stock(ids)
-    refresh()
-    sold = _units_by_day(ids, today - dt.timedelta(days=longest), today, parts)
-    year_back = today - YEAR
-    sold_before = _units_by_day(
-        ids, year_back - dt.timedelta(days=longest), year_back + dt.timedelta(days=horizon), parts
-    )
-    free_at_end = _free_at_day_ends(ids, stock, today - dt.timedelta(days=longest + 1), today)
     on_order = _on_order(ids)
+    demands = _demands(skus, lead, parts, policy, today, stock)
     rows = []
     for sku in skus:
         on_hand, reserved = stock.get(sku.pk, (0, 0))
-        history = _history(sold[sku.pk], free_at_end[sku.pk], today, longest)
-        year_ago = today - YEAR
-        ahead = lead[sku.pk] + policy.cover_days
         item = items.get(sku.pk)
-        plan = domain.plan_restock(
-            history=history,
-            last_year_base=_days(
-                sold_before[sku.pk], year_ago - dt.timedelta(days=longest), year_ago
-            ),
-            last_year_ahead=_days(
-                sold_before[sku.pk], year_ago, year_ago + dt.timedelta(days=ahead)
-            ),
-            policy=policy,
-            lead_time_days=lead[sku.pk],
-            available=on_hand - reserved,
-            on_order=on_order.get(sku.pk, 0),
-            minimum=item.minimum_order if item else 1,
-            multiple=item.case_pack if item else 1,
-        )
+        plan = domain.plan_from(
+            demand=demands[sku.pk], policy=policy, lead_time_days=lead[sku.pk],
+            available=on_hand - reserved, on_order=on_order.get(sku.pk, 0),
+            minimum=item.minimum_order if item else 1, multiple=item.case_pack if item else 1,
+        )  # fmt: skip
         rows.append(
             RestockRow(sku, item, lead[sku.pk], on_hand, reserved, on_order.get(sku.pk, 0), plan)
         )
@@ -131,6 +118,86 @@ def restock_list(
         )
     )
     return rows
+
+
+def _demands(
+    skus: list[Sku],
+    lead: dict[int, int],
+    parts: dict[int, list[tuple[int, int]]],
+    policy: domain.Policy,
+    today: dt.date,
+    stock: dict[int, tuple[int, int]],
+) -> dict[int, domain.Demand]:
+    """Each SKU's demand: worked out once a day (the history ends yesterday), again when
+    what it depends on changes: the settings, its lead time, the sets, the sales counted."""
+    longest = max(window.days for window in policy.windows)
+    refresh()
+    counted = SkuDay.objects.filter(day__gte=today - YEAR - dt.timedelta(days=longest)).aggregate(
+        units=Sum("units"), rows=Count("id")
+    )
+    basis = repr(
+        (policy.windows, policy.seasonal, policy.cover_days, sorted(parts.items()), counted)
+    )
+    keys = {
+        sku.pk: hashlib.sha256(f"{basis}|{lead[sku.pk]}".encode()).hexdigest()[:40] for sku in skus
+    }
+    found = {}
+    for row in RestockDemand.objects.filter(day=today, sku_id__in=list(keys)):
+        if row.key == keys[row.sku_id]:
+            season = domain.Season(row.season_factor, row.season_reason)
+            found[row.sku_id] = domain.Demand(row.velocity, row.deviation, season)
+    missing = [sku.pk for sku in skus if sku.pk not in found]
+    if missing:
+        worked = _work_out(missing, lead, parts, policy, today, stock)
+        with transaction.atomic():
+            RestockDemand.objects.filter(sku_id__in=missing).delete()
+            RestockDemand.objects.filter(day__lt=today).delete()
+            RestockDemand.objects.bulk_create(
+                (
+                    RestockDemand(
+                        sku_id=pk,
+                        day=today,
+                        key=keys[pk],
+                        velocity=demand.velocity,
+                        deviation=demand.deviation,
+                        season_factor=demand.season.factor,
+                        season_reason=demand.season.reason[:200],
+                    )
+                    for pk, demand in worked.items()
+                ),
+                ignore_conflicts=True,  # another request worked them out at the same time
+            )
+        found |= worked
+    return found
+
+
+def _work_out(
+    ids: list[int],
+    lead: dict[int, int],
+    parts: dict[int, list[tuple[int, int]]],
+    policy: domain.Policy,
+    today: dt.date,
+    stock: dict[int, tuple[int, int]],
+) -> dict[int, domain.Demand]:
+    """Demand from three months of sales and of the ledger, and last year's season."""
+    longest = max(window.days for window in policy.windows)
+    horizon = max((lead[pk] for pk in ids), default=0) + policy.cover_days
+    sold = _units_by_day(ids, today - dt.timedelta(days=longest), today, parts)
+    year_ago = today - YEAR
+    sold_before = _units_by_day(
+        ids, year_ago - dt.timedelta(days=longest), year_ago + dt.timedelta(days=horizon), parts
+    )
+    free_at_end = _free_at_day_ends(ids, stock, today - dt.timedelta(days=longest + 1), today)
+    found = {}
+    for pk in ids:
+        ahead = lead[pk] + policy.cover_days
+        found[pk] = domain.demand_from(
+            history=_history(sold[pk], free_at_end[pk], today, longest),
+            last_year_base=_days(sold_before[pk], year_ago - dt.timedelta(days=longest), year_ago),
+            last_year_ahead=_days(sold_before[pk], year_ago, year_ago + dt.timedelta(days=ahead)),
+            policy=policy,
+        )
+    return found
 
 
 def _stock(ids: list[int]) -> dict[int, tuple[int, int]]:
@@ -156,8 +223,8 @@ def _on_order(ids: list[int]) -> dict[int, int]:
 def _units_by_day(
     ids: list[int], start: dt.date, end: dt.date, parts: dict[int, list[tuple[int, int]]]
 ) -> dict[int, dict[dt.date, int]]:
-    """Units sold per SKU and seller's day in [start, end) (the rollups refreshed first),
-    each kit sold counted as its parts."""
+    """Units sold per SKU and seller's day in [start, end), each kit sold counted as its
+    parts (the rollups refreshed first)."""
     rows = (
         SkuDay.objects.filter(sku_id__in=[*ids, *parts], day__gte=start, day__lt=end)
         .values("sku_id", "day")

@@ -8,6 +8,7 @@ from sellerdesk.catalog.models import Sku
 from sellerdesk.core import clock
 from sellerdesk.inventory import services as stock
 from sellerdesk.inventory.services import Actor
+from sellerdesk.orders.services.costs import add_shipped_cost
 from sellerdesk.orders.tests.factories import OrderFactory, OrderLineFactory
 
 
@@ -18,4 +19,5 @@ def sell(sku: Sku, units: int, at: dt.datetime, actor: Actor) -> None:
     )  # fmt: skip
     with clock.pinned(at):
         stock.reserve_stock(sku=sku, quantity=units, reference=line.reference, actor=actor)
-        stock.ship_stock(sku=sku, quantity=units, reference=line.reference, actor=actor)
+        shipped = stock.ship_stock(sku=sku, quantity=units, reference=line.reference, actor=actor)
+        add_shipped_cost(line, shipped)

@@ -8,6 +8,7 @@ import pytest
 from sellerdesk.core import clock
 from sellerdesk.inventory import services as stock
 from sellerdesk.metrics.models import CurrencyRate
+from sellerdesk.orders.services import ship_order
 from sellerdesk.orders.tests.factories import OrderFactory, OrderLineFactory, amazon_marketplace
 from sellerdesk.planning.selectors.margins import margin_totals, order_margin, sku_margin_list
 
@@ -16,16 +17,17 @@ pytestmark = pytest.mark.django_db
 NOW = dt.datetime(2026, 5, 4, 12, tzinfo=dt.UTC)
 
 
-def ship_line(line, actor):
+def ship_line(line, actor, quantity=None):
+    """Hold the line's units, then ship them through the order service (which keeps their
+    cost on the line)."""
     with clock.pinned(NOW):
         stock.reserve_stock(
             sku=line.sku, quantity=line.quantity_ordered, reference=line.reference, actor=actor
         )
-        stock.ship_stock(
-            sku=line.sku, quantity=line.quantity_ordered, reference=line.reference, actor=actor
-        )
-    line.quantity_shipped = line.quantity_ordered
-    line.save()
+        ship_order(
+            order=line.order, actor=actor, carrier="USPS",
+            quantities={line.pk: quantity or line.quantity_ordered},
+        )  # fmt: skip
 
 
 @pytest.fixture
@@ -121,10 +123,6 @@ def test_a_line_half_shipped_has_earned_half_its_sales_to_the_cent(ring, actor):
         order=OrderFactory(purchased_at=NOW - dt.timedelta(days=1)), sku=ring,
         quantity_ordered=2, item_price=Decimal("25.00"), promotion_discount=Decimal(0),
     )  # fmt: skip
-    with clock.pinned(NOW):
-        stock.reserve_stock(sku=ring, quantity=2, reference=line.reference, actor=actor)
-        stock.ship_stock(sku=ring, quantity=1, reference=line.reference, actor=actor)
-    line.quantity_shipped = 1
-    line.save()
+    ship_line(line, actor, quantity=1)
     (row,) = sku_margin_list(start=NOW - dt.timedelta(days=30), end=NOW)
     assert (row.margin.units, row.margin.sales) == (1, Decimal("12.50"))

@@ -4,11 +4,14 @@ import datetime as dt
 from decimal import Decimal
 
 import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 
 from sellerdesk.core import clock
 from sellerdesk.inventory import services as stock
 from sellerdesk.orders.tests.factories import OrderFactory, OrderLineFactory
 from sellerdesk.planning import domain, services
+from sellerdesk.planning.models import RestockDemand
 from sellerdesk.planning.selectors.restock import restock_list
 
 from .factories import SupplierItemFactory
@@ -105,3 +108,16 @@ def test_a_kits_sales_are_its_parts_demand_and_it_is_not_reordered_itself(histor
     assert rows["BOX-1"].plan.velocity == pytest.approx(2.0)
     # The ring: 3 a day over the last week now (2 alone + 1 in a set); the 30 days 2.0.
     assert rows["RING-SILVER-7"].plan.velocity == pytest.approx((3.0 + (30 + 7) / 20) / 2)
+
+
+def test_demand_is_worked_out_once_a_day_and_again_when_past_sales_change(history, actor):
+    with clock.pinned(NOW):
+        first = restock_list(policy=POLICY)[0].plan.velocity
+        assert RestockDemand.objects.filter(sku=history).count() == 1
+        with CaptureQueriesContext(connection) as again:
+            assert restock_list(policy=POLICY)[0].plan.velocity == first
+        # The ledger's three months are not walked again the same day.
+        assert not [q for q in again.captured_queries if "inventory_stockmovement" in q["sql"]]
+    sell_on(history, 2, 1, actor)  # an order of yesterday, imported late
+    with clock.pinned(NOW):
+        assert restock_list(policy=POLICY)[0].plan.velocity > first
