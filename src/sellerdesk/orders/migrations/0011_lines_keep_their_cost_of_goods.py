@@ -7,20 +7,20 @@ from django.db import migrations, models
 COSTS_FROM_LEDGER = """
 UPDATE orders_orderline SET cost_of_goods = c.cost, cost_currency = c.currency
 FROM (
-    SELECT m.reference AS reference, SUM(d.quantity * d.unit_cost) AS cost,
-           MAX(d.currency) AS currency
+    SELECT CAST(SUBSTR(m.reference, %s) AS INTEGER) AS line_id,
+           SUM(d.quantity * d.unit_cost) AS cost, MAX(d.currency) AS currency
     FROM inventory_costdraw d JOIN inventory_stockmovement m ON m.id = d.movement_id
     WHERE m.kind = 'shipment' AND m.reference LIKE %s
     GROUP BY m.reference
 ) c
-WHERE c.reference = %s || CAST(orders_orderline.id AS TEXT)
+WHERE orders_orderline.id = c.line_id
 """
 
 
 def cost_lines_from_ledger(apps, schema_editor):
     """Lines shipped since costing began get the cost their shipments drew."""
     with schema_editor.connection.cursor() as cursor:
-        cursor.execute(COSTS_FROM_LEDGER, ["order-line:%", "order-line:"])
+        cursor.execute(COSTS_FROM_LEDGER, [len("order-line:") + 1, "order-line:%"])
 
 
 class Migration(migrations.Migration):

@@ -27,22 +27,24 @@ def add_shipped_cost(line: OrderLine, movements: Sequence[StockMovement]) -> Non
 
 
 # Every line's cost from the ledger at once, for lines whose stock was costed in bulk
-# (the demo's replay; an upgrade). Same SQL on SQLite (3.33+) and PostgreSQL.
+# (the demo's replay; an upgrade). Same SQL on SQLite (3.33+) and PostgreSQL; joined on the
+# line's key (the reference's number), which both find by index.
 COSTS_FROM_LEDGER = """
 UPDATE orders_orderline SET cost_of_goods = c.cost, cost_currency = c.currency
 FROM (
-    SELECT m.reference AS reference, SUM(d.quantity * d.unit_cost) AS cost,
-           MAX(d.currency) AS currency
+    SELECT CAST(SUBSTR(m.reference, %s) AS INTEGER) AS line_id,
+           SUM(d.quantity * d.unit_cost) AS cost, MAX(d.currency) AS currency
     FROM inventory_costdraw d JOIN inventory_stockmovement m ON m.id = d.movement_id
     WHERE m.kind = 'shipment' AND m.reference LIKE %s
     GROUP BY m.reference
 ) c
-WHERE c.reference = %s || CAST(orders_orderline.id AS TEXT)
+WHERE orders_orderline.id = c.line_id
 """
 
 
 def cost_lines_from_ledger() -> int:
     """Set every shipped line's cost of goods from the ledger's draws; returns lines set."""
     with connection.cursor() as cursor:
-        cursor.execute(COSTS_FROM_LEDGER, [f"{LINE_REFERENCE_PREFIX}%", LINE_REFERENCE_PREFIX])
+        start = len(LINE_REFERENCE_PREFIX) + 1  # SQL counts from 1
+        cursor.execute(COSTS_FROM_LEDGER, [start, f"{LINE_REFERENCE_PREFIX}%"])
         return int(cursor.rowcount)
