@@ -22,7 +22,6 @@ from .values import Cells, country_code
 SIGNATURE = frozenset(
     {"sale date", "order id", "transaction id", "listing id", "quantity", "price"}
 )
-NAME = "Etsy order items export (CSV)"
 
 
 def etsy_orders(rows: CsvRows) -> Iterator[tuple[int, domain.OrderData]]:

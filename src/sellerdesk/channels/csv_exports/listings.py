@@ -18,9 +18,7 @@ from .reader import CsvRows
 from .values import Cells
 
 ETSY_SIGNATURE = frozenset({"title", "price", "currency_code", "quantity", "sku"})
-ETSY_NAME = "Etsy listings export (CSV)"
 SHOPIFY_SIGNATURE = frozenset({"handle", "variant sku", "variant inventory qty"})
-SHOPIFY_NAME = "Shopify products export (CSV)"
 
 
 def import_reported(rows: CsvRows, *, channel_code: str) -> tuple[int, dict[str, int]]:

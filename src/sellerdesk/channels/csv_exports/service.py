@@ -4,10 +4,10 @@ import history, one file one transaction."""
 from __future__ import annotations
 
 from collections.abc import Callable, Iterator
-from enum import Enum
 from typing import BinaryIO
 
 from sellerdesk.channels.amazon.flatfile.errors import FlatFileError
+from sellerdesk.channels.amazon.flatfile.reports import ReportKind
 from sellerdesk.channels.amazon.models import ReportImport
 from sellerdesk.inventory.services import Actor
 from sellerdesk.orders import domain
@@ -19,23 +19,16 @@ from .reader import CsvRows
 Parser = Callable[[CsvRows], Iterator[tuple[int, domain.OrderData]]]
 
 
-class ExportKind(Enum):
-    ETSY_ORDER_ITEMS = etsy.NAME
-    SHOPIFY_ORDERS = shopify.NAME
-    ETSY_LISTINGS = listings.ETSY_NAME
-    SHOPIFY_PRODUCTS = listings.SHOPIFY_NAME
-
-
 # Listings exports: quantities each channel says it offers, for the drift report.
 _LISTINGS = {
-    ExportKind.ETSY_LISTINGS: (listings.ETSY_SIGNATURE, "etsy"),
-    ExportKind.SHOPIFY_PRODUCTS: (listings.SHOPIFY_SIGNATURE, "shopify"),
+    ReportKind.ETSY_LISTINGS: (listings.ETSY_SIGNATURE, "etsy"),
+    ReportKind.SHOPIFY_PRODUCTS: (listings.SHOPIFY_SIGNATURE, "shopify"),
 }
 
 
-_PARSERS: dict[ExportKind, tuple[frozenset[str], Parser]] = {
-    ExportKind.ETSY_ORDER_ITEMS: (etsy.SIGNATURE, etsy.etsy_orders),
-    ExportKind.SHOPIFY_ORDERS: (shopify.SIGNATURE, shopify.shopify_orders),
+_PARSERS: dict[ReportKind, tuple[frozenset[str], Parser]] = {
+    ReportKind.ETSY_ORDER_ITEMS: (etsy.SIGNATURE, etsy.etsy_orders),
+    ReportKind.SHOPIFY_ORDERS: (shopify.SIGNATURE, shopify.shopify_orders),
 }
 
 
@@ -45,7 +38,7 @@ def looks_like_csv(head: bytes) -> bool:
     return b"," in first and b"\t" not in first
 
 
-def export_kind(header: list[str]) -> ExportKind | None:
+def export_kind(header: list[str]) -> ReportKind | None:
     columns = set(header)
     for kind, (signature, _) in [*_PARSERS.items(), *_LISTINGS.items()]:
         if signature <= columns:
@@ -53,7 +46,7 @@ def export_kind(header: list[str]) -> ExportKind | None:
     return None
 
 
-def import_channel_export(source: BinaryIO, record: ReportImport, actor: Actor) -> ExportKind:
+def import_channel_export(source: BinaryIO, record: ReportImport, actor: Actor) -> ReportKind:
     """Record the orders of an export inside the caller's transaction; fills in `record`."""
     rows = CsvRows(source, name=record.file_name)
     try:
@@ -62,7 +55,7 @@ def import_channel_export(source: BinaryIO, record: ReportImport, actor: Actor) 
         rows.release()
 
 
-def _import(rows: CsvRows, record: ReportImport, actor: Actor) -> ExportKind:
+def _import(rows: CsvRows, record: ReportImport, actor: Actor) -> ReportKind:
     record.encoding = rows.encoding
     kind = export_kind(rows.header)
     if kind is None:

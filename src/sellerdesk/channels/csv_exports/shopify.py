@@ -30,7 +30,6 @@ SIGNATURE = frozenset(
         "lineitem sku",
     }
 )
-NAME = "Shopify orders export (CSV)"
 
 
 def shopify_orders(rows: CsvRows) -> Iterator[tuple[int, domain.OrderData]]:

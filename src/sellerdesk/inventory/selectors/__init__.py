@@ -91,8 +91,8 @@ def low_stock_sku_list() -> QuerySet[Sku]:
 def publishable_quantities(sku_ids: list[int]) -> dict[int, int]:
     """What each SKU can offer for the seller to ship: shelf stock free of reservations,
     less its safety stock, never below 0; a kit or made-to-order SKU, what its parts make."""
-    skus = list(Sku.objects.filter(pk__in=sku_ids))
-    found = _stocked_quantities([sku.pk for sku in skus if not sku.is_assembled])
+    skus = list(Sku.objects.filter(pk__in=sku_ids).annotate(available=_sellable()))
+    found = {sku.pk: sku.available for sku in skus if not sku.is_assembled}
     found |= assembled.assembled_quantities(
         [sku for sku in skus if sku.is_assembled], _stocked_quantities
     )

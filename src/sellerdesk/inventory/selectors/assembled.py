@@ -71,13 +71,13 @@ def in_progress(sku_ids: list[int]) -> dict[int, int]:
 
 def units_held(reference: str, sku: Sku) -> int:
     """Units of a sale (order line) of `sku` held: for a kit, the sets its parts make up."""
-    parts = parts_by_parent([sku.pk]).get(sku.pk, [])
     rows = (
         Reservation.objects.filter(reference=reference).values("sku_id").annotate(n=Sum("quantity"))
     )
     held = {row["sku_id"]: row["n"] for row in rows}
     if not sku.is_assembled:
         return held.get(sku.pk, 0)
+    parts = parts_by_parent([sku.pk]).get(sku.pk, [])
     return domain.kit_available([(held.get(part, 0), per) for part, per in parts])
 
 

@@ -15,7 +15,7 @@ from django.db import transaction
 from sellerdesk.catalog.models import Assembly, Component, Sku
 from sellerdesk.core.errors import DomainError
 
-from ..models import Location, Reservation, StockLevel, StockMovement
+from ..models import Location, MovementKind, Reservation, StockLevel, StockMovement
 from .counts import return_stock
 from .ledger import Actor, OutOfStock
 from .reservations import release_reservations, reserve_stock, ship_stock
@@ -207,7 +207,7 @@ def _not_stocked_before(sku: Sku) -> None:
             f"{sku.code} has stock of its own on the shelves: count it to 0 (or move it) "
             "before selling it as its parts."
         )
-    if StockMovement.objects.filter(sku=sku).exclude(kind="adjustment").exists():
+    if StockMovement.objects.filter(sku=sku).exclude(kind=MovementKind.ADJUSTMENT).exists():
         raise DomainError(
             f"{sku.code} has been stocked and sold as itself: make a new SKU for the set, so "
             "its past orders keep counting right."

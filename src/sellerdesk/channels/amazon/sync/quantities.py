@@ -36,11 +36,17 @@ def quantities_to_push(market: Marketplace) -> list[tuple[Listing, int]]:
 
 
 def push_quantities(
-    client: SpApiClient, connection: AmazonConnection, market: Marketplace, *, now: dt.datetime
+    client: SpApiClient,
+    connection: AmazonConnection,
+    market: Marketplace,
+    *,
+    now: dt.datetime,
+    changes: list[tuple[Listing, int]] | None = None,
 ) -> dict[str, int]:
+    """Send `changes` (None: work out what changed) and record each one Amazon took."""
     pushed = failed = 0
     errors = []
-    for listing, quantity in quantities_to_push(market):
+    for listing, quantity in quantities_to_push(market) if changes is None else changes:
         try:
             api.set_quantity(
                 client,

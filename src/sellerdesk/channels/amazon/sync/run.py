@@ -78,10 +78,11 @@ def push_changed_quantities(
     """Between syncs: send only quantities that changed, so a piece sold on another channel
     drops to 0 on Amazon within a minute. Nothing changed: no call to Amazon at all."""
     market = Marketplace.objects.get(channel__code="amazon", code=marketplace)
-    if not quantities_to_push(market):
+    changes = quantities_to_push(market)
+    if not changes:
         return {"quantities_pushed": 0, "quantities_failed": 0}
     with open_client(market, transport=transport) as (client, connection):
-        return push_quantities(client, connection, market, now=clock.now())
+        return push_quantities(client, connection, market, now=clock.now(), changes=changes)
 
 
 def _in_transaction(step: Callable[[], dict[str, int]]) -> dict[str, int]:
