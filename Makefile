@@ -8,7 +8,7 @@ DEMO_PASSWORD ?= sellerdesk-demo
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
-.PHONY: demo test lint typecheck check-migrations browser-deps screenshot bench clean
+.PHONY: demo test lint typecheck check-migrations browser-deps office-deps screenshot bench clean
 
 # The virtualenv is rebuilt whenever pyproject.toml changes.
 $(VENV)/.installed: pyproject.toml
@@ -32,12 +32,16 @@ demo: $(VENV)/.installed
 	@echo
 	$(SELLERDESK) serve --host $(HOST) --port $(PORT)
 
-test: $(VENV)/.installed browser-deps
+test: $(VENV)/.installed browser-deps office-deps
 	$(BIN)/pytest
 
 # Browser tests drive Debian's Chromium; install it when missing and we may (root with apt).
 browser-deps:
 	@scripts/ensure-chromium
+
+# Workbook tests recalculate exported workbooks in LibreOffice; install it when missing and we may.
+office-deps:
+	@scripts/ensure-libreoffice
 
 lint: $(VENV)/.installed
 	$(BIN)/ruff check .

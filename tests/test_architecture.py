@@ -3,7 +3,8 @@
 Layers, lowest first: core; channels' reference data (the sales channels and marketplaces
 that catalog, inventory and orders point at); catalog; inventory; orders; fulfillment (the
 shipping work on orders); returns (what comes back of shipped orders); messaging (what is said to buyers); metrics
-(account health and sales counted); planning (restock and purchasing); then the channel
+(account health and sales counted); planning (restock and purchasing); workbook (the shop as
+an Excel workbook and the seller's edits read back); then the channel
 adapters (channels/ports.py and each channel's subpackage, such as channels/amazon/), which
 turn a channel's data into calls to orders.services; then the entry apps, web and demo.
 The console script (cli.py) reaches every command through Django's management only.
@@ -21,7 +22,7 @@ PACKAGE = Path(__file__).resolve().parent.parent / "src" / "sellerdesk"
 # The entry apps may use everything below them.
 BELOW_ENTRY_APPS = {
     "core", "channels", "catalog", "inventory", "orders", "fulfillment", "returns", "messaging",
-    "metrics", "planning", "adapters",
+    "metrics", "planning", "workbook", "adapters",
 }  # fmt: skip
 ALLOWED = {
     "core": set(),
@@ -53,6 +54,18 @@ ALLOWED = {
         "returns",
         "messaging",
         "metrics",
+    },
+    "workbook": {
+        "core",
+        "channels",
+        "catalog",
+        "inventory",
+        "orders",
+        "fulfillment",
+        "returns",
+        "messaging",
+        "metrics",
+        "planning",
     },
     "adapters": {
         "core",

@@ -2,13 +2,15 @@
 
 from __future__ import annotations
 
+import re
 from decimal import Decimal
 
 from django.db import IntegrityError, transaction
+from django.db.models import ProtectedError
 
 from sellerdesk.core.errors import DomainError
 
-from .models import Sku
+from .models import Product, Sku
 
 GTIN_LENGTHS = (8, 12, 13, 14)
 
@@ -61,4 +63,64 @@ def set_unit_cost(*, sku: Sku, unit_cost: Decimal) -> Sku:
         raise DomainError(f"A unit cost cannot be negative, got {unit_cost}.")
     Sku.objects.filter(pk=sku.pk).update(unit_cost=unit_cost)
     sku.unit_cost = unit_cost
+    return sku
+
+
+LONGEST_CODE = Sku._meta.get_field("code").max_length or 64
+ASIN_FORM = re.compile(r"[A-Z0-9]{10}")
+
+
+@transaction.atomic
+def create_sku(
+    *,
+    code: str,
+    title: str,
+    unit_cost: Decimal = Decimal(0),
+    cost_currency: str = "USD",
+    asin: str = "",
+    lead_time_days: int | None = None,
+) -> Sku:
+    """A new product with its one SKU, as a seller adds a piece she has started to make."""
+    code, title, asin = code.strip(), title.strip(), asin.strip().upper()
+    if not code:
+        raise DomainError("A new product needs its SKU.")
+    if len(code) > LONGEST_CODE:
+        raise DomainError(f"A SKU is at most {LONGEST_CODE} characters, got {len(code)}.")
+    if not title:
+        raise DomainError(f"Give the new product {code} a name.")
+    if unit_cost < 0:
+        raise DomainError(f"A unit cost cannot be negative, got {unit_cost}.")
+    if asin and not ASIN_FORM.fullmatch(asin):
+        raise DomainError(f"An ASIN is 10 letters and digits (such as B0C1234567), got {asin!r}.")
+    if Sku.objects.filter(code=code).exists():
+        raise DomainError(f"There is already a SKU {code}.")
+    product = Product.objects.create(title=title[:300])
+    extra = {} if lead_time_days is None else {"lead_time_days": lead_time_days}
+    return Sku.objects.create(
+        product=product, code=code, title=title[:300], unit_cost=unit_cost,
+        cost_currency=cost_currency, asin=asin, **extra,
+    )  # fmt: skip
+
+
+def retire_sku(*, sku: Sku) -> None:
+    """Take a SKU out of the catalogue: deleted when nothing refers to it, else made inactive
+    (its orders, ledger and costs keep their history)."""
+    try:
+        with transaction.atomic():
+            product = sku.product
+            sku.delete()
+            if not product.skus.exists():
+                product.delete()
+    except ProtectedError:
+        Sku.objects.filter(pk=sku.pk).update(is_active=False)
+        sku.is_active = False
+
+
+def set_sku_title(*, sku: Sku, title: str) -> Sku:
+    """The name the seller knows the SKU by (orders keep the title the channel sent)."""
+    title = title.strip()
+    if not title:
+        raise DomainError(f"Give {sku.code} a name.")
+    Sku.objects.filter(pk=sku.pk).update(title=title[:300])
+    sku.title = title[:300]
     return sku

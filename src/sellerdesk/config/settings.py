@@ -67,6 +67,7 @@ INSTALLED_APPS = [
     "sellerdesk.messaging",
     "sellerdesk.metrics",
     "sellerdesk.planning",
+    "sellerdesk.workbook",
     "sellerdesk.channels.amazon",
     "sellerdesk.web",
     "sellerdesk.demo",

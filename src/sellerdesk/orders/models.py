@@ -86,6 +86,9 @@ class Order(models.Model):
     )
     total = models.DecimalField(**MONEY, help_text="Sum of the lines' charges, cached.")
     item_count = models.PositiveIntegerField(default=0, help_text="Units ordered, cached.")
+    note = models.TextField(
+        blank=True, default="", db_default="", help_text="The seller's own note on the order."
+    )
 
     class Meta:
         ordering = ["-purchased_at", "-id"]

@@ -24,6 +24,7 @@ from .views import (
     stock_counts,
     suppliers,
     to_ship,
+    workbook,
 )
 
 app_name = "web"
@@ -228,5 +229,8 @@ urlpatterns = [
     path("imports/<int:pk>/", imports.import_detail_view, name="import_detail"),
     path("imports/<int:pk>/progress/", imports.import_progress_view, name="import_progress"),
     path("imports/export/", imports.export_create_view, name="export_create"),
+    path("imports/workbook/", workbook.workbook_download_view, name="workbook_download"),
+    path("imports/workbook/<int:pk>/", workbook.workbook_preview_view, name="workbook_preview"),
+    path("imports/workbook/<int:pk>/apply/", workbook.workbook_apply_view, name="workbook_apply"),
     path("imports/export/<int:pk>/", imports.export_download_view, name="export_download"),
 ]

@@ -8,6 +8,7 @@ from .confirmation import (
     settle_shipment,
 )
 from .lifecycle import cancel_order, mark_delivered, mark_orders_seen, ship_order
+from .notes import set_order_note
 from .recording import RecordResult, record_order
 from .timeline import add_order_events
 
@@ -23,6 +24,7 @@ __all__ = [
     "record_order",
     "record_orders",
     "replace_tracking",
+    "set_order_note",
     "settle_shipment",
     "ship_order",
 ]

@@ -26,6 +26,7 @@ from sellerdesk.core.paging import capped_page
 
 from ..actors import actor_of
 from ..forms import ExportForm, ReportUploadForm
+from .workbook import PeriodForm, receive_workbook
 
 
 def import_list_view(request: HttpRequest) -> HttpResponse:
@@ -37,6 +38,8 @@ def import_list_view(request: HttpRequest) -> HttpResponse:
     )
     if posted and form.is_valid():
         upload = form.cleaned_data["file"]
+        if upload.name.lower().endswith(".xlsx"):
+            return receive_workbook(request, upload.name, upload.read())
         if upload.size > QUEUE_ABOVE_BYTES:
             return _queue_upload(request, form.cleaned_data)
         record = import_report(
@@ -56,6 +59,9 @@ def import_list_view(request: HttpRequest) -> HttpResponse:
         "page": page,
         "export_form": ExportForm(marketplaces=amazon_marketplace_choices()),
         "exports": export_list(),
+        "period_form": PeriodForm(
+            initial=dict(zip(("first", "last"), PeriodForm().period(), strict=True))
+        ),
     }
     return render(request, "web/imports/list.html", context)
 

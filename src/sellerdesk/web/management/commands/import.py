@@ -18,6 +18,8 @@ from sellerdesk.channels.amazon.models import ImportSource
 from sellerdesk.core.management.base import DocstringCommand
 from sellerdesk.inventory.services import Actor
 
+from ._workbook import read_back_workbook
+
 
 class Command(DocstringCommand):
     """Import an Amazon report file downloaded from Seller Central.
@@ -35,7 +37,14 @@ class Command(DocstringCommand):
     overwrites newer. Every import, refused ones too, is kept in the import history
     (the Imports page).
 
+    An Excel workbook (.xlsx) exported by `sellerdesk export workbook` and edited, or a
+    sheet of your own laid out like it, is read back: every change it would make is listed,
+    then applied, all or nothing, once you say yes (or with --yes). SKUs deleted from it are
+    retired only with --retire-missing.
+
     Examples:
+      sellerdesk import shop.xlsx --dry-run     (the changes the workbook would make)
+      sellerdesk import shop.xlsx --yes
       sellerdesk import ~/Downloads/All-Orders-2026-11.txt
       sellerdesk import unshipped.txt --marketplace UK
       sellerdesk import orders.txt --dry-run     (what would change; nothing is saved)
@@ -46,7 +55,17 @@ class Command(DocstringCommand):
     help = __doc__
 
     def add_arguments(self, parser: Any) -> None:
-        parser.add_argument("file", type=Path, help="The report file (.txt, .tsv, .gz or .csv).")
+        parser.add_argument(
+            "file", type=Path, help="The report file (.txt, .tsv, .gz or .csv) or workbook (.xlsx)."
+        )
+        parser.add_argument(
+            "--yes", action="store_true", help="workbook: apply its changes without asking."
+        )
+        parser.add_argument(
+            "--retire-missing",
+            action="store_true",
+            help="workbook: retire the SKUs deleted from its Inventory sheet.",
+        )
         parser.add_argument(
             "--marketplace",
             metavar="CODE",
@@ -62,6 +81,9 @@ class Command(DocstringCommand):
         path: Path = options["file"]
         if not path.is_file():
             raise CommandError(f"{path}: no such file")
+        if path.suffix.lower() == ".xlsx":
+            read_back_workbook(self, path, options)
+            return
         console = Console(stderr=True)
         columns = (TextColumn(f"Importing {path.name}"), BarColumn(), DownloadColumn())
         with (

@@ -1,20 +1,32 @@
+import argparse
+import datetime as dt
 import sys
 from pathlib import Path
 from typing import Any
 
 from django.core.management.base import CommandError
+from rich.console import Console
+from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 
 from sellerdesk.channels.amazon.exports import KINDS, NothingToExport, make_export
 from sellerdesk.channels.amazon.spapi import SpApiError
 from sellerdesk.channels.amazon.sync.feeds import submit_confirmation_feed
+from sellerdesk.core import clock
 from sellerdesk.core.errors import DomainError
 from sellerdesk.core.management.base import DocstringCommand
 from sellerdesk.inventory.services import Actor
+from sellerdesk.workbook.export import export_workbook
+
+WORKBOOK_DAYS = 90
 
 
 class Command(DocstringCommand):
-    """Make a file to upload to Seller Central.
+    """Make a file to upload to Seller Central, or the shop's Excel workbook.
 
+      workbook        the shop as an Excel workbook: Order Tracking (the orders placed
+                      --from --to, by default the last 90 days), Inventory, Dashboard (with
+                      charts), Returns and Performance, with live formulas. Edit it and
+                      read it back with `sellerdesk import FILE.xlsx`.
       confirmations   the shipping confirmation file (upload it under Orders > Upload order
                       related files): every shipment not yet sent to Amazon,
                       one row per shipped item. Its shipments are then marked as sent, so
@@ -30,6 +42,7 @@ class Command(DocstringCommand):
     With --submit, the confirmation file goes to Amazon through the Feeds API instead.
 
     Examples:
+      sellerdesk export workbook -o shop.xlsx --from 2026-01-01 --to 2026-06-30
       sellerdesk export confirmations --submit --marketplace US
       sellerdesk export confirmations
       sellerdesk export confirmations --marketplace UK -o confirm.txt
@@ -39,7 +52,7 @@ class Command(DocstringCommand):
     help = __doc__
 
     def add_arguments(self, parser: Any) -> None:
-        parser.add_argument("what", choices=KINDS)
+        parser.add_argument("what", choices=(*KINDS, "workbook"))
         parser.add_argument("--marketplace", metavar="CODE", help="US, UK, DE, ...")
         parser.add_argument(
             "-o", "--output", help="The file to write (default: the file's own name here)."
@@ -51,7 +64,14 @@ class Command(DocstringCommand):
             "marketplace connected under Settings) instead of writing it.",
         )
 
+        parser.add_argument(
+            "--from", dest="first", type=_day, help="workbook: the first day (YYYY-MM-DD)."
+        )
+        parser.add_argument("--to", dest="last", type=_day, help="workbook: the last day.")
+
     def handle(self, *args: Any, **options: Any) -> None:
+        if options["what"] == "workbook":
+            return self._workbook(options)
         actor = Actor(name="export")
         marketplace = (options["marketplace"] or "").upper() or None
         if options["submit"]:
@@ -84,3 +104,35 @@ class Command(DocstringCommand):
         except (DomainError, SpApiError) as error:
             raise CommandError(str(error)) from error
         self.stdout.write(f"Sent {export.rows} rows to Amazon as feed {feed_id}.")
+
+    def _workbook(self, options: dict[str, Any]) -> None:
+        last = options["last"] or clock.seller_today()
+        first = options["first"] or last - dt.timedelta(days=WORKBOOK_DAYS - 1)
+        target = Path(options["output"] or f"sellerdesk-{last:%Y-%m-%d}.xlsx")
+        if str(target) == "-" or target.suffix.lower() != ".xlsx":
+            raise CommandError(f"{target}: name the workbook's file, ending in .xlsx")
+        console = Console(stderr=True)
+        with Progress(
+            TextColumn(f"Writing {target.name}"), BarColumn(), MofNCompleteColumn(),
+            TextColumn("order lines"), TimeElapsedColumn(), console=console,
+            disable=not console.is_terminal, transient=True,
+        ) as progress:  # fmt: skip
+            task = progress.add_task("export", total=None)
+            try:
+                exported = export_workbook(
+                    target, first=first, last=last,
+                    progress=lambda done, total: progress.update(task, completed=done, total=total),
+                )  # fmt: skip
+            except DomainError as error:
+                raise CommandError(error.message) from error
+        self.stdout.write(
+            f"Wrote {target}: {exported.order_rows} order lines from {first} to {last}, "
+            f"{exported.skus} SKUs."
+        )
+
+
+def _day(text: str) -> dt.date:
+    try:
+        return dt.date.fromisoformat(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"{text!r} is not a date: give it as YYYY-MM-DD") from None

@@ -1,0 +1,142 @@
+"""Applying a previewed workbook: every change through the same services as the dashboard,
+all in one transaction, so a change refused half-way leaves everything as it was."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+from decimal import Decimal
+
+from django.db import transaction
+
+from sellerdesk.catalog.models import Sku
+from sellerdesk.catalog.services import create_sku, retire_sku, set_sku_title, set_unit_cost
+from sellerdesk.core import clock
+from sellerdesk.core.errors import DomainError
+from sellerdesk.fulfillment.services.shipping import Package, relabel_shipment, ship_packages
+from sellerdesk.inventory.models import Location, LocationKind, StockLevel
+from sellerdesk.inventory.services import Actor, adjust_stock, receive_stock
+from sellerdesk.orders.models import Order, Shipment
+from sellerdesk.orders.services import cancel_order, mark_delivered, set_order_note
+
+from .plan import Change, Plan
+from .plan_orders import carrier_of
+from .preview import preview_workbook
+
+
+class StalePreview(DomainError):
+    """What the workbook would change is no longer what the seller was shown."""
+
+
+@dataclass(frozen=True)
+class Applied:
+    changes: int
+    retired: int
+
+
+def apply_workbook(
+    content: bytes, name: str, *, digest: str, actor: Actor, retire_missing: bool = False
+) -> Applied:
+    """Read the workbook again and apply its changes, if they are those previewed."""
+    return apply_plan(
+        preview_workbook(content, name), digest=digest, actor=actor, retire_missing=retire_missing
+    )
+
+
+def apply_plan(plan: Plan, *, digest: str, actor: Actor, retire_missing: bool) -> Applied:
+    """Apply `plan`, worked out again just now, if it is still the one previewed (`digest`)."""
+    if plan.errors:
+        raise DomainError(f"{plan.name}: fix the {len(plan.errors)} error(s) first.")
+    if plan.digest != digest:
+        raise StalePreview(
+            "sellerdesk has changed since the preview (or the workbook did): look at the "
+            "changes again before applying them."
+        )
+    with transaction.atomic():
+        for change in plan.changes:
+            try:
+                _apply(change, actor)
+            except DomainError as error:
+                raise DomainError(f"{plan.where(change)}: {error.message}") from None
+        retired = 0
+        if retire_missing:
+            for change in plan.missing:
+                retire_sku(sku=Sku.objects.get(pk=change.data["sku"]))
+                retired += 1
+    return Applied(len(plan.changes), retired)
+
+
+def _apply(change: Change, actor: Actor) -> None:
+    data = change.data
+    if change.kind == "new":
+        sku = create_sku(
+            code=data["code"], title=data["title"], unit_cost=Decimal(data["unit_cost"]),
+            cost_currency=data["currency"], asin=data["asin"],
+        )  # fmt: skip
+        if data["available"]:
+            receive_stock(sku=sku, location=_shelf(sku), quantity=data["available"],
+                          reason="opening stock, from the workbook", actor=actor)  # fmt: skip
+    elif change.kind == "title":
+        set_sku_title(sku=Sku.objects.get(pk=data["sku"]), title=data["title"])
+    elif change.kind == "unit_cost":
+        set_unit_cost(sku=Sku.objects.get(pk=data["sku"]), unit_cost=Decimal(data["unit_cost"]))
+    elif change.kind == "count":
+        _count(Sku.objects.get(pk=data["sku"]), data["available"], actor)
+    else:
+        _order_change(change, Order.objects.get(pk=data["order"]), actor)
+
+
+def _order_change(change: Change, order: Order, actor: Actor) -> None:
+    data = change.data
+    if change.kind == "note":
+        set_order_note(order=order, note=data["note"], actor=actor)
+    elif change.kind == "cancel":
+        cancel_order(order=order, reason="cancelled in the workbook", actor=actor)
+    elif change.kind == "ship":
+        carrier, name = carrier_of(data["carrier"])
+        package = Package(carrier=carrier, carrier_name=name, tracking_number=data["tracking"])
+        ship_packages(order=order, packages=[package], actor=actor, at=_when(data["at"]))
+    elif change.kind == "relabel":
+        carrier, name = carrier_of(data["carrier"])
+        relabel_shipment(
+            shipment=Shipment.objects.get(pk=data["shipment"]),
+            label=Package(carrier=carrier, carrier_name=name, tracking_number=data["tracking"]),
+            actor=actor,
+        )
+    elif change.kind == "deliver":
+        order.refresh_from_db()
+        at = _when(data["at"]) or clock.now()
+        mark_delivered(order=order, at=at, actor=actor)
+    else:  # pragma: no cover - every kind planned is listed above
+        raise AssertionError(change.kind)
+
+
+def _count(sku: Sku, available: int, actor: Actor) -> None:
+    """Make the SKU's available units `available` by adjusting its shelf stock."""
+    levels = StockLevel.objects.filter(sku=sku, location__is_active=True)
+    now_available = sum(level.on_hand - level.reserved for level in levels)
+    change = available - now_available
+    if change:
+        adjust_stock(sku=sku, location=_shelf(sku), change=change,
+                     reason="stock count, from the workbook", actor=actor)  # fmt: skip
+
+
+def _shelf(sku: Sku) -> Location:
+    """The shelf holding most of the SKU, else the first shelf."""
+    level = (
+        StockLevel.objects.filter(sku=sku, location__kind=LocationKind.SHELF,
+                                  location__is_active=True)
+        .order_by("-on_hand", "location__pick_order")
+        .select_related("location")
+        .first()
+    )  # fmt: skip
+    if level is not None:
+        return level.location
+    shelf = Location.objects.filter(kind=LocationKind.SHELF, is_active=True).first()
+    if shelf is None:
+        raise DomainError("Add a shelf location under Inventory first: stock is counted on one.")
+    return shelf
+
+
+def _when(text: str) -> dt.datetime | None:
+    return dt.datetime.fromisoformat(text) if text else None

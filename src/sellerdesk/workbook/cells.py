@@ -1,0 +1,121 @@
+"""A workbook cell's value as sellerdesk needs it, or a message naming the sheet, row and
+column and the form expected.
+
+Spreadsheets hand back numbers as floats (12 comes as 12.0), dates typed by hand as text
+and dates at midnight as dates: each is taken in the forms a seller would type.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from decimal import Decimal, InvalidOperation
+from typing import Any
+
+from sellerdesk.core import clock
+
+from .reading import Row, Table
+
+DATE_FORMS = ("%Y-%m-%d %H:%M:%S", "%Y-%m-%d %H:%M", "%Y-%m-%d", "%d/%m/%Y %H:%M", "%d/%m/%Y",
+              "%d-%b-%Y", "%d %b %Y")  # fmt: skip
+
+
+class CellError(ValueError):
+    def __init__(self, table: Table, row: Row, key: str, expected: str, value: Any) -> None:
+        shown = value if isinstance(value, str) else _shown(value)
+        self.where = f"{table.sheet}, row {row.number}, column {table.columns.get(key, key)}"
+        super().__init__(f"{self.where}: expected {expected}, got {shown!r}")
+
+
+def _shown(value: Any) -> str:
+    if isinstance(value, float) and value.is_integer():
+        return str(int(value))
+    return str(value)
+
+
+def text(row: Row, key: str) -> str:
+    value = row.cells.get(key, "")
+    if value is None:
+        return ""
+    if isinstance(value, float):
+        # A number typed into a text column, such as a tracking number of digits.
+        return _shown(value)
+    if isinstance(value, dt.datetime):
+        return value.isoformat(sep=" ")
+    if isinstance(value, dt.date):
+        return value.isoformat()
+    return str(value).strip()
+
+
+def present(row: Row, key: str) -> bool:
+    return key in row.cells
+
+
+def whole(table: Table, row: Row, key: str) -> int | None:
+    value = row.cells.get(key, "")
+    if value in ("", None):
+        return None
+    number: Decimal | None
+    if isinstance(value, bool):
+        number = None
+    elif isinstance(value, int | float):
+        number = Decimal(str(value))
+    else:
+        number = _decimal(str(value).replace(",", ""))
+    if number is None or number != number.to_integral_value() or number < 0:
+        raise CellError(table, row, key, "a whole number of units, 0 or more (such as 12)", value)
+    return int(number)
+
+
+def amount(table: Table, row: Row, key: str) -> Decimal | None:
+    value = row.cells.get(key, "")
+    if value in ("", None):
+        return None
+    if isinstance(value, bool):
+        found = None
+    elif isinstance(value, int | float):
+        found = Decimal(repr(float(value))).quantize(Decimal("0.0001"))
+    else:
+        cleaned = re.sub(r"^[^\d\-.,]+|[^\d.,]+$", "", str(value).strip())
+        if "," in cleaned and "." not in cleaned:
+            cleaned = cleaned.replace(",", ".")  # a decimal comma: 4,50
+        found = _decimal(cleaned.replace(",", ""))
+    if found is None or found < 0:
+        raise CellError(table, row, key, "an amount, 0 or more (such as 4.50)", value)
+    return found.quantize(Decimal("0.0001"))
+
+
+def _decimal(text: str) -> Decimal | None:
+    try:
+        found = Decimal(text)
+    except InvalidOperation:
+        return None
+    return found if found.is_finite() else None
+
+
+def moment(table: Table, row: Row, key: str) -> dt.datetime | None:
+    """A date, or date and time, on the seller's clock, as a UTC instant."""
+    value = row.cells.get(key, "")
+    if value in ("", None):
+        return None
+    found: dt.datetime | None = None
+    if isinstance(value, dt.datetime):
+        found = value
+    elif isinstance(value, dt.date):
+        found = dt.datetime.combine(value, dt.time())
+    elif isinstance(value, str):
+        for form in DATE_FORMS:
+            try:
+                found = dt.datetime.strptime(value.strip(), form).replace(
+                    tzinfo=clock.seller_zone()
+                )
+                break
+            except ValueError:
+                continue
+    if found is None:
+        raise CellError(table, row, key, "a date such as 2026-11-27 or 2026-11-27 14:30", value)
+    if found.tzinfo is None:
+        found = found.replace(tzinfo=clock.seller_zone())
+    # Spreadsheets keep times as fractions of a day: round to the nearest second.
+    found = found.astimezone(dt.UTC) + dt.timedelta(microseconds=500_000)
+    return found.replace(microsecond=0)

@@ -1,0 +1,148 @@
+"""The Inventory sheet's changes: unit costs, names, stock counts, new products, and the SKUs
+no longer in it."""
+
+from __future__ import annotations
+
+from decimal import Decimal
+from typing import Any
+
+from django.db.models import Count
+
+from sellerdesk.catalog.models import Assembly, Sku
+from sellerdesk.planning.selectors.restock import restock_list
+
+from . import cells
+from .models import WorkbookExport
+from .plan import Change, Plan
+from .reading import Row, Table
+
+SHEET_KEY = "sku"
+
+
+def plan_inventory(table: Table, snapshot: WorkbookExport | None, plan: Plan) -> None:
+    stocked = {row.sku.code: row for row in restock_list()}
+    others = dict(
+        Sku.objects.exclude(code__in=stocked).filter(is_active=True).values_list("code", "assembly")
+    )
+    before: dict[str, dict[str, Any]] = snapshot.skus if snapshot is not None else {}
+    seen: dict[str, int] = {}
+    currency = _usual_cost_currency()
+    for row in table.rows:
+        try:
+            code = cells.text(row, "sku")
+            if not code:
+                raise cells.CellError(table, row, "sku", "the SKU", "")
+            if code in seen:
+                raise cells.CellError(
+                    table, row, "sku", f"a SKU not already on row {seen[code]}", code
+                )
+            seen[code] = row.number
+            if code in stocked:
+                _changed(table, row, code, stocked[code], before.get(code), plan)
+            elif code in others:
+                kind = "kit" if others[code] == Assembly.KIT else "made-to-order piece"
+                raise cells.CellError(
+                    table, row, "sku", f"a stocked SKU ({code} is a {kind}: what it offers "
+                    "follows from its parts)", code,
+                )  # fmt: skip
+            else:
+                _new(table, row, code, currency, plan)
+        except cells.CellError as error:
+            plan.error(str(error))
+    for code, restock in stocked.items():
+        if code not in seen:
+            plan.missing.append(
+                Change(
+                    table.sheet,
+                    0,
+                    "sku",
+                    f"SKU {code}",
+                    "retire",
+                    f"not in the workbook: retire {code} ({restock.sku.title})",
+                    {"sku": restock.sku.pk},
+                )
+            )
+
+
+def _changed(
+    table: Table, row: Row, code: str, restock: Any, exported: dict[str, Any] | None, plan: Plan
+) -> None:
+    sku = restock.sku
+    subject = f"SKU {code}"
+
+    def was(key: str, now: Any) -> Any:
+        return exported.get(key, now) if exported is not None else now
+
+    if cells.present(row, "product"):
+        title = cells.text(row, "product")
+        if title and title != was("product", sku.title) and title != sku.title:
+            plan.changes.append(Change(table.sheet, row.number, "product", subject, "title",
+                                       f"name {sku.title!r} → {title!r}",
+                                       {"sku": sku.pk, "title": title}))  # fmt: skip
+    cost = cells.amount(table, row, "unit_cost") if cells.present(row, "unit_cost") else None
+    if cost is not None:
+        old = Decimal(str(was("unit_cost", sku.unit_cost)))
+        if cost != old.quantize(Decimal("0.0001")) and cost != sku.unit_cost:
+            plan.changes.append(Change(table.sheet, row.number, "unit_cost", subject, "unit_cost",
+                                       f"unit cost {sku.unit_cost:.2f} → {cost:.2f} "
+                                       f"{sku.cost_currency}",
+                                       {"sku": sku.pk, "unit_cost": str(cost)}))  # fmt: skip
+    available = cells.whole(table, row, "available") if cells.present(row, "available") else None
+    if available not in (None, was("available", restock.available), restock.available):
+        note = (
+            f" (the workbook had {exported['available']})"
+            if exported and exported.get("available") != restock.available else ""
+        )  # fmt: skip
+        plan.changes.append(Change(table.sheet, row.number, "available", subject, "count",
+                                   f"available {restock.available} → {available}{note}",
+                                   {"sku": sku.pk, "available": available}))  # fmt: skip
+    currency = cells.text(row, "cost_currency").upper()
+    if currency and currency != sku.cost_currency:
+        plan.notices.append(
+            f"{table.sheet}, row {row.number}: {code}'s cost currency stays {sku.cost_currency} "
+            f"(not {currency}): its stock is costed in it."
+        )
+
+
+def _new(table: Table, row: Row, code: str, currency: str, plan: Plan) -> None:
+    title = cells.text(row, "product")
+    if not title:
+        raise cells.CellError(table, row, "product", f"a name for the new product {code}", "")
+    cost = cells.amount(table, row, "unit_cost") or Decimal(0)
+    available = cells.whole(table, row, "available") or 0
+    chosen = cells.text(row, "cost_currency").upper() or currency
+    if len(chosen) != 3 or not chosen.isalpha():
+        raise cells.CellError(table, row, "cost_currency", "a currency code such as USD", chosen)
+    asin = cells.text(row, "product_id").upper()
+    if asin and not (len(asin) == 10 and asin.isalnum()):
+        raise cells.CellError(
+            table, row, "product_id", "an ASIN of 10 letters and digits, or nothing", asin
+        )
+    plan.changes.append(
+        Change(
+            table.sheet,
+            row.number,
+            "sku",
+            f"SKU {code}",
+            "new",
+            f"new product {title!r}, unit cost {cost:.2f} {chosen}, {available} on the shelf",
+            {
+                "code": code,
+                "title": title,
+                "unit_cost": str(cost),
+                "currency": chosen,
+                "asin": asin,
+                "available": available,
+            },
+        )
+    )
+
+
+def _usual_cost_currency() -> str:
+    found = (
+        Sku.objects.values_list("cost_currency")
+        .annotate(count=Count("pk"))
+        .order_by("-count", "cost_currency")
+        .first()
+    )
+    return found[0] if found else "USD"
