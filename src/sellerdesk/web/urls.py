@@ -35,6 +35,7 @@ urlpatterns = [
     path("orders/", orders.order_list_view, name="orders"),
     path("orders/<int:pk>/", orders.order_detail_view, name="order_detail"),
     path("orders/<int:pk>/ship/", ship.order_ship_view, name="order_ship"),
+    path("orders/<int:pk>/note/", orders.order_note_view, name="order_note"),
     path("orders/<int:pk>/delivered/", ship.order_delivered_view, name="order_delivered"),
     path("orders/<int:pk>/pack/", pack.pack_view, name="order_pack"),
     path(

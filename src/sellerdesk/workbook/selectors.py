@@ -7,20 +7,21 @@ small. Times are the seller's (SELLERDESK_TIME_ZONE), without a zone, as Excel k
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from decimal import Decimal
 
 from django.db.models import OuterRef, QuerySet, Subquery
 
 from sellerdesk.core import clock
-from sellerdesk.orders.domain import charged_amount
 from sellerdesk.orders.models import Fulfillment, Order, OrderLine, OrderStatus, Shipment
+from sellerdesk.orders.selectors.charged import line_charged
 from sellerdesk.returns.models import Refund, RefundLine, Return, ReturnLine
 
 STATUS_LABELS = dict(OrderStatus.choices)
 FULFILLED_BY: dict[str, str] = {Fulfillment.SELLER: "Seller", Fulfillment.AMAZON: "Amazon"}
 CANCELLED = STATUS_LABELS[OrderStatus.CANCELED]
+CENT = Decimal("0.01")
 
 
 @dataclass(frozen=True)
@@ -88,60 +89,58 @@ def order_rows(period: Period) -> Iterator[OrderRow]:
     fields = (
         "order_id", "order__external_id", "order__purchased_at", "order__buyer__name",
         "sku__code", "channel_sku", "title", "quantity_ordered", "quantity_cancelled",
-        "item_price", "item_tax", "shipping_price", "shipping_tax", "promotion_discount",
-        "shipping_discount", "order__prices_include_tax", "currency", "order__status",
-        "order__fulfillment", "order__latest_ship_at", "order__shipped_at", "carrier",
-        "tracking", "order__latest_delivery_at", "order__delivered_at", "order__note",
+        "item_price", "charged", "currency", "order__status", "order__fulfillment",
+        "order__latest_ship_at", "order__shipped_at", "carrier", "tracking",
+        "order__latest_delivery_at", "order__delivered_at", "order__note",
     )  # fmt: skip
     rows = (
         OrderLine.objects.filter(order__purchased_at__gte=start, order__purchased_at__lt=end)
         .annotate(
+            charged=line_charged(),
             carrier=Subquery(latest.values("carrier")[:1]),
             tracking=Subquery(latest.values("tracking_number")[:1]),
         )
         .order_by("order__purchased_at", "order_id", "pk")
         .values_list(*fields)
     )
+    local = _wall_clock()
     current, number = None, 0
     for (
         order_pk, order_id, purchased, customer, code, channel_sku, title, ordered, cancelled,
-        item_price, item_tax, shipping_price, shipping_tax, promotion, shipping_discount,
-        prices_include_tax, currency, status, fulfillment, ship_by, shipped, carrier, tracking,
+        item_price, charged, currency, status, fulfillment, ship_by, shipped, carrier, tracking,
         expected, delivered, note,
     ) in rows.iterator(chunk_size=5000):  # fmt: skip
         number = number + 1 if order_pk == current else 1
         current = order_pk
-        quantity = ordered if status == OrderStatus.CANCELED else ordered - cancelled
         yield OrderRow(
             order_pk=order_pk,
             order_id=order_id,
             line=number,
-            order_date=seller_time(purchased),  # type: ignore[arg-type]
+            order_date=local(purchased),  # type: ignore[arg-type]
             customer=customer or "",
             sku=code or channel_sku,
             product=title,
-            quantity=quantity,
-            unit_price=(item_price / ordered).quantize(Decimal("0.01")) if ordered else item_price,
-            total=charged_amount(
-                item_price=item_price,
-                item_tax=item_tax,
-                shipping_price=shipping_price,
-                shipping_tax=shipping_tax,
-                promotion_discount=promotion,
-                shipping_discount=shipping_discount,
-                prices_include_tax=prices_include_tax,
-            ),
+            quantity=ordered if status == OrderStatus.CANCELED else ordered - cancelled,
+            unit_price=(item_price / ordered).quantize(CENT) if ordered else item_price,
+            total=charged,
             currency=currency,
             status=STATUS_LABELS.get(status, status),
             fulfilled_by=FULFILLED_BY.get(fulfillment, fulfillment),
-            ship_by=seller_time(ship_by),
-            shipped=seller_time(shipped),
+            ship_by=local(ship_by),
+            shipped=local(shipped),
             carrier=carrier or "",
             tracking=tracking or "",
-            expected=seller_time(expected),
-            delivered=seller_time(delivered),
+            expected=local(expected),
+            delivered=local(delivered),
             notes=note,
         )
+
+
+def _wall_clock() -> Callable[[dt.datetime | None], dt.datetime | None]:
+    """seller_time, without the zone arithmetic where the seller's clock is UTC's."""
+    if clock.seller_zone().key != "UTC":
+        return seller_time
+    return lambda value: None if value is None else value.replace(tzinfo=None, microsecond=0)
 
 
 @dataclass(frozen=True, slots=True)

@@ -12,9 +12,7 @@ from decimal import Decimal
 from typing import Any
 
 from django.db.models import (
-    Case,
     Count,
-    DecimalField,
     DurationField,
     ExpressionWrapper,
     F,
@@ -23,11 +21,11 @@ from django.db.models import (
     Q,
     QuerySet,
     Sum,
-    When,
 )
 
 from sellerdesk.core import clock
 from sellerdesk.orders.models import Fulfillment, Order, OrderLine, OrderStatus
+from sellerdesk.orders.selectors.charged import line_charged
 from sellerdesk.returns.models import ReturnLine
 
 from .day_of import local_date
@@ -113,17 +111,6 @@ def _key(row: dict[str, Any]) -> tuple[Any, ...]:
     return tuple(row[name] for name in _KEYED)
 
 
-def _charged() -> Case:
-    """A line's charge as the order's total counts it (orders.domain.charged_amount)."""
-    money: DecimalField[Decimal, Decimal] = DecimalField(max_digits=14, decimal_places=4)
-    base = ExpressionWrapper(
-        F("item_price") + F("shipping_price") - F("promotion_discount") - F("shipping_discount"),
-        output_field=money,
-    )
-    taxed = ExpressionWrapper(base + F("item_tax") + F("shipping_tax"), output_field=money)
-    return Case(When(order__prices_include_tax=True, then=base), default=taxed, output_field=money)
-
-
 def sku_days(days: Days) -> list[SkuDay]:
     orders, day = _purchases(days)
     lines = (
@@ -138,7 +125,7 @@ def sku_days(days: Days) -> list[SkuDay]:
     grouped = lines.values("day", "line_channel", "line_market", "currency", "channel_sku", "sku")
     found = grouped.annotate(
         units=Sum(_units()),
-        revenue=Sum(_charged()),
+        revenue=Sum(line_charged()),
         orders=Count("order", distinct=True),
         last_title=Max("title"),
     )

@@ -7,7 +7,7 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from sellerdesk.inventory.tests.factories import LocationFactory, ReservationFactory
-from sellerdesk.orders.models import Fulfillment, OrderStatus
+from sellerdesk.orders.models import Fulfillment, OrderEvent, OrderStatus
 from sellerdesk.orders.tests.factories import (
     BuyerDetailsFactory,
     OrderEventFactory,
@@ -171,3 +171,17 @@ def test_dates_show_in_the_sellers_time_zone(signed_in, settings):
     response = signed_in.get(ORDERS)
 
     assert "9 Jan 2026 23:00" in response.content.decode()
+
+
+def test_the_sellers_note_is_kept_on_the_order_and_its_timeline(signed_in, reference_data):
+    order = OrderFactory()
+
+    response = signed_in.post(
+        reverse("web:order_note", args=[order.pk]), {"note": "  Wrap in blue paper "}, follow=True
+    )
+
+    order.refresh_from_db()
+    assert order.note == "Wrap in blue paper"
+    page = response.content.decode()
+    assert ">Wrap in blue paper</textarea>" in page
+    assert OrderEvent.objects.filter(order=order, message="Note: Wrap in blue paper").exists()

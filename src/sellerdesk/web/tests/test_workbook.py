@@ -64,6 +64,9 @@ def test_download_change_upload_preview_and_apply(shop, signed_in, tmp_path):
                           follow=True)  # fmt: skip
     assert "Applied 1 change(s) from shop.xlsx" in done.content.decode()
     assert Sku.objects.get(pk=sku.pk).unit_cost == Decimal("8.4")
+    history = signed_in.get(reverse("web:imports")).content.decode()
+    assert 'id="workbooks"' in history
+    assert "not applied" not in history
     # Applied once: the same page cannot apply it again.
     again = signed_in.post(reverse("web:workbook_apply", args=[upload_pk]), {"digest": digest})
     assert again.status_code == 404

@@ -23,6 +23,7 @@ from sellerdesk.channels.amazon.selectors import (
 from sellerdesk.channels.amazon.tasks import import_upload
 from sellerdesk.core.errors import DomainError
 from sellerdesk.core.paging import capped_page
+from sellerdesk.workbook.uploads import recent_uploads
 
 from ..actors import actor_of
 from ..forms import ExportForm, ReportUploadForm
@@ -59,6 +60,7 @@ def import_list_view(request: HttpRequest) -> HttpResponse:
         "page": page,
         "export_form": ExportForm(marketplaces=amazon_marketplace_choices()),
         "exports": export_list(),
+        "workbooks": recent_uploads(),
         "period_form": PeriodForm(
             initial=dict(zip(("first", "last"), PeriodForm().period(), strict=True))
         ),

@@ -1,15 +1,21 @@
-"""Orders: the filterable list (whole page or htmx results) and one order in full."""
+"""Orders: the filterable list (whole page or htmx results), one order in full, its note."""
 
 from __future__ import annotations
 
+from django.contrib import messages
 from django.http import Http404, HttpRequest, HttpResponse
-from django.shortcuts import render
+from django.shortcuts import get_object_or_404, redirect, render
+from django.views.decorators.http import require_POST
 
 from sellerdesk.channels.selectors import channel_list, marketplace_list
+from sellerdesk.core.errors import DomainError
 from sellerdesk.core.htmx import render_page_or_partial
 from sellerdesk.core.paging import capped_page
+from sellerdesk.orders.models import Order
 from sellerdesk.orders.selectors import order_get, order_list
+from sellerdesk.orders.services import set_order_note
 
+from ..actors import actor_of
 from ..forms import OrderFilterForm
 from .ship import detail_context
 
@@ -29,3 +35,15 @@ def order_detail_view(request: HttpRequest, pk: int) -> HttpResponse:
     if detail is None:
         raise Http404("No such order.")
     return render(request, "web/orders/detail.html", detail_context(detail))
+
+
+@require_POST
+def order_note_view(request: HttpRequest, pk: int) -> HttpResponse:
+    order = get_object_or_404(Order, pk=pk)
+    try:
+        set_order_note(order=order, note=request.POST.get("note", ""), actor=actor_of(request))
+    except DomainError as error:
+        messages.error(request, error.message)
+    else:
+        messages.success(request, "Note saved.")
+    return redirect("web:order_detail", pk=pk)

@@ -68,7 +68,7 @@ def write_dashboard(
         f'+({col["shipped"]}="")*($B$3>{col["ship_by"]})))'
     )
     summary.append(("Late shipments (your own)", late, figures.late, formats.number))
-    summary.append(("SKUs to reorder", f'=COUNTIF({stock},"Yes")', figures.to_reorder,
+    summary.append(("Low-stock SKUs (to reorder)", f'=COUNTIF({stock},"Yes")', figures.to_reorder,
                     formats.number))  # fmt: skip
     for row, (label, formula, value, look) in enumerate(summary, start=5):
         sheet.write_string(row, 0, label)

@@ -95,7 +95,9 @@ def test_libreoffice_recalculates_the_formulas_to_sellerdesks_own_numbers(demo_s
         )
     assert dashboard["Late shipments (your own)"][0] == late_orders()
     plans = {row.sku.code: row for row in restock_list()}
-    assert dashboard["SKUs to reorder"][0] == sum(1 for row in plans.values() if row.to_order)
+    assert dashboard["Low-stock SKUs (to reorder)"][0] == sum(
+        1 for row in plans.values() if row.to_order
+    )
     ordered = units_ordered()
     best = sorted(ordered.items(), key=lambda item: (-item[1], item[0]))[:3]
     for code, units in best:
