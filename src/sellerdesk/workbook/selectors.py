@@ -89,14 +89,14 @@ def order_rows(period: Period) -> Iterator[OrderRow]:
     fields = (
         "order_id", "order__external_id", "order__purchased_at", "order__buyer__name",
         "sku__code", "channel_sku", "title", "quantity_ordered", "quantity_cancelled",
-        "item_price", "charged", "currency", "order__status", "order__fulfillment",
+        "item_price", "paid", "currency", "order__status", "order__fulfillment",
         "order__latest_ship_at", "order__shipped_at", "carrier", "tracking",
         "order__latest_delivery_at", "order__delivered_at", "order__note",
     )  # fmt: skip
     rows = (
         OrderLine.objects.filter(order__purchased_at__gte=start, order__purchased_at__lt=end)
         .annotate(
-            charged=line_charged(),
+            paid=line_charged(),
             carrier=Subquery(latest.values("carrier")[:1]),
             tracking=Subquery(latest.values("tracking_number")[:1]),
         )
