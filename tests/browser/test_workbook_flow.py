@@ -46,3 +46,12 @@ def test_download_change_a_cell_upload_preview_apply_and_see_it(
     page.goto(f"/inventory/sku/{sku.code}/")
     expect(page.get_by_text("Unit cost", exact=False).first).to_contain_text("12.34")
     assert Sku.objects.get(pk=sku.pk).unit_cost == Decimal("12.34")
+
+    # From Imports, for chosen dates: "Writing the workbook…" until the download starts.
+    page.goto("/imports/")
+    form = page.locator("#workbook-form")
+    with page.expect_download() as waiting:
+        form.get_by_role("button", name="Download workbook").click()
+    assert waiting.value.suggested_filename.startswith("sellerdesk-")
+    expect(form.locator(".workbook-busy")).to_be_hidden()
+    expect(form.get_by_role("button", name="Download workbook")).to_be_enabled()

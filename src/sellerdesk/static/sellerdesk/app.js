@@ -42,3 +42,25 @@ document.addEventListener("htmx:configRequest", (event) => {
   event.detail.parameters.subject = source.elements.subject.value;
   event.detail.parameters.body = source.elements.body.value;
 });
+
+// A workbook takes seconds to write (a year of orders, about fifteen): say it is being
+// written until its download starts, which the response marks with a cookie named after a
+// token the form sends.
+document.addEventListener("submit", (event) => {
+  const form = event.target;
+  if (form.id !== "workbook-form") return;
+  const token = String(Date.now());
+  form.elements.token.value = token;
+  const button = form.querySelector("button[type=submit]");
+  const status = form.querySelector(".workbook-busy");
+  button.disabled = true;
+  status.hidden = false;
+  const cookie = `workbook-${token}=ready`;
+  const timer = window.setInterval(() => {
+    if (!document.cookie.split("; ").includes(cookie)) return;
+    window.clearInterval(timer);
+    document.cookie = `workbook-${token}=; Max-Age=0; path=/`;
+    button.disabled = false;
+    status.hidden = true;
+  }, 500);
+});

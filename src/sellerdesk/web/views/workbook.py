@@ -45,12 +45,17 @@ def workbook_download_view(request: HttpRequest) -> HttpResponse:
         messages.error(request, error.message)
         return redirect("web:imports")
     target.seek(0)
-    return FileResponse(
+    response = FileResponse(
         target,
         as_attachment=True,
         filename=f"sellerdesk-{first:%Y-%m-%d}-to-{last:%Y-%m-%d}.xlsx",
         content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
     )
+    token = request.GET.get("token", "")
+    if token.isdigit():
+        # Tells the page's "Writing the workbook…" that the download has started.
+        response.set_cookie(f"workbook-{token}", "ready", max_age=60, samesite="Lax")
+    return response
 
 
 def receive_workbook(request: HttpRequest, name: str, content: bytes) -> HttpResponse:
