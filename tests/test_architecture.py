@@ -20,64 +20,16 @@ PACKAGE = Path(__file__).resolve().parent.parent / "src" / "sellerdesk"
 # Each layer may import only the layers listed for it (besides itself). Lower layers never
 # reach up: inventory knows nothing of orders, and nothing but entry apps knows the web.
 # The entry apps may use everything below them.
-BELOW_ENTRY_APPS = {
+# Lowest first: each of these layers may import the ones before it.
+STACKED = [
     "core", "channels", "catalog", "inventory", "orders", "fulfillment", "returns", "messaging",
-    "metrics", "planning", "workbook", "adapters",
-}  # fmt: skip
-ALLOWED = {
-    "core": set(),
+    "metrics", "planning", "workbook",
+]  # fmt: skip
+BELOW_ENTRY_APPS = {*STACKED, "adapters"}
+ALLOWED = {layer: set(STACKED[:place]) for place, layer in enumerate(STACKED)} | {
     "config": {"core"},
-    "channels": {"core"},
-    "catalog": {"core", "channels"},
-    "inventory": {"core", "channels", "catalog"},
-    "orders": {"core", "channels", "catalog", "inventory"},
-    "fulfillment": {"core", "channels", "catalog", "inventory", "orders"},
-    "returns": {"core", "channels", "catalog", "inventory", "orders", "fulfillment"},
-    "messaging": {"core", "channels", "catalog", "inventory", "orders", "fulfillment", "returns"},
-    "metrics": {
-        "core",
-        "channels",
-        "catalog",
-        "inventory",
-        "orders",
-        "fulfillment",
-        "returns",
-        "messaging",
-    },
-    "planning": {
-        "core",
-        "channels",
-        "catalog",
-        "inventory",
-        "orders",
-        "fulfillment",
-        "returns",
-        "messaging",
-        "metrics",
-    },
-    "workbook": {
-        "core",
-        "channels",
-        "catalog",
-        "inventory",
-        "orders",
-        "fulfillment",
-        "returns",
-        "messaging",
-        "metrics",
-        "planning",
-    },
-    "adapters": {
-        "core",
-        "channels",
-        "catalog",
-        "inventory",
-        "orders",
-        "fulfillment",
-        "returns",
-        "messaging",
-        "metrics",
-    },
+    # The channel adapters turn a channel's data into orders: nothing of planning's is theirs.
+    "adapters": set(STACKED[: STACKED.index("planning")]),
     "web": BELOW_ENTRY_APPS,
     "demo": BELOW_ENTRY_APPS,
     "cli": set(),

@@ -99,17 +99,17 @@ def by_period(period: Period, filters: Filters, grain: str) -> list[PeriodRow]:
     for day, currency, amount, count, sold in grouped.annotate(
         amount=Sum("revenue"), count=Sum("orders"), sold=Sum("units")
     ).order_by("day", "currency"):
-        start = _start(day, grain)
+        start = period_start(day, grain)
         revenue[start][currency] = revenue[start].get(currency, Decimal(0)) + amount
         counts[start] += count
         units[start] += sold
     return [
         PeriodRow(start, revenue.get(start, {}), counts.get(start, 0), units.get(start, 0))
-        for start in _starts(period, grain)
+        for start in period_starts(period, grain)
     ]
 
 
-def _start(day: dt.date, grain: str) -> dt.date:
+def period_start(day: dt.date, grain: str) -> dt.date:
     """The first day of the day's week (Monday) or month."""
     if grain == "week":
         return day - dt.timedelta(days=day.weekday())
@@ -118,11 +118,12 @@ def _start(day: dt.date, grain: str) -> dt.date:
     return day
 
 
-def _starts(period: Period, grain: str) -> list[dt.date]:
+def period_starts(period: Period, grain: str) -> list[dt.date]:
+    """The first day of each day, week or month the period touches."""
     if grain == "day":
         return [period.first + dt.timedelta(days=n) for n in range(period.days)]
     if grain == "week":
-        first = _start(period.first, grain)
+        first = period_start(period.first, grain)
         return [first + dt.timedelta(weeks=n) for n in range((period.last - first).days // 7 + 1)]
     starts, month = [], period.first.replace(day=1)
     while month <= period.last:

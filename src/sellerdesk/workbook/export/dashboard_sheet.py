@@ -7,9 +7,11 @@ import datetime as dt
 from xlsxwriter.workbook import Workbook
 from xlsxwriter.worksheet import Worksheet
 
+from sellerdesk.metrics.selectors.sales import Period, period_starts
+
 from ..layout import DASHBOARD, INVENTORY, ORDERS
 from .cells import Formats, write_text
-from .figures import Figures, period_starts
+from .figures import Figures
 from .inventory_sheet import COL as INV_COL
 from .inventory_sheet import C as INV
 from .orders_sheet import C as ORDER
@@ -94,7 +96,7 @@ def write_dashboard(
     sheet.write_string(trend_at, 1, "to", formats.header)
     for n, currency in enumerate(currencies, start=2):
         sheet.write_string(trend_at, n, currency, formats.header)
-    starts = period_starts(first, last, figures.grain)
+    starts = period_starts(Period(first, last), figures.grain)
     for row, start in enumerate(starts, start=trend_at + 1):
         until = (
             starts[row - trend_at] - dt.timedelta(days=1) if row - trend_at < len(starts) else last

@@ -9,34 +9,15 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 from decimal import Decimal
 
+from sellerdesk.metrics.selectors.sales import period_start
+
 from ..selectors import CANCELLED, OrderRow
-
-
-def period_start(day: dt.date, grain: str) -> dt.date:
-    if grain == "week":
-        return day - dt.timedelta(days=day.weekday())
-    if grain == "month":
-        return day.replace(day=1)
-    return day
 
 
 def grain_for(first: dt.date, last: dt.date) -> str:
     """Days for two months or less, weeks up to a year and a half, then months."""
     days = (last - first).days + 1
     return "day" if days <= 62 else "week" if days <= 548 else "month"
-
-
-def period_starts(first: dt.date, last: dt.date, grain: str) -> list[dt.date]:
-    starts, day = [], period_start(first, grain)
-    while day <= last:
-        starts.append(day)
-        if grain == "day":
-            day += dt.timedelta(days=1)
-        elif grain == "week":
-            day += dt.timedelta(weeks=1)
-        else:
-            day = (day + dt.timedelta(days=32)).replace(day=1)
-    return starts
 
 
 @dataclass
