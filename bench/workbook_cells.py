@@ -10,9 +10,14 @@ from pathlib import Path
 from xlsxwriter.workbook import Workbook
 
 from sellerdesk.planning.selectors.restock import restock_list
-from sellerdesk.workbook.export.inventory_sheet import COL, InventoryRow
+from sellerdesk.workbook.export.inventory_sheet import (
+    COL,
+    FORMULA_KEYS,
+    InventoryRow,
+    row_formulas,
+)
 from sellerdesk.workbook.layout import INVENTORY_COLUMNS, ORDER_COLUMNS
-from sellerdesk.workbook.selectors import Period, order_rows
+from sellerdesk.workbook.selectors import Period, fba_available, order_rows
 
 
 def write_alone(target: Path, first: dt.date, last: dt.date) -> float:
@@ -22,7 +27,9 @@ def write_alone(target: Path, first: dt.date, last: dt.date) -> float:
          r.shipped, r.carrier, r.tracking, r.expected, r.delivered, r.notes)
         for r in order_rows(Period(first, last))
     ]  # fmt: skip
-    stock = [InventoryRow.of(row) for row in restock_list()]
+    plans = restock_list()
+    fba = fba_available([row.sku.pk for row in plans])
+    stock = [InventoryRow.of(row, fba.get(row.sku.pk, 0)) for row in plans]
     started = time.perf_counter()
     book = Workbook(str(target), {"constant_memory": True})
     when = book.add_format({"num_format": "yyyy-mm-dd hh:mm"})
@@ -50,19 +57,12 @@ def write_alone(target: Path, first: dt.date, last: dt.date) -> float:
             if value:
                 inventory.write_string(number, COL[key], value)
         for key, number_value in (("unit_cost", float(item.unit_cost)),
-                                  ("available", item.available), ("on_order", item.on_order),
+                                  ("available", item.available), ("fba", item.fba),
+                                  ("on_order", item.on_order),
                                   ("velocity", item.velocity), ("lead_time", item.lead_time),
                                   ("safety", item.safety)):  # fmt: skip
             inventory.write_number(number, COL[key], number_value)
-        inventory.write_formula(
-            number, COL["ordered"], f"=SUMIFS('Order Tracking'!$G$2:$G${end},'Order Tracking'"
-            f"!$E$2:$E${end},$C{excel},'Order Tracking'!$K$2:$K${end},\"<>Cancelled\")",
-        )  # fmt: skip
-        inventory.write_formula(number, COL["total_cost"], f"=$D{excel}*$F{excel}")
-        inventory.write_formula(number, COL["reorder_point"], f"=$J{excel}*$K{excel}+$L{excel}")
-        inventory.write_formula(
-            number, COL["reorder"],
-            f'=IF(AND($J{excel}>0,$F{excel}+$I{excel}<=$M{excel}),"Yes","No")',
-        )  # fmt: skip
+        for key, formula in zip(FORMULA_KEYS, row_formulas(excel, end), strict=True):
+            inventory.write_formula(number, COL[key], formula)
     book.close()
     return time.perf_counter() - started

@@ -27,7 +27,7 @@ def test_an_uploaded_all_orders_report_shows_its_summary_and_its_orders_in_the_l
     page.goto("/imports/")
     log_in(page)
     expect(page).to_have_url(f"{live_server.url}/imports/")
-    page.get_by_label("Report file").set_input_files(downloaded)
+    page.get_by_label("Report or workbook").set_input_files(downloaded)
     page.get_by_role("button", name="Import").click()
 
     expect(page.get_by_role("heading", name=downloaded.name)).to_be_visible()

@@ -32,7 +32,7 @@ def test_download_change_a_cell_upload_preview_apply_and_see_it(
     edit(path, "Inventory", "SKU", sku.code, **{"Unit Cost": 12.34})
 
     page.goto("/imports/")
-    page.get_by_label("Report file").set_input_files(path)
+    page.get_by_label("Report or workbook").set_input_files(path)
     page.get_by_role("button", name="Import").click()
 
     changes = page.locator("#changes")

@@ -19,9 +19,18 @@ from sellerdesk.inventory.services import Actor, adjust_stock, receive_stock
 from sellerdesk.orders.models import Order, Shipment
 from sellerdesk.orders.services import cancel_order, mark_delivered, set_order_note
 
+from .models import WorkbookExport, WorkbookUpload
+from .order_edits import carrier_of
 from .plan import Change, Plan
-from .plan_orders import carrier_of
 from .preview import preview_workbook
+
+COUNTED = "stock count, from the workbook"
+# A SKU change's kind -> (the snapshot's column, the change's field holding the new value).
+REMEMBERED = {
+    "title": ("product", "title"),
+    "unit_cost": ("unit_cost", "unit_cost"),
+    "count": ("available", "available"),
+}
 
 
 class StalePreview(DomainError):
@@ -34,17 +43,33 @@ class Applied:
     retired: int
 
 
+def apply_upload(
+    upload_pk: int, *, digest: str, actor: Actor, retire_missing: bool = False
+) -> Applied:
+    """Apply an uploaded workbook once: the upload is locked and marked applied with it."""
+    with transaction.atomic():
+        upload = WorkbookUpload.objects.select_for_update().get(pk=upload_pk)
+        if upload.applied_at is not None:
+            raise DomainError(f"{upload.name} was applied on {upload.applied_at:%d %b %Y %H:%M}.")
+        applied = apply_workbook(
+            bytes(upload.content), upload.name, digest=digest, actor=actor,
+            retire_missing=retire_missing,
+        )  # fmt: skip
+        upload.applied_at = clock.now()
+        upload.save(update_fields=["applied_at"])
+    return applied
+
+
 def apply_workbook(
     content: bytes, name: str, *, digest: str, actor: Actor, retire_missing: bool = False
 ) -> Applied:
     """Read the workbook again and apply its changes, if they are those previewed."""
-    return apply_plan(
+    return _apply_plan(
         preview_workbook(content, name), digest=digest, actor=actor, retire_missing=retire_missing
     )
 
 
-def apply_plan(plan: Plan, *, digest: str, actor: Actor, retire_missing: bool) -> Applied:
-    """Apply `plan`, worked out again just now, if it is still the one previewed (`digest`)."""
+def _apply_plan(plan: Plan, *, digest: str, actor: Actor, retire_missing: bool) -> Applied:
     if plan.errors:
         raise DomainError(f"{plan.name}: fix the {len(plan.errors)} error(s) first.")
     if plan.digest != digest:
@@ -63,7 +88,29 @@ def apply_plan(plan: Plan, *, digest: str, actor: Actor, retire_missing: bool) -
             for change in plan.missing:
                 retire_sku(sku=Sku.objects.get(pk=change.data["sku"]))
                 retired += 1
+        if plan.export_id is not None:
+            _remember(plan, plan.export_id)
     return Applied(len(plan.changes), retired)
+
+
+def _remember(plan: Plan, export_id: int) -> None:
+    """The export's record takes what was applied: the same workbook read again then changes
+    nothing, rather than putting back units sold since."""
+    record = WorkbookExport.objects.select_for_update().get(pk=export_id)
+    for change in plan.changes:
+        data = change.data
+        if change.kind == "new":
+            record.skus[data["code"]] = {
+                "product_id": data["asin"], "product": data["title"],
+                "unit_cost": data["unit_cost"], "cost_currency": data["currency"],
+                "available": data["available"],
+            }  # fmt: skip
+        elif change.kind in REMEMBERED:
+            column, field = REMEMBERED[change.kind]
+            record.skus.setdefault(data["code"], {})[column] = data[field]
+        elif change.kind == "note":
+            record.notes[data["order_id"]] = data["note"]
+    record.save(update_fields=["skus", "notes"])
 
 
 def _apply(change: Change, actor: Actor) -> None:
@@ -74,7 +121,7 @@ def _apply(change: Change, actor: Actor) -> None:
             cost_currency=data["currency"], asin=data["asin"],
         )  # fmt: skip
         if data["available"]:
-            receive_stock(sku=sku, location=_shelf(sku), quantity=data["available"],
+            receive_stock(sku=sku, location=_shelves(sku)[0], quantity=data["available"],
                           reason="opening stock, from the workbook", actor=actor)  # fmt: skip
     elif change.kind == "title":
         set_sku_title(sku=Sku.objects.get(pk=data["sku"]), title=data["title"])
@@ -105,37 +152,48 @@ def _order_change(change: Change, order: Order, actor: Actor) -> None:
         )
     elif change.kind == "deliver":
         order.refresh_from_db()
-        at = _when(data["at"]) or clock.now()
-        mark_delivered(order=order, at=at, actor=actor)
+        mark_delivered(order=order, at=_when(data["at"]) or clock.now(), actor=actor)
     else:  # pragma: no cover - every kind planned is listed above
         raise AssertionError(change.kind)
 
 
 def _count(sku: Sku, available: int, actor: Actor) -> None:
-    """Make the SKU's available units `available` by adjusting its shelf stock."""
-    levels = StockLevel.objects.filter(sku=sku, location__is_active=True)
-    now_available = sum(level.on_hand - level.reserved for level in levels)
-    change = available - now_available
-    if change:
-        adjust_stock(sku=sku, location=_shelf(sku), change=change,
-                     reason="stock count, from the workbook", actor=actor)  # fmt: skip
+    """Make the SKU's free units on the seller's own shelves `available`: units found go on
+    its main shelf, units missing come off its shelves, fullest first."""
+    shelves = list(
+        StockLevel.objects.filter(
+            sku=sku, location__kind=LocationKind.SHELF, location__is_active=True
+        ).order_by("-on_hand", "location__pick_order")
+    )
+    change = available - sum(level.on_hand - level.reserved for level in shelves)
+    if change > 0:
+        adjust_stock(sku=sku, location=_shelves(sku)[0], change=change, reason=COUNTED,
+                     actor=actor)  # fmt: skip
+        return
+    for level in shelves:
+        taken = min(-change, level.on_hand - level.reserved)
+        if taken > 0:
+            adjust_stock(sku=sku, location=level.location, change=-taken, reason=COUNTED,
+                         actor=actor)  # fmt: skip
+            change += taken
 
 
-def _shelf(sku: Sku) -> Location:
-    """The shelf holding most of the SKU, else the first shelf."""
-    level = (
-        StockLevel.objects.filter(sku=sku, location__kind=LocationKind.SHELF,
-                                  location__is_active=True)
+def _shelves(sku: Sku) -> list[Location]:
+    """The shelves holding the SKU, fullest first; else the first shelf there is."""
+    held = [
+        level.location
+        for level in StockLevel.objects.filter(
+            sku=sku, location__kind=LocationKind.SHELF, location__is_active=True
+        )
         .order_by("-on_hand", "location__pick_order")
         .select_related("location")
-        .first()
-    )  # fmt: skip
-    if level is not None:
-        return level.location
+    ]
+    if held:
+        return held
     shelf = Location.objects.filter(kind=LocationKind.SHELF, is_active=True).first()
     if shelf is None:
         raise DomainError("Add a shelf location under Inventory first: stock is counted on one.")
-    return shelf
+    return [shelf]
 
 
 def _when(text: str) -> dt.datetime | None:

@@ -16,8 +16,9 @@ from sellerdesk.core import clock
 
 from .reading import Row, Table
 
-DATE_FORMS = ("%Y-%m-%d %H:%M:%S", "%Y-%m-%d %H:%M", "%Y-%m-%d", "%d/%m/%Y %H:%M", "%d/%m/%Y",
-              "%d-%b-%Y", "%d %b %Y")  # fmt: skip
+# No 03/04/2026: it is March in one country and April in the next.
+DATE_FORMS = ("%Y-%m-%d %H:%M:%S", "%Y-%m-%d %H:%M", "%Y-%m-%d", "%d-%b-%Y", "%d %b %Y")
+THOUSANDS = re.compile(r"\d{1,3}(,\d{3})+")
 
 
 class CellError(ValueError):
@@ -61,7 +62,8 @@ def whole(table: Table, row: Row, key: str) -> int | None:
     elif isinstance(value, int | float):
         number = Decimal(str(value))
     else:
-        number = _decimal(str(value).replace(",", ""))
+        text = str(value).strip()
+        number = _decimal(text.replace(",", "") if THOUSANDS.fullmatch(text) else text)
     if number is None or number != number.to_integral_value() or number < 0:
         raise CellError(table, row, key, "a whole number of units, 0 or more (such as 12)", value)
     return int(number)
@@ -76,13 +78,31 @@ def amount(table: Table, row: Row, key: str) -> Decimal | None:
     elif isinstance(value, int | float):
         found = Decimal(repr(float(value))).quantize(Decimal("0.0001"))
     else:
-        cleaned = re.sub(r"^[^\d\-.,]+|[^\d.,]+$", "", str(value).strip())
-        if "," in cleaned and "." not in cleaned:
-            cleaned = cleaned.replace(",", ".")  # a decimal comma: 4,50
-        found = _decimal(cleaned.replace(",", ""))
+        found = _typed_amount(str(value).strip())
     if found is None or found < 0:
-        raise CellError(table, row, key, "an amount, 0 or more (such as 4.50)", value)
+        raise CellError(
+            table, row, key, "an amount, 0 or more, such as 4.50 (or 4,50; no thousands "
+            "separator unless with the decimals, as in 1,234.50)", value,
+        )  # fmt: skip
     return found.quantize(Decimal("0.0001"))
+
+
+def _typed_amount(text: str) -> Decimal | None:
+    """An amount as typed: a currency sign around it is fine, a decimal point or a decimal
+    comma, thousands separators where the decimals say which is which. "1,234" could be
+    either, so it is refused rather than guessed."""
+    cleaned = re.sub(r"^[^\d\-.,(]+|[^\d.,)]+$", "", text)
+    if "," in cleaned and "." in cleaned:
+        # The later of the two marks the decimals: 1,234.50 or 1.234,50.
+        if cleaned.rfind(",") > cleaned.rfind("."):
+            cleaned = cleaned.replace(".", "").replace(",", ".")
+        else:
+            cleaned = cleaned.replace(",", "")
+    elif "," in cleaned:
+        if THOUSANDS.fullmatch(cleaned):
+            return None
+        cleaned = cleaned.replace(",", ".")  # a decimal comma: 4,50
+    return _decimal(cleaned)
 
 
 def _decimal(text: str) -> Decimal | None:

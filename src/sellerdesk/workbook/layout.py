@@ -28,14 +28,19 @@ class Column:
     read_back: bool = False
     """The import reads the column (the others are sellerdesk's own figures)."""
     aliases: tuple[str, ...] = ()
+    text: bool = False
+    """Formatted as text, so that Excel keeps what is typed there as typed: a 22-digit
+    tracking number would otherwise become a number rounded to 15 digits."""
 
 
 ORDER_COLUMNS = (
-    Column("order_id", "Order ID", 21, read_back=True, aliases=("order", "order number")),
+    Column(
+        "order_id", "Order ID", 21, read_back=True, aliases=("order", "order number"), text=True
+    ),
     Column("line", "Line", 6),
     Column("order_date", "Order Date", 17),
     Column("customer", "Customer Name", 22, aliases=("customer", "buyer", "buyer name")),
-    Column("sku", "SKU", 18),
+    Column("sku", "SKU", 18, text=True),
     Column("product", "Product", 36, aliases=("product name", "title")),
     Column("quantity", "Quantity", 9, aliases=("qty", "units")),
     Column("unit_price", "Unit Price", 11),
@@ -46,7 +51,7 @@ ORDER_COLUMNS = (
     Column("ship_by", "Ship By", 17),
     Column("shipped", "Shipped Date", 17, read_back=True, aliases=("shipped", "ship date")),
     Column("carrier", "Carrier", 16, read_back=True),
-    Column("tracking", "Tracking Number", 24, read_back=True, aliases=("tracking",)),
+    Column("tracking", "Tracking Number", 24, read_back=True, aliases=("tracking",), text=True),
     Column("expected", "Expected Delivery", 17),
     Column("delivered", "Delivered Date", 17, read_back=True, aliases=("delivered",)),
     Column("notes", "Notes", 40, read_back=True, aliases=("note",)),
@@ -55,10 +60,11 @@ ORDER_COLUMNS = (
 INVENTORY_COLUMNS = (
     Column("product_id", "Product ID", 13, read_back=True, aliases=("asin",)),
     Column("product", "Product Name", 36, read_back=True, aliases=("product", "title")),
-    Column("sku", "SKU", 18, read_back=True),
+    Column("sku", "SKU", 18, read_back=True, text=True),
     Column("unit_cost", "Unit Cost", 11, read_back=True, aliases=("cost",)),
     Column("cost_currency", "Cost Currency", 9, read_back=True, aliases=("currency",)),
     Column("available", "Available Quantity", 11, read_back=True, aliases=("available", "stock")),
+    Column("fba", "At Amazon (FBA)", 10),
     Column("ordered", "Ordered Quantity", 11),
     Column("total_cost", "Total Cost", 12),
     Column("on_order", "On Order", 10),

@@ -17,6 +17,11 @@ class WorkbookExport(models.Model):
         default=dict, help_text="SKU code -> the values read back, as the workbook has them."
     )
     notes = models.JSONField(default=dict, help_text="Order id -> its note, where it had one.")
+    # Marks of what had happened to orders when the workbook was written: an order with a
+    # later event or parcel has moved on since, and the workbook's older news of it is not
+    # taken for the seller's edit.
+    last_event = models.BigIntegerField(default=0)
+    last_shipment = models.BigIntegerField(default=0)
 
     class Meta:
         ordering = ["-exported_at"]

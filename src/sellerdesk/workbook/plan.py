@@ -38,6 +38,8 @@ class Plan:
     errors: list[str] = field(default_factory=list)
     columns: dict[tuple[str, str], str] = field(default_factory=dict)
     """(sheet, column key) -> "Header (letter)"."""
+    export_id: int | None = None
+    """The export the workbook came from, whose record of it applying brings up to date."""
 
     def error(self, message: str) -> None:
         if len(self.errors) < MOST_ERRORS:

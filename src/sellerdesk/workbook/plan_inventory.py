@@ -9,18 +9,22 @@ from typing import Any
 from django.db.models import Count
 
 from sellerdesk.catalog.models import Assembly, Sku
+from sellerdesk.catalog.services import ASIN_FORM
 from sellerdesk.planning.selectors.restock import restock_list
 
 from . import cells
 from .models import WorkbookExport
 from .plan import Change, Plan
 from .reading import Row, Table
+from .selectors import fba_available
 
 SHEET_KEY = "sku"
 
 
 def plan_inventory(table: Table, snapshot: WorkbookExport | None, plan: Plan) -> None:
     stocked = {row.sku.code: row for row in restock_list()}
+    fba = fba_available([row.sku.pk for row in stocked.values()])
+    retired = set(Sku.objects.filter(is_active=False).values_list("code", flat=True))
     others = dict(
         Sku.objects.exclude(code__in=stocked).filter(is_active=True).values_list("code", "assembly")
     )
@@ -38,7 +42,13 @@ def plan_inventory(table: Table, snapshot: WorkbookExport | None, plan: Plan) ->
                 )
             seen[code] = row.number
             if code in stocked:
-                _changed(table, row, code, stocked[code], before.get(code), plan)
+                shelf = stocked[code].available - fba.get(stocked[code].sku.pk, 0)
+                _changed(table, row, code, stocked[code], shelf, before.get(code), plan)
+            elif code in retired:
+                raise cells.CellError(
+                    table, row, "sku", f"a SKU in use ({code} was retired: make it active "
+                    "again on its page, or give the new product another SKU)", code,
+                )  # fmt: skip
             elif code in others:
                 kind = "kit" if others[code] == Assembly.KIT else "made-to-order piece"
                 raise cells.CellError(
@@ -49,8 +59,11 @@ def plan_inventory(table: Table, snapshot: WorkbookExport | None, plan: Plan) ->
                 _new(table, row, code, currency, plan)
         except cells.CellError as error:
             plan.error(str(error))
-    for code, restock in stocked.items():
-        if code not in seen:
+    # Only a row the workbook had and the seller deleted is a SKU to retire: not one added
+    # since the export, nor the rest of the catalogue beside a sheet of the seller's own.
+    for code in before:
+        restock = stocked.get(code)
+        if restock is not None and code not in seen:
             plan.missing.append(
                 Change(
                     table.sheet,
@@ -65,8 +78,15 @@ def plan_inventory(table: Table, snapshot: WorkbookExport | None, plan: Plan) ->
 
 
 def _changed(
-    table: Table, row: Row, code: str, restock: Any, exported: dict[str, Any] | None, plan: Plan
+    table: Table,
+    row: Row,
+    code: str,
+    restock: Any,
+    shelf: int,
+    exported: dict[str, Any] | None,
+    plan: Plan,
 ) -> None:
+    """`shelf`: the SKU's free units on the seller's own shelves now."""
     sku = restock.sku
     subject = f"SKU {code}"
 
@@ -78,7 +98,7 @@ def _changed(
         if title and title != was("product", sku.title) and title != sku.title:
             plan.changes.append(Change(table.sheet, row.number, "product", subject, "title",
                                        f"name {sku.title!r} → {title!r}",
-                                       {"sku": sku.pk, "title": title}))  # fmt: skip
+                                       {"sku": sku.pk, "code": code, "title": title}))  # fmt: skip
     cost = cells.amount(table, row, "unit_cost") if cells.present(row, "unit_cost") else None
     if cost is not None:
         old = Decimal(str(was("unit_cost", sku.unit_cost)))
@@ -86,16 +106,16 @@ def _changed(
             plan.changes.append(Change(table.sheet, row.number, "unit_cost", subject, "unit_cost",
                                        f"unit cost {sku.unit_cost:.2f} → {cost:.2f} "
                                        f"{sku.cost_currency}",
-                                       {"sku": sku.pk, "unit_cost": str(cost)}))  # fmt: skip
+                                       {"sku": sku.pk, "code": code, "unit_cost": str(cost)}))  # fmt: skip
     available = cells.whole(table, row, "available") if cells.present(row, "available") else None
-    if available not in (None, was("available", restock.available), restock.available):
+    if available not in (None, was("available", shelf), shelf):
         note = (
             f" (the workbook had {exported['available']})"
-            if exported and exported.get("available") != restock.available else ""
+            if exported and exported.get("available") != shelf else ""
         )  # fmt: skip
         plan.changes.append(Change(table.sheet, row.number, "available", subject, "count",
-                                   f"available {restock.available} → {available}{note}",
-                                   {"sku": sku.pk, "available": available}))  # fmt: skip
+                                   f"available on your shelves {shelf} → {available}{note}",
+                                   {"sku": sku.pk, "code": code, "available": available}))  # fmt: skip
     currency = cells.text(row, "cost_currency").upper()
     if currency and currency != sku.cost_currency:
         plan.notices.append(
@@ -114,7 +134,7 @@ def _new(table: Table, row: Row, code: str, currency: str, plan: Plan) -> None:
     if len(chosen) != 3 or not chosen.isalpha():
         raise cells.CellError(table, row, "cost_currency", "a currency code such as USD", chosen)
     asin = cells.text(row, "product_id").upper()
-    if asin and not (len(asin) == 10 and asin.isalnum()):
+    if asin and not ASIN_FORM.fullmatch(asin):
         raise cells.CellError(
             table, row, "product_id", "an ASIN of 10 letters and digits, or nothing", asin
         )

@@ -23,6 +23,7 @@ def plan_workbook(book: ReadBook) -> Plan:
             for key, column in table.columns.items():
                 plan.columns[table.sheet, key] = column
     snapshot = _snapshot(book.token, plan)
+    plan.export_id = snapshot.pk if snapshot is not None else None
     if book.inventory is not None:
         plan_inventory(book.inventory, snapshot, plan)
     if book.orders is not None:

@@ -11,9 +11,10 @@ from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from decimal import Decimal
 
-from django.db.models import OuterRef, QuerySet, Subquery
+from django.db.models import F, OuterRef, QuerySet, Subquery, Sum
 
 from sellerdesk.core import clock
+from sellerdesk.inventory.models import LocationKind, StockLevel
 from sellerdesk.orders.models import Fulfillment, Order, OrderLine, OrderStatus, Shipment
 from sellerdesk.orders.selectors.charged import line_charged
 from sellerdesk.returns.models import Refund, RefundLine, Return, ReturnLine
@@ -193,6 +194,19 @@ def return_rows(period: Period) -> list[ReturnRow]:
             )
         )
     return rows
+
+
+def fba_available(sku_ids: list[int]) -> dict[int, int]:
+    """Free units of each SKU at Amazon's warehouses."""
+    rows = (
+        StockLevel.objects.filter(
+            sku_id__in=sku_ids, location__is_active=True, location__kind=LocationKind.FBA
+        )
+        .values("sku_id")
+        .annotate(free_units=Sum(F("on_hand") - F("reserved")))
+        .values_list("sku_id", "free_units")
+    )
+    return dict(rows)
 
 
 def notes_of(period: Period) -> dict[str, str]:

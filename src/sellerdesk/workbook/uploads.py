@@ -27,10 +27,5 @@ def keep_upload(*, name: str, content: bytes, by: str) -> WorkbookUpload:
     )
 
 
-def mark_applied(upload: WorkbookUpload) -> None:
-    upload.applied_at = clock.now()
-    upload.save(update_fields=["applied_at"])
-
-
 def recent_uploads(limit: int = 10) -> list[WorkbookUpload]:
     return list(WorkbookUpload.objects.defer("content")[:limit])

@@ -14,10 +14,16 @@ from .timeline import add_event
 LONGEST_NOTE = 2000
 
 
+def plain_note(text: str) -> str:
+    """A note as kept: its line breaks as \n whoever wrote it (a browser sends \r\n,
+    spreadsheets \n), no space around it."""
+    return text.replace("\r\n", "\n").replace("\r", "\n").strip()
+
+
 @transaction.atomic
 def set_order_note(*, order: Order, note: str, actor: Actor) -> Order:
     """Replace the order's note; the timeline keeps every version, so none is lost."""
-    note = note.strip()
+    note = plain_note(note)
     if len(note) > LONGEST_NOTE:
         raise DomainError(f"A note holds at most {LONGEST_NOTE} characters, got {len(note)}.")
     order = Order.objects.select_for_update().get(pk=order.pk)

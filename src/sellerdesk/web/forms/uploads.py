@@ -18,7 +18,7 @@ ENCODINGS = [
 class ReportUploadForm(forms.Form):
     """An Amazon report to import; the report type is read from the file itself."""
 
-    file = forms.FileField(label="Report file")
+    file = forms.FileField(label="Report or workbook")
     marketplace = forms.ChoiceField(
         required=False,
         help_text="Only for reports that do not name their marketplace (the Unshipped report).",

@@ -61,7 +61,7 @@ def test_the_same_file_again_is_pointed_out(signed_in):
 def test_an_upload_without_a_file_is_asked_for_again(signed_in):
     response = signed_in.post(IMPORTS, {})
     assert response.status_code == 200
-    assert "Report file: This field is required." in response.content.decode()
+    assert "Report or workbook: This field is required." in response.content.decode()
 
 
 def test_an_unknown_import_is_not_found(signed_in):

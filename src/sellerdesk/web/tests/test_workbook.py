@@ -12,6 +12,7 @@ from django.urls import reverse
 from sellerdesk.catalog.models import Sku
 from sellerdesk.core import clock
 from sellerdesk.demo.loader import load_demo
+from sellerdesk.orders.models import OrderEvent
 from sellerdesk.planning.selectors.restock import restock_list
 from sellerdesk.workbook.models import WorkbookUpload
 from sellerdesk.workbook.tests.editing import delete_row, edit
@@ -68,8 +69,10 @@ def test_download_change_upload_preview_and_apply(shop, signed_in, tmp_path):
     assert 'id="workbooks"' in history
     assert "not applied" not in history
     # Applied once: the same page cannot apply it again.
-    again = signed_in.post(reverse("web:workbook_apply", args=[upload_pk]), {"digest": digest})
-    assert again.status_code == 404
+    again = signed_in.post(reverse("web:workbook_apply", args=[upload_pk]), {"digest": digest},
+                           follow=True)  # fmt: skip
+    assert "Nothing was applied. shop.xlsx was applied on" in again.content.decode()
+    assert OrderEvent.objects.filter(message__startswith="Note").count() == 0
 
 
 def test_a_preview_gone_stale_is_shown_again_not_applied(shop, signed_in, tmp_path):

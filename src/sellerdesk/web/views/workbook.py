@@ -13,11 +13,11 @@ from django.views.decorators.http import require_POST
 
 from sellerdesk.core import clock
 from sellerdesk.core.errors import DomainError
-from sellerdesk.workbook.applying import StalePreview, apply_workbook
+from sellerdesk.workbook.applying import StalePreview, apply_upload
 from sellerdesk.workbook.export import export_workbook
 from sellerdesk.workbook.models import WorkbookUpload
 from sellerdesk.workbook.preview import preview_workbook
-from sellerdesk.workbook.uploads import keep_upload, mark_applied
+from sellerdesk.workbook.uploads import keep_upload
 
 from ..actors import actor_of
 
@@ -81,12 +81,12 @@ def workbook_preview_view(request: HttpRequest, pk: int) -> HttpResponse:
 
 @require_POST
 def workbook_apply_view(request: HttpRequest, pk: int) -> HttpResponse:
-    upload = get_object_or_404(WorkbookUpload, pk=pk, applied_at__isnull=True)
+    upload = get_object_or_404(WorkbookUpload.objects.defer("content"), pk=pk)
     retire = request.POST.get("retire_missing") == "on"
     try:
-        applied = apply_workbook(
-            bytes(upload.content), upload.name, digest=request.POST.get("digest", ""),
-            actor=actor_of(request), retire_missing=retire,
+        applied = apply_upload(
+            upload.pk, digest=request.POST.get("digest", ""), actor=actor_of(request),
+            retire_missing=retire,
         )  # fmt: skip
     except StalePreview as error:
         messages.warning(request, error.message)
@@ -94,7 +94,6 @@ def workbook_apply_view(request: HttpRequest, pk: int) -> HttpResponse:
     except DomainError as error:
         messages.error(request, f"Nothing was applied. {error.message}")
         return redirect("web:workbook_preview", pk=upload.pk)
-    mark_applied(upload)
     retired = f", {applied.retired} SKU(s) retired" if applied.retired else ""
     messages.success(request, f"Applied {applied.changes} change(s) from {upload.name}{retired}.")
     return redirect("web:workbook_preview", pk=upload.pk)

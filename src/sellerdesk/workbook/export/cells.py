@@ -35,6 +35,8 @@ class Formats:
     late: Any
     warn: Any
     empty: Any
+    typed: Any
+    """Text as typed: a column's format, for the cells the seller fills in."""
 
     @classmethod
     def of(cls, book: Workbook) -> Formats:
@@ -61,6 +63,7 @@ class Formats:
             late=book.add_format({"bg_color": "#F8D7DA", "font_color": "#842029"}),
             warn=book.add_format({"bg_color": "#FFF3CD", "font_color": "#664D03"}),
             empty=book.add_format({"bg_color": "#DC3545", "font_color": "#FFFFFF"}),
+            typed=book.add_format({"num_format": "@"}),
         )
 
 
@@ -77,7 +80,7 @@ def write_text(sheet: Worksheet, row: int, col: int, text: str, formats: Formats
 def start_table(sheet: Worksheet, columns: tuple[Column, ...], rows: int, formats: Formats) -> None:
     """Headers, widths, frozen header row and filters over `rows` data rows."""
     for number, column in enumerate(columns):
-        sheet.set_column(number, number, column.width)
+        sheet.set_column(number, number, column.width, formats.typed if column.text else None)
         sheet.write_string(0, number, column.header, formats.header)
     sheet.freeze_panes(1, 0)
     sheet.autofilter(0, 0, max(rows, 1), len(columns) - 1)

@@ -86,7 +86,8 @@ def write_dashboard(
         write_text(sheet, row, 1, titles.get(sku, ""), formats)
         sheet.write_formula(
             row, 2,
-            f"=SUMIFS({col['quantity']},{col['sku']},$A{row + 1},{col['status']},{NOT_CANCELLED})",
+            f"=SUMPRODUCT(EXACT({col['sku']},$A{row + 1})*({col['status']}<>\"Cancelled\"),"
+            f"{col['quantity']})",
             formats.number, cached(units),
         )  # fmt: skip
 

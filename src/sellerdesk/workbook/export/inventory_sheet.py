@@ -27,6 +27,9 @@ class InventoryRow:
     unit_cost: Decimal
     cost_currency: str
     available: int
+    """Free units on the seller's own shelves: what she counts."""
+    fba: int
+    """Free units at Amazon's warehouses."""
     on_order: int
     velocity: float
     lead_time: int
@@ -34,17 +37,18 @@ class InventoryRow:
     reorder_at: float
 
     @classmethod
-    def of(cls, row: RestockRow) -> InventoryRow:
+    def of(cls, row: RestockRow, fba: int) -> InventoryRow:
         return cls(
             product_id=row.sku.asin, product=row.sku.title, sku=row.sku.code,
             unit_cost=row.sku.unit_cost, cost_currency=row.sku.cost_currency,
-            available=row.available, on_order=row.on_order, velocity=row.plan.velocity,
+            available=row.available - fba, fba=fba, on_order=row.on_order,
+            velocity=row.plan.velocity,
             lead_time=row.lead_time_days, safety=row.plan.safety, reorder_at=row.plan.reorder_at,
         )  # fmt: skip
 
     @property
     def reorder(self) -> bool:
-        return self.velocity > 0 and self.available + self.on_order <= self.reorder_at
+        return self.velocity > 0 and self.available + self.fba + self.on_order <= self.reorder_at
 
 
 def write_inventory(
@@ -58,9 +62,6 @@ def write_inventory(
 ) -> None:
     start_table(sheet, INVENTORY_COLUMNS, len(rows), formats)
     end = max(order_rows, 1) + 1
-    units, skus, status = (
-        f"'{ORDERS}'!${ORDER[key]}$2:${ORDER[key]}${end}" for key in ("quantity", "sku", "status")
-    )
     for number, row in enumerate(rows, start=1):
         excel = number + 1
         write_text(sheet, number, COL["product_id"], row.product_id, formats)
@@ -69,6 +70,7 @@ def write_inventory(
         write_text(sheet, number, COL["cost_currency"], row.cost_currency, formats)
         sheet.write_number(number, COL["unit_cost"], float(row.unit_cost), formats.money)
         sheet.write_number(number, COL["available"], row.available)
+        sheet.write_number(number, COL["fba"], row.fba)
         sheet.write_number(number, COL["on_order"], row.on_order)
         sheet.write_number(number, COL["velocity"], row.velocity, formats.decimal)
         sheet.write_number(number, COL["lead_time"], row.lead_time)
@@ -79,22 +81,34 @@ def write_inventory(
             row.reorder_at,
             "Yes" if row.reorder else "No",
         )
-        formulas = (
-            f'=SUMIFS({units},{skus},${C["sku"]}{excel},{status},"<>Cancelled")',
-            f"=${C['unit_cost']}{excel}*${C['available']}{excel}",
-            f"=${C['velocity']}{excel}*${C['lead_time']}{excel}+${C['safety']}{excel}",
-            f"=IF(AND(${C['velocity']}{excel}>0,${C['available']}{excel}+${C['on_order']}{excel}"
-            f'<=${C["reorder_point"]}{excel}),"Yes","No")',
-        )
         for key, formula, value, look in zip(
-            ("ordered", "total_cost", "reorder_point", "reorder"),
-            formulas,
+            FORMULA_KEYS,
+            row_formulas(excel, end),
             cached,
             (formats.number, formats.money, formats.decimal, None),
             strict=True,
         ):
             sheet.write_formula(number, COL[key], formula, look, value if results else 0)
     _highlight_low_stock(sheet, max(len(rows), 1), formats)
+
+
+FORMULA_KEYS = ("ordered", "total_cost", "reorder_point", "reorder")
+
+
+def row_formulas(excel: int, end: int) -> tuple[str, str, str, str]:
+    """Row `excel`'s Ordered Quantity, Total Cost, Reorder Point and Reorder? formulas, over
+    Order Tracking's rows 2 to `end`."""
+    units, skus, status = (
+        f"'{ORDERS}'!${ORDER[key]}$2:${ORDER[key]}${end}" for key in ("quantity", "sku", "status")
+    )
+    return (
+        # EXACT, not SUMIFS: SUMIFS ignores case and reads * ? ~ in a SKU as wildcards.
+        f'=SUMPRODUCT(EXACT({skus},${C["sku"]}{excel})*({status}<>"Cancelled"),{units})',
+        f"=${C['unit_cost']}{excel}*${C['available']}{excel}",
+        f"=${C['velocity']}{excel}*${C['lead_time']}{excel}+${C['safety']}{excel}",
+        f"=IF(AND(${C['velocity']}{excel}>0,${C['available']}{excel}+${C['fba']}{excel}"
+        f'+${C["on_order"]}{excel}<=${C["reorder_point"]}{excel}),"Yes","No")',
+    )
 
 
 def _highlight_low_stock(sheet: Worksheet, last: int, formats: Formats) -> None:

@@ -74,16 +74,18 @@ def _status_drop_down(sheet: Worksheet, last: int) -> None:
 
 
 def _highlight_late(sheet: Worksheet, last: int, formats: Formats) -> None:
-    """Not shipped by the ship-by date; not delivered by the expected date (as of now)."""
+    """The seller's own orders not shipped by the ship-by date, or not delivered by the
+    expected date (as of now); Amazon answers for the orders it fulfils."""
     status, ship_by, shipped = C["status"], C["ship_by"], C["shipped"]
+    seller = f'${C["fulfilled_by"]}2="Seller"'
     expected, delivered = C["expected"], C["delivered"]
     still_open = "OR(" + ",".join(f'${status}2="{label}"' for label in OPEN_LABELS) + ")"
     late_ship = (
-        f'=AND(${ship_by}2<>"",OR(AND(${shipped}2="",{still_open},NOW()>${ship_by}2),'
+        f'=AND({seller},${ship_by}2<>"",OR(AND(${shipped}2="",{still_open},NOW()>${ship_by}2),'
         f'AND(${shipped}2<>"",${shipped}2>${ship_by}2)))'
     )
     late_delivery = (
-        f'=AND(${expected}2<>"",${status}2<>"Cancelled",OR(AND(${delivered}2="",'
+        f'=AND({seller},${expected}2<>"",${status}2<>"Cancelled",OR(AND(${delivered}2="",'
         f'NOW()>${expected}2),AND(${delivered}2<>"",${delivered}2>${expected}2)))'
     )
     for column, rule, look in (

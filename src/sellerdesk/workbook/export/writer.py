@@ -10,22 +10,26 @@ from pathlib import Path
 from typing import BinaryIO
 
 from django.conf import settings
+from django.db.models import Max
 from xlsxwriter.workbook import Workbook
 
 from sellerdesk.core import clock
 from sellerdesk.core.errors import DomainError
 from sellerdesk.metrics.selectors.summary import metric_summary, policy_list, scope_list
+from sellerdesk.orders.models import OrderEvent, Shipment
 from sellerdesk.planning.selectors.restock import restock_list
 
 from ..layout import ABOUT, DASHBOARD, INVENTORY, MOST_ROWS, ORDERS, PERFORMANCE, RETURNS
 from ..models import WorkbookExport
-from ..selectors import Period, notes_of, order_count, order_rows, return_rows
+from ..selectors import Period, fba_available, notes_of, order_count, order_rows, return_rows
 from .cells import Formats
 from .dashboard_sheet import write_dashboard
 from .figures import Figures, grain_for
 from .inventory_sheet import InventoryRow, write_inventory
 from .orders_sheet import write_orders
 from .other_sheets import write_about, write_performance, write_returns
+
+KEPT_FOR = dt.timedelta(days=183)
 
 
 @dataclass(frozen=True)
@@ -63,11 +67,17 @@ def export_workbook(
     zone = settings.SELLERDESK_TIME_ZONE
     figures = Figures(as_of=now.astimezone(clock.seller_zone()).replace(tzinfo=None, microsecond=0),
                       grain=grain_for(first, last))  # fmt: skip
-    stock = [InventoryRow.of(row) for row in restock_list()]
+    plans = restock_list()
+    fba = fba_available([row.sku.pk for row in plans])
+    stock = [InventoryRow.of(row, fba.get(row.sku.pk, 0)) for row in plans]
     figures.to_reorder = sum(1 for row in stock if row.reorder)
+    # What old workbooks said is of no use once they are half a year old.
+    WorkbookExport.objects.filter(exported_at__lt=now - KEPT_FOR).delete()
     record = WorkbookExport.objects.create(
         exported_at=now, first_day=first, last_day=last,
         skus={row.sku: _read_back(row) for row in stock}, notes=notes_of(period),
+        last_event=OrderEvent.objects.aggregate(last=Max("pk"))["last"] or 0,
+        last_shipment=Shipment.objects.aggregate(last=Max("pk"))["last"] or 0,
     )  # fmt: skip
     book = Workbook(
         target,

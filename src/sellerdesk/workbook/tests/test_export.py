@@ -69,8 +69,11 @@ def test_sheets_have_frozen_headers_filters_widths_drop_downs_highlights_and_cha
     highlighted = {str(rule.sqref) for rule in orders.conditional_formatting}
     assert any(ref.startswith("M2:M") for ref in highlighted)  # ship-by
     assert any(ref.startswith("Q2:Q") for ref in highlighted)  # expected delivery
-    assert book["Inventory"]["G2"].value.startswith("=SUMIFS('Order Tracking'!")
-    assert book["Inventory"]["M2"].value == "=$J2*$K2+$L2"
+    assert book["Inventory"]["H2"].value.startswith("=SUMPRODUCT(EXACT('Order Tracking'!")
+    assert book["Inventory"]["N2"].value == "=$K2*$L2+$M2"
+    # What the seller types in these stays as typed (a 22-digit tracking number included).
+    for column in ("A", "E", "P"):
+        assert orders.column_dimensions[column].number_format == "@", column
     with zipfile.ZipFile(target) as parts:
         charts = [name for name in parts.namelist() if name.startswith("xl/charts/chart")]
     assert len(charts) == 3
@@ -98,6 +101,11 @@ def test_libreoffice_recalculates_the_formulas_to_sellerdesks_own_numbers(demo_s
     assert dashboard["Low-stock SKUs (to reorder)"][0] == sum(
         1 for row in plans.values() if row.to_order
     )
+    at_amazon: dict[int, int] = defaultdict(int)
+    for sku_id, on_hand, reserved in StockLevel.objects.filter(
+        location__kind=LocationKind.FBA, location__is_active=True
+    ).values_list("sku_id", "on_hand", "reserved"):
+        at_amazon[sku_id] += on_hand - reserved
     ordered = units_ordered()
     best = sorted(ordered.items(), key=lambda item: (-item[1], item[0]))[:3]
     for code, units in best:
@@ -107,7 +115,9 @@ def test_libreoffice_recalculates_the_formulas_to_sellerdesks_own_numbers(demo_s
     for row in rows:
         plan = plans[row[col["SKU"]]]
         assert row[col["Ordered Quantity"]] == ordered.get(plan.sku.code, 0)
-        assert row[col["Total Cost"]] == pytest.approx(float(plan.sku.unit_cost) * plan.available)
+        shelf = plan.available - at_amazon.get(plan.sku.pk, 0)
+        assert row[col["Available Quantity"]] == shelf
+        assert row[col["Total Cost"]] == pytest.approx(float(plan.sku.unit_cost) * shelf)
         assert row[col["Reorder Point"]] == pytest.approx(plan.plan.reorder_at, abs=1e-9)
         assert row[col["Reorder?"]] == ("Yes" if plan.to_order else "No")
     assert any(row[col["Reorder?"]] == "Yes" for row in rows)

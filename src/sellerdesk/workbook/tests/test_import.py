@@ -3,6 +3,7 @@ all or nothing through the same services as the dashboard."""
 
 from __future__ import annotations
 
+import re
 from decimal import Decimal
 
 import openpyxl
@@ -10,12 +11,14 @@ import pytest
 
 from sellerdesk.catalog.models import Sku
 from sellerdesk.core.errors import DomainError
+from sellerdesk.fulfillment.models import ShippingLabel
 from sellerdesk.inventory.services import Actor
-from sellerdesk.orders.models import Fulfillment, Order, OrderEvent, OrderStatus
+from sellerdesk.orders.models import Fulfillment, Order, OrderEvent, OrderStatus, Shipment
 from sellerdesk.planning.selectors.restock import restock_list
 from sellerdesk.workbook.applying import apply_workbook
 from sellerdesk.workbook.export import export_workbook
 from sellerdesk.workbook.preview import preview_workbook
+from sellerdesk.workbook.selectors import Period
 
 from .conftest import FIRST, LAST
 from .editing import append, delete_row, edit
@@ -116,19 +119,46 @@ def test_a_bad_cell_is_named_and_nothing_is_applied(exported):
     assert Sku.objects.get(pk=first.sku.pk).unit_cost == first.sku.unit_cost
 
 
-def test_a_change_a_service_refuses_undoes_the_others(exported):
-    first = restock_list()[0]
+def test_a_tracking_number_that_fails_its_check_digit_is_refused_in_the_preview(exported):
     order = unshipped_order()
-    edit(exported, "Inventory", "SKU", first.sku.code, **{"Unit Cost": 9})
     edit(exported, "Order Tracking", "Order ID", order.external_id,
          **{"Order Status": "Shipped", "Carrier": "UPS", "Tracking Number": "1Z999AA10123456785"})  # fmt: skip
 
-    with pytest.raises(DomainError, match=r"Order Tracking, row \d+, column Tracking Number \(P\)"):
-        apply(exported)
+    (error,) = preview(exported).errors
+
+    assert re.fullmatch(
+        r"Order Tracking, row \d+, column Tracking Number \(P\): expected a tracking number "
+        r"\(.*check digit.*\), got '1Z999AA10123456785'",
+        error,
+    )
+
+
+def test_a_change_a_service_refuses_undoes_the_others(demo_shop, tmp_path):
+    first = restock_list()[0]
+    shipment = Shipment.objects.filter(
+        order__in=Period(FIRST, LAST).orders(),
+        order__fulfillment=Fulfillment.SELLER,
+        order__status=OrderStatus.SHIPPED,
+    ).first()
+    # Its label was bought through Amazon: a new number needs the old label voided first.
+    ShippingLabel.objects.create(order=shipment.order, shipment=shipment, provider="amazon",
+                                 reference="label-1", tracking_number=shipment.tracking_number,
+                                 created_at=shipment.shipped_at)  # fmt: skip
+    path = tmp_path / "shop.xlsx"
+    export_workbook(path, first=FIRST, last=LAST)
+    edit(path, "Inventory", "SKU", first.sku.code, **{"Unit Cost": 9})
+    edit(path, "Order Tracking", "Order ID", shipment.order.external_id,
+         **{"Carrier": "UPS", "Tracking Number": UPS})  # fmt: skip
+    assert [change.kind for change in preview(path).changes] == ["unit_cost", "relabel"]
+
+    with pytest.raises(
+        DomainError, match=r"Order Tracking, row \d+, column Tracking Number \(P\): .*void it first"
+    ):
+        apply(path)
 
     assert Sku.objects.get(pk=first.sku.pk).unit_cost == first.sku.unit_cost
-    order.refresh_from_db()
-    assert order.status == OrderStatus.UNSHIPPED
+    shipment.refresh_from_db()
+    assert shipment.tracking_number != UPS
 
 
 def test_rows_deleted_in_excel_are_retired_only_when_confirmed(exported):
@@ -189,7 +219,7 @@ def test_a_sellers_own_sheet_imports_by_its_headers(demo_shop, tmp_path):
 
 
 def test_a_buyer_named_like_a_formula_stays_text_both_ways(demo_shop, tmp_path):
-    order = Order.objects.filter(purchased_at__date__gte=FIRST).earliest("purchased_at")
+    order = Period(FIRST, LAST).orders().earliest("purchased_at")
     name = '=HYPERLINK("http://x","y")'
     order.buyer.name = name
     order.buyer.save()

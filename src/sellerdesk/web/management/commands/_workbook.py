@@ -11,14 +11,15 @@ from django.core.management.base import BaseCommand, CommandError
 
 from sellerdesk.core.errors import DomainError
 from sellerdesk.inventory.services import Actor
-from sellerdesk.workbook.applying import apply_plan
+from sellerdesk.workbook.applying import apply_workbook
 from sellerdesk.workbook.plan import Plan
 from sellerdesk.workbook.preview import preview_workbook
 
 
 def read_back_workbook(command: BaseCommand, path: Path, options: dict[str, Any]) -> None:
+    content = path.read_bytes()
     try:
-        plan = preview_workbook(path.read_bytes(), path.name)
+        plan = preview_workbook(content, path.name)
     except DomainError as error:
         raise CommandError(error.message) from error
     out = command.stdout
@@ -39,9 +40,11 @@ def read_back_workbook(command: BaseCommand, path: Path, options: dict[str, Any]
             out.write("Nothing applied.")
             return
     try:
-        applied = apply_plan(
-            plan, digest=plan.digest, actor=Actor(name="import"), retire_missing=retire
-        )
+        # Read again: the changes applied must still be those just listed.
+        applied = apply_workbook(
+            content, path.name, digest=plan.digest, actor=Actor(name="import"),
+            retire_missing=retire,
+        )  # fmt: skip
     except DomainError as error:
         raise CommandError(f"Nothing applied. {error.message}") from error
     out.write(f"Applied {applied.changes} change(s); {applied.retired} SKU(s) retired.")

@@ -108,7 +108,7 @@ class Command(DocstringCommand):
     def _workbook(self, options: dict[str, Any]) -> None:
         last = options["last"] or clock.seller_today()
         first = options["first"] or last - dt.timedelta(days=WORKBOOK_DAYS - 1)
-        target = Path(options["output"] or f"sellerdesk-{last:%Y-%m-%d}.xlsx")
+        target = Path(options["output"] or f"sellerdesk-{first:%Y-%m-%d}-to-{last:%Y-%m-%d}.xlsx")
         if str(target) == "-" or target.suffix.lower() != ".xlsx":
             raise CommandError(f"{target}: name the workbook's file, ending in .xlsx")
         console = Console(stderr=True)

@@ -1,0 +1,168 @@
+"""What an import must not do: undo news that came after the workbook, apply the same edits
+twice, retire SKUs the seller never deleted, or let through in the preview what the
+services will refuse."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+
+from sellerdesk.catalog.models import Sku
+from sellerdesk.catalog.services import create_sku, retire_sku
+from sellerdesk.core import clock
+from sellerdesk.fulfillment.services.shipping import Package, ship_packages
+from sellerdesk.inventory.models import LocationKind, StockLevel
+from sellerdesk.inventory.services import adjust_stock, receive_stock
+from sellerdesk.inventory.tests.factories import LocationFactory
+from sellerdesk.orders.models import Fulfillment, Order, OrderStatus
+from sellerdesk.orders.services import set_order_note
+from sellerdesk.orders.services.timeline import add_event
+from sellerdesk.planning.selectors.restock import restock_list
+from sellerdesk.workbook.export import export_workbook
+from sellerdesk.workbook.selectors import Period
+
+from .conftest import FIRST, LAST
+from .editing import append, edit
+from .test_import import ACTOR, UPS, apply, preview, unshipped_order
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def path(demo_shop, tmp_path):
+    return tmp_path / "shop.xlsx"
+
+
+def export(path) -> None:
+    export_workbook(path, first=FIRST, last=LAST)
+
+
+def shelf_free(sku: Sku) -> int:
+    return sum(
+        level.on_hand - level.reserved
+        for level in StockLevel.objects.filter(sku=sku, location__kind=LocationKind.SHELF)
+    )
+
+
+def test_orders_that_moved_on_since_the_export_are_left_as_they_are(path):
+    amazon = (
+        Period(FIRST, LAST).orders()
+        .filter(fulfillment=Fulfillment.AMAZON, status=OrderStatus.SHIPPED).first()
+    )  # fmt: skip
+    order = unshipped_order()
+    export(path)
+    # Since the export: Amazon delivered its order, and the seller shipped hers.
+    Order.objects.filter(pk=amazon.pk).update(
+        status=OrderStatus.DELIVERED, last_updated_at=clock.now() + dt.timedelta(seconds=1)
+    )
+    add_event(amazon, clock.now(), "status", "Shipped → Delivered", "amazon")
+    ship_packages(order=order, packages=[Package("UPS", UPS)], actor=ACTOR)
+
+    plan = preview(path)
+
+    assert (plan.errors, plan.changes) == ([], [])
+    assert any(
+        notice.startswith("2 order(s) changed in sellerdesk since") for notice in plan.notices
+    )
+
+
+def test_a_partly_shipped_order_left_untouched_changes_nothing(path):
+    order = next(
+        order for order in Order.objects.filter(
+            fulfillment=Fulfillment.SELLER, status=OrderStatus.UNSHIPPED
+        ) if order.lines.count() > 1
+    )  # fmt: skip
+    line = order.lines.first()
+    package = Package("UPS", UPS, quantities={line.pk: line.quantity_ordered})
+    ship_packages(order=order, packages=[package], actor=ACTOR)
+    assert Order.objects.get(pk=order.pk).status == OrderStatus.PARTIALLY_SHIPPED
+    export(path)
+
+    plan = preview(path)
+
+    assert (plan.errors, plan.changes) == ([], [])
+
+
+def test_the_same_workbook_applied_again_does_not_put_back_units_sold_since(path):
+    sku = restock_list()[0].sku
+    export(path)
+    counted = shelf_free(sku) + 5
+    edit(path, "Inventory", "SKU", sku.code, **{"Available Quantity": counted})
+    apply(path)
+    assert shelf_free(sku) == counted
+    level = StockLevel.objects.filter(sku=sku, location__kind=LocationKind.SHELF).first()
+    adjust_stock(sku=sku, location=level.location, change=-2, reason="sold", actor=ACTOR)
+
+    assert preview(path).changes == []
+    assert shelf_free(sku) == counted - 2
+
+
+def test_only_rows_deleted_from_the_workbook_are_offered_for_retiring(path):
+    export(path)
+    create_sku(code="LATE-1", title="Added after the export")
+
+    assert preview(path).missing == []
+
+
+def test_a_count_lower_than_one_shelf_holds_comes_off_every_shelf(path):
+    sku = restock_list()[0].sku
+    back = LocationFactory(name="Back room")
+    receive_stock(sku=sku, location=back, quantity=3, reason="found", actor=ACTOR)
+    export(path)
+    held = shelf_free(sku)
+    assert held > 3
+    edit(path, "Inventory", "SKU", sku.code, **{"Available Quantity": 1})
+
+    apply(path)
+
+    assert shelf_free(sku) == 1
+
+
+def test_the_preview_refuses_what_shipping_would(path):
+    order = unshipped_order()
+    export(path)
+    edit(path, "Order Tracking", "Order ID", order.external_id,
+         **{"Order Status": "Shipped", "Carrier": "UPS"})  # fmt: skip
+
+    (error,) = preview(path).errors
+
+    assert "column Tracking Number (P): expected the parcel's tracking number" in error
+
+
+def test_a_delivery_date_without_a_time_on_the_day_it_shipped_is_taken(path):
+    order = unshipped_order()
+    export(path)
+    today = clock.now().astimezone(clock.seller_zone()).date()
+    edit(path, "Order Tracking", "Order ID", order.external_id,
+         **{"Order Status": "Delivered", "Carrier": "UPS", "Tracking Number": UPS,
+            "Delivered Date": dt.datetime.combine(today, dt.time())})  # fmt: skip
+
+    assert [change.kind for change in preview(path).changes] == ["ship", "deliver"]
+    apply(path)
+
+    order.refresh_from_db()
+    assert order.status == OrderStatus.DELIVERED
+    assert order.delivered_at >= order.shipped_at
+
+
+def test_a_retired_sku_is_not_taken_for_a_new_product(path):
+    sku = restock_list()[-1].sku
+    export(path)
+    retire_sku(sku=sku)
+    edit(path, "Inventory", "SKU", sku.code, **{"Unit Cost": 1})
+    append(path, "Inventory", SKU=sku.code + "-2", **{"Product Name": "Fine"})
+
+    plan = preview(path)
+
+    assert len(plan.errors) == 1
+    assert f"expected a SKU in use ({sku.code} was retired" in plan.errors[0]
+
+
+def test_a_note_with_line_breaks_reads_back_unchanged(path):
+    order = unshipped_order()
+    set_order_note(order=order, note="Gift wrap\r\nNo invoice", actor=ACTOR)
+    assert Order.objects.get(pk=order.pk).note == "Gift wrap\nNo invoice"
+    export(path)
+
+    assert preview(path).changes == []
