@@ -7,10 +7,11 @@ small. Times are the seller's (SELLERDESK_TIME_ZONE), without a zone, as Excel k
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Callable, Iterator
+from collections.abc import Iterator
 from dataclasses import dataclass
 from decimal import Decimal
 
+from django.db import connection
 from django.db.models import F, OuterRef, QuerySet, Subquery, Sum
 
 from sellerdesk.core import clock
@@ -18,6 +19,8 @@ from sellerdesk.inventory.models import LocationKind, StockLevel
 from sellerdesk.orders.models import Fulfillment, Order, OrderLine, OrderStatus, Shipment
 from sellerdesk.orders.selectors.charged import line_charged
 from sellerdesk.returns.models import Refund, RefundLine, Return, ReturnLine
+
+from .wall_clock import reader, wall_clock
 
 STATUS_LABELS = dict(OrderStatus.choices)
 FULFILLED_BY: dict[str, str] = {Fulfillment.SELLER: "Seller", Fulfillment.AMAZON: "Amazon"}
@@ -88,23 +91,27 @@ def order_rows(period: Period) -> Iterator[OrderRow]:
     start, end = period.bounds()
     latest = Shipment.objects.filter(order=OuterRef("order_id")).order_by("-shipped_at", "-pk")
     fields = (
-        "order_id", "order__external_id", "order__purchased_at", "order__buyer__name",
+        "order_id", "order__external_id", "purchased", "order__buyer__name",
         "sku__code", "channel_sku", "title", "quantity_ordered", "quantity_cancelled",
         "item_price", "paid", "currency", "order__status", "order__fulfillment",
-        "order__latest_ship_at", "order__shipped_at", "carrier", "tracking",
-        "order__latest_delivery_at", "order__delivered_at", "order__note",
+        "ship_by", "shipped", "carrier", "tracking", "expected", "delivered", "order__note",
     )  # fmt: skip
     rows = (
         OrderLine.objects.filter(order__purchased_at__gte=start, order__purchased_at__lt=end)
         .annotate(
             paid=line_charged(),
+            purchased=wall_clock("order__purchased_at"),
+            ship_by=wall_clock("order__latest_ship_at"),
+            shipped=wall_clock("order__shipped_at"),
+            expected=wall_clock("order__latest_delivery_at"),
+            delivered=wall_clock("order__delivered_at"),
             carrier=Subquery(latest.values("carrier")[:1]),
             tracking=Subquery(latest.values("tracking_number")[:1]),
         )
         .order_by("order__purchased_at", "order_id", "pk")
         .values_list(*fields)
     )
-    local = _wall_clock()
+    local = reader(connection.vendor)
     current, number = None, 0
     for (
         order_pk, order_id, purchased, customer, code, channel_sku, title, ordered, cancelled,
@@ -135,13 +142,6 @@ def order_rows(period: Period) -> Iterator[OrderRow]:
             delivered=local(delivered),
             notes=note,
         )
-
-
-def _wall_clock() -> Callable[[dt.datetime | None], dt.datetime | None]:
-    """seller_time, without the zone arithmetic where the seller's clock is UTC's."""
-    if clock.seller_zone().key != "UTC":
-        return seller_time
-    return lambda value: None if value is None else value.replace(tzinfo=None, microsecond=0)
 
 
 @dataclass(frozen=True, slots=True)

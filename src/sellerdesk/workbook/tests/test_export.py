@@ -20,7 +20,7 @@ from sellerdesk.orders.models import Fulfillment, OrderLine, OrderStatus
 from sellerdesk.planning.selectors.restock import restock_list
 from sellerdesk.workbook.export import export_workbook
 from sellerdesk.workbook.layout import INVENTORY_COLUMNS, ORDER_COLUMNS
-from sellerdesk.workbook.selectors import Period
+from sellerdesk.workbook.selectors import Period, seller_time
 
 from .conftest import FIRST, LAST
 from .libreoffice import recalculated
@@ -45,6 +45,10 @@ def test_every_sheet_with_its_headers_and_one_row_per_order_line(demo_shop, tmp_
     assert orders[0] == [column.header for column in ORDER_COLUMNS]
     lines = OrderLine.objects.filter(order__in=Period(FIRST, LAST).orders()).count()
     assert len(orders) - 1 == lines == exported.order_rows > 100
+    # Times are the seller's wall clock (SELLERDESK_TIME_ZONE), to the second.
+    shipped = Period(FIRST, LAST).orders().exclude(shipped_at=None).latest("purchased_at")
+    row = next(row for row in orders if row[0] == shipped.external_id)
+    assert (row[2], row[13]) == (seller_time(shipped.purchased_at), seller_time(shipped.shipped_at))
     inventory = sheet(target, "Inventory")
     assert inventory[0] == [column.header for column in INVENTORY_COLUMNS]
     assert len(inventory) - 1 == len(restock_list())
