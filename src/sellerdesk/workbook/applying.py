@@ -3,11 +3,11 @@ all in one transaction, so a change refused half-way leaves everything as it was
 
 from __future__ import annotations
 
-import datetime as dt
 from dataclasses import dataclass
 from decimal import Decimal
 
 from django.db import transaction
+from django.db.models import Max
 
 from sellerdesk.catalog.models import Sku
 from sellerdesk.catalog.services import create_sku, retire_sku, set_sku_title, set_unit_cost
@@ -16,13 +16,14 @@ from sellerdesk.core.errors import DomainError
 from sellerdesk.fulfillment.services.shipping import Package, relabel_shipment, ship_packages
 from sellerdesk.inventory.models import Location, LocationKind, StockLevel
 from sellerdesk.inventory.services import Actor, adjust_stock, receive_stock
-from sellerdesk.orders.models import Order, Shipment
+from sellerdesk.orders.models import Order, OrderEvent, Shipment
 from sellerdesk.orders.services import cancel_order, mark_delivered, set_order_note
 
 from .models import WorkbookExport, WorkbookUpload
 from .order_edits import carrier_of
 from .plan import Change, Plan
 from .preview import preview_workbook
+from .typed_dates import resolve
 
 COUNTED = "stock count, from the workbook"
 # A SKU change's kind -> (the snapshot's column, the change's field holding the new value).
@@ -94,23 +95,39 @@ def _apply_plan(plan: Plan, *, digest: str, actor: Actor, retire_missing: bool) 
 
 
 def _remember(plan: Plan, export_id: int) -> None:
-    """The export's record takes what was applied: the same workbook read again then changes
-    nothing, rather than putting back units sold since."""
+    """What was applied joins the export's record beside what it said: a cell saying either
+    is untouched, so this workbook, or a copy of it as first downloaded, read again changes
+    nothing; and the orders it changed are not taken to have moved on without it."""
     record = WorkbookExport.objects.select_for_update().get(pk=export_id)
+    applied = record.applied
+    skus, notes, orders = (applied.setdefault(key, {}) for key in ("skus", "notes", "orders"))
+    touched = set()
     for change in plan.changes:
         data = change.data
         if change.kind == "new":
-            record.skus[data["code"]] = {
+            skus[data["code"]] = {
                 "product_id": data["asin"], "product": data["title"],
                 "unit_cost": data["unit_cost"], "cost_currency": data["currency"],
                 "available": data["available"],
             }  # fmt: skip
         elif change.kind in REMEMBERED:
             column, field = REMEMBERED[change.kind]
-            record.skus.setdefault(data["code"], {})[column] = data[field]
-        elif change.kind == "note":
-            record.notes[data["order_id"]] = data["note"]
-    record.save(update_fields=["skus", "notes"])
+            skus.setdefault(data["code"], {})[column] = data[field]
+        else:
+            touched.add(data["order"])
+            if change.kind == "note":
+                notes[data["order_id"]] = data["note"]
+    events = dict(
+        OrderEvent.objects.filter(order_id__in=touched)
+        .values("order_id").annotate(last=Max("pk")).values_list("order_id", "last")
+    )  # fmt: skip
+    parcels = dict(
+        Shipment.objects.filter(order_id__in=touched)
+        .values("order_id").annotate(last=Max("pk")).values_list("order_id", "last")
+    )  # fmt: skip
+    for pk in touched:
+        orders[str(pk)] = [events.get(pk, 0), parcels.get(pk, 0), clock.now().isoformat()]
+    record.save(update_fields=["applied"])
 
 
 def _apply(change: Change, actor: Actor) -> None:
@@ -142,7 +159,8 @@ def _order_change(change: Change, order: Order, actor: Actor) -> None:
     elif change.kind == "ship":
         carrier, name = carrier_of(data["carrier"])
         package = Package(carrier=carrier, carrier_name=name, tracking_number=data["tracking"])
-        ship_packages(order=order, packages=[package], actor=actor, at=_when(data["at"]))
+        at = resolve(data["at"], after=order.purchased_at, end_of_day=False)
+        ship_packages(order=order, packages=[package], actor=actor, at=at)
     elif change.kind == "relabel":
         carrier, name = carrier_of(data["carrier"])
         relabel_shipment(
@@ -152,7 +170,9 @@ def _order_change(change: Change, order: Order, actor: Actor) -> None:
         )
     elif change.kind == "deliver":
         order.refresh_from_db()
-        mark_delivered(order=order, at=_when(data["at"]) or clock.now(), actor=actor)
+        after = order.shipped_at or order.purchased_at
+        at = resolve(data["at"], after=after, end_of_day=True)
+        mark_delivered(order=order, at=at, actor=actor)
     else:  # pragma: no cover - every kind planned is listed above
         raise AssertionError(change.kind)
 
@@ -194,7 +214,3 @@ def _shelves(sku: Sku) -> list[Location]:
     if shelf is None:
         raise DomainError("Add a shelf location under Inventory first: stock is counted on one.")
     return [shelf]
-
-
-def _when(text: str) -> dt.datetime | None:
-    return dt.datetime.fromisoformat(text) if text else None

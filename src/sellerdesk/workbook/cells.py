@@ -18,6 +18,9 @@ from .reading import Row, Table
 
 # No 03/04/2026: it is March in one country and April in the next.
 DATE_FORMS = ("%Y-%m-%d %H:%M:%S", "%Y-%m-%d %H:%M", "%Y-%m-%d", "%d-%b-%Y", "%d %b %Y")
+MOST_UNITS = 2_147_483_647
+MOST_MONEY = Decimal(10) ** 10
+"""Amounts are kept to 14 digits, 4 of them after the point."""
 THOUSANDS = re.compile(r"\d{1,3}(,\d{3})+")
 
 
@@ -64,7 +67,7 @@ def whole(table: Table, row: Row, key: str) -> int | None:
     else:
         text = str(value).strip()
         number = _decimal(text.replace(",", "") if THOUSANDS.fullmatch(text) else text)
-    if number is None or number != number.to_integral_value() or number < 0:
+    if number is None or number != number.to_integral_value() or not 0 <= number <= MOST_UNITS:
         raise CellError(table, row, key, "a whole number of units, 0 or more (such as 12)", value)
     return int(number)
 
@@ -76,10 +79,10 @@ def amount(table: Table, row: Row, key: str) -> Decimal | None:
     if isinstance(value, bool):
         found = None
     elif isinstance(value, int | float):
-        found = Decimal(repr(float(value))).quantize(Decimal("0.0001"))
+        found = _decimal(repr(float(value)))
     else:
         found = _typed_amount(str(value).strip())
-    if found is None or found < 0:
+    if found is None or not 0 <= found < MOST_MONEY:
         raise CellError(
             table, row, key, "an amount, 0 or more, such as 4.50 (or 4,50; no thousands "
             "separator unless with the decimals, as in 1,234.50)", value,

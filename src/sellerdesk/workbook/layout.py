@@ -50,16 +50,16 @@ ORDER_COLUMNS = (
     Column("fulfilled_by", "Fulfilled By", 12),
     Column("ship_by", "Ship By", 17),
     Column("shipped", "Shipped Date", 17, read_back=True, aliases=("shipped", "ship date")),
-    Column("carrier", "Carrier", 16, read_back=True),
+    Column("carrier", "Carrier", 16, read_back=True, text=True),
     Column("tracking", "Tracking Number", 24, read_back=True, aliases=("tracking",), text=True),
     Column("expected", "Expected Delivery", 17),
     Column("delivered", "Delivered Date", 17, read_back=True, aliases=("delivered",)),
-    Column("notes", "Notes", 40, read_back=True, aliases=("note",)),
+    Column("notes", "Notes", 40, read_back=True, aliases=("note",), text=True),
 )
 
 INVENTORY_COLUMNS = (
-    Column("product_id", "Product ID", 13, read_back=True, aliases=("asin",)),
-    Column("product", "Product Name", 36, read_back=True, aliases=("product", "title")),
+    Column("product_id", "Product ID", 13, read_back=True, aliases=("asin",), text=True),
+    Column("product", "Product Name", 36, read_back=True, aliases=("product", "title"), text=True),
     Column("sku", "SKU", 18, read_back=True, text=True),
     Column("unit_cost", "Unit Cost", 11, read_back=True, aliases=("cost",)),
     Column("cost_currency", "Cost Currency", 9, read_back=True, aliases=("currency",)),

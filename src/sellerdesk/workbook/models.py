@@ -20,6 +20,11 @@ class WorkbookExport(models.Model):
     # Marks of what had happened to orders when the workbook was written: an order with a
     # later event or parcel has moved on since, and the workbook's older news of it is not
     # taken for the seller's edit.
+    applied = models.JSONField(
+        default=dict,
+        help_text="What applying the workbook set since: SKU values, notes, and per order the "
+        "marks of the events and parcel it made.",
+    )
     last_event = models.BigIntegerField(default=0)
     last_shipment = models.BigIntegerField(default=0)
 

@@ -3,7 +3,6 @@ check it, as the changes the preview lists."""
 
 from __future__ import annotations
 
-import datetime as dt
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -15,14 +14,17 @@ from sellerdesk.fulfillment.domain.tracking import (
     label_tracking,
     normalise,
 )
+from sellerdesk.fulfillment.models import ShippingLabel
 from sellerdesk.orders import domain as rules
 from sellerdesk.orders.models import Order, OrderStatus, Shipment
+from sellerdesk.orders.services.confirmation import SHIPPED_OR_PARTLY
 from sellerdesk.orders.services.notes import plain_note
 
 from . import cells
 from .models import WorkbookExport
 from .plan import Change, Plan
 from .reading import Row, Table
+from .typed_dates import Typed, reader
 
 BY_LABEL = {label.casefold(): value for value, label in OrderStatus.choices} | {
     value.casefold(): value for value in OrderStatus.values
@@ -88,16 +90,21 @@ def plan_order(
                                    text, {"order": order.pk, **data}))  # fmt: skip
 
     note = _one(table, rows, "notes", _note, order.note, keep_blank=True)
-    exported = snapshot.notes.get(order.external_id, "") if snapshot is not None else order.note
-    if note.row is not None and note.value != plain_note(exported):
+    said = [order.note]
+    if snapshot is not None:
+        applied = snapshot.applied.get("notes", {})
+        said = [snapshot.notes.get(order.external_id, "")]
+        said += [applied[order.external_id]] if order.external_id in applied else []
+    if note.row is not None and note.value not in [plain_note(text) for text in said]:
         change(note.row, "notes", "note",
                f"note → {note.value!r}" if note.value else "note removed", note=note.value, order_id=order.external_id)  # fmt: skip
 
     status = _one(table, rows, "status", _status, order.status)
     carrier = _one(table, rows, "carrier", _carrier, current.carrier)
     tracking = _one(table, rows, "tracking", _tracking, current.tracking)
-    delivered = _one(table, rows, "delivered", cells.moment, _second(order.delivered_at))
-    if all(edit.row is None for edit in (status, carrier, tracking, delivered)):
+    delivered = _one(table, rows, "delivered", reader(order.delivered_at), order.delivered_at)
+    shipped = _one(table, rows, "shipped", reader(order.shipped_at), order.shipped_at)
+    if all(edit.row is None for edit in (status, carrier, tracking, delivered, shipped)):
         return
     if moved_on:
         left.moved_on.append(order.external_id)
@@ -128,36 +135,54 @@ def plan_order(
             "ships: give its tracking number too, or set it Shipped."
         )
         return
-    shipped_at = _plan_shipping(table, rows, current, status, target, carrier, tracking, change)
-    if target == OrderStatus.DELIVERED or delivered.row is not None:
-        _plan_delivery(table, rows, current, status, delivered, shipped_at, change)
+    ships = _plan_shipping(table, rows, current, status, target, carrier, tracking, shipped,
+                           change)  # fmt: skip
+    if not ships and shipped.row is not None:
+        plan.notices.append(f"{table.sheet}, row {shipped.row.number}: {subject}'s shipped date "
+                            "stays as the channel was told it.")  # fmt: skip
+    if order.status == OrderStatus.DELIVERED:
+        if delivered.row is not None:
+            plan.notices.append(f"{table.sheet}, row {delivered.row.number}: {subject}'s "
+                                "delivered date stays as recorded.")  # fmt: skip
+    elif target == OrderStatus.DELIVERED or delivered.row is not None:
+        _plan_delivery(table, rows, current, status, delivered, ships, change)
 
 
 def _plan_shipping(
     table: Table, rows: list[Row], current: Current, status: Edit, target: str,
-    carrier: Edit, tracking: Edit, change: Any,
-) -> dt.datetime | None:  # fmt: skip
-    """Ship the order, or give its one parcel a new tracking number. When it ships (now or
-    before): the earliest a delivery can be."""
+    carrier: Edit, tracking: Edit, shipped: Edit, change: Any,
+) -> Typed | bool:  # fmt: skip
+    """Ship the order (what is left of it), or give its one parcel a new tracking number.
+    When it ships here: the date typed (a Typed, empty for now); else False."""
     order = current.order
     wants_shipping = target in (OrderStatus.SHIPPED, OrderStatus.DELIVERED) or tracking.row
     if rules.can_ship(status=order.status, fulfillment=order.fulfillment) and wants_shipping:
         at_row = tracking.row or carrier.row or status.row or rows[0]
-        if not tracking.value:
-            raise cells.CellError(table, at_row, "tracking",
+        numbers = {shipment.tracking_number for shipment in current.shipments}
+        if not tracking.value or (tracking.row is None and numbers):
+            raise cells.CellError(table, at_row, "tracking", "the tracking number of the parcel "
+                                  "that ships the rest of the order" if numbers else
                                   "the parcel's tracking number, to ship the order", "")  # fmt: skip
+        if tracking.value in numbers:
+            raise cells.CellError(table, at_row, "tracking", "the new parcel's own tracking "
+                                  "number (this one is on a parcel already sent)",
+                                  tracking.value)  # fmt: skip
         checked = _checked(table, at_row, carrier.value, tracking.value)
-        shipped = _one(table, rows, "shipped", cells.moment, None)
-        at = shipped.value or clock.now()
-        if at > clock.now() or at < order.purchased_at:
+        when = shipped.value if isinstance(shipped.value, Typed) else Typed()
+        today = clock.seller_today()
+        purchased = order.purchased_at.astimezone(clock.seller_zone()).date()
+        if when.data() and not (
+            purchased <= when.local_day() <= today
+            and (when.at is None or order.purchased_at <= when.at <= clock.now())
+        ):
             raise cells.CellError(table, shipped.row or at_row, "shipped",
-                                  "a shipped date between the order and now",
-                                  f"{at.astimezone(clock.seller_zone()):%Y-%m-%d %H:%M}")  # fmt: skip
+                                  f"a shipped date from the order ({purchased:%Y-%m-%d}) to today",
+                                  when.shown())  # fmt: skip
         change(status.row or tracking.row, "tracking", "ship",
-               f"{LABELS[order.status]} → Shipped, {checked}",
-               carrier=carrier.value, tracking=tracking.value,
-               at=shipped.value.isoformat() if shipped.value else "")  # fmt: skip
-        return at
+               f"{LABELS[order.status]} → Shipped{f' on {when.shown()}' if when.data() else ''}"
+               f", {checked}", carrier=carrier.value, tracking=tracking.value,
+               at=when.data())  # fmt: skip
+        return when
     if target in (OrderStatus.SHIPPED, OrderStatus.DELIVERED) and (
         order.status not in rules.SHIPPED_STATES
     ):
@@ -165,45 +190,68 @@ def _plan_shipping(
                               f"a status it can move to from {LABELS[order.status]}",
                               LABELS[target])  # fmt: skip
     edited = tracking.row or carrier.row
-    if edited is not None and order.status in rules.SHIPPED_STATES:
-        if len(current.shipments) != 1:
-            raise cells.CellError(
-                table, edited, "tracking",
-                f"no change here: the order went in {len(current.shipments)} parcels; change "
-                "a parcel's tracking number on the order's page", tracking.value,
-            )  # fmt: skip
-        checked = _checked(table, edited, carrier.value, tracking.value)
-        change(edited, "tracking", "relabel",
-               f"tracking {current.carrier} {current.tracking} → {checked}",
-               shipment=current.shipments[0].pk, carrier=carrier.value,
-               tracking=tracking.value)  # fmt: skip
-    return order.shipped_at
+    if edited is not None:
+        _plan_relabel(table, edited, current, carrier, tracking, change)
+    return False
+
+
+def _plan_relabel(
+    table: Table, edited: Row, current: Current, carrier: Edit, tracking: Edit, change: Any
+) -> None:
+    """A shipped parcel's new carrier or number, as the order page's "new label" takes it."""
+    if current.order.status not in SHIPPED_OR_PARTLY:
+        raise cells.CellError(table, edited, "tracking", "no change: a "
+                              f"{LABELS[current.order.status].lower()} order's labels stay as "
+                              "they are", tracking.value)  # fmt: skip
+    if len(current.shipments) != 1:
+        raise cells.CellError(
+            table, edited, "tracking",
+            f"no change here: the order went in {len(current.shipments)} parcels; change "
+            "a parcel's tracking number on the order's page", tracking.value,
+        )  # fmt: skip
+    (parcel,) = current.shipments
+    bought = ShippingLabel.objects.filter(shipment=parcel, voided_at__isnull=True).exclude(
+        reference=""
+    )
+    if bought.exists():
+        raise cells.CellError(table, edited, "tracking", "no change here: the parcel's label "
+                              "was bought through the channel; void it on the order's page "
+                              "first", tracking.value)  # fmt: skip
+    checked = _checked(table, edited, carrier.value, tracking.value)
+    change(edited, "tracking", "relabel", f"tracking {current.carrier} {current.tracking} → "
+           f"{checked}", shipment=parcel.pk, carrier=carrier.value,
+           tracking=tracking.value)  # fmt: skip
 
 
 def _plan_delivery(
     table: Table, rows: list[Row], current: Current, status: Edit, delivered: Edit,
-    shipped_at: dt.datetime | None, change: Any,
+    ships: Typed | bool, change: Any,
 ) -> None:  # fmt: skip
     order = current.order
-    if order.status == OrderStatus.DELIVERED:
-        return
     at_row = delivered.row or status.row or rows[0]
-    if shipped_at is None:
+    if ships is False and not rules.can_mark_delivered(
+        status=order.status, fulfillment=order.fulfillment
+    ):
         raise cells.CellError(table, at_row, "status", "a shipped order, to be marked delivered",
                               LABELS[order.status])  # fmt: skip
-    at = delivered.value or clock.now()
-    local = at.astimezone(clock.seller_zone())
-    if local.time() == dt.time():
-        # A date without a time: delivered that day, so no earlier than it shipped.
-        at = min(max(at + dt.timedelta(days=1, seconds=-1), shipped_at), clock.now())
-    if at > clock.now() or at < shipped_at:
-        raise cells.CellError(
-            table, at_row, "delivered", f"a date from when it shipped "
-            f"({shipped_at.astimezone(clock.seller_zone()):%Y-%m-%d %H:%M}) to today",
-            f"{local:%Y-%m-%d %H:%M}",
-        )  # fmt: skip
-    change(at_row, "delivered", "deliver", f"→ Delivered on {local:%Y-%m-%d}",
-           at=at.isoformat())  # fmt: skip
+    when = delivered.value if isinstance(delivered.value, Typed) else Typed()
+    if isinstance(ships, Typed):
+        # Shipping in this same workbook: on the day typed, else now.
+        shipped_at = ships.at or (clock.now() if ships.day is None else None)
+        shipped_day = ships.local_day() if ships.data() else clock.seller_today()
+    else:
+        shipped_at = order.shipped_at
+        assert shipped_at is not None
+        shipped_day = shipped_at.astimezone(clock.seller_zone()).date()
+    if when.data() and not (
+        shipped_day <= when.local_day() <= clock.seller_today()
+        and (when.at is None or (shipped_at or when.at) <= when.at <= clock.now())
+    ):
+        raise cells.CellError(table, at_row, "delivered",
+                              f"a delivered date from when it shipped ({shipped_day:%Y-%m-%d}) "
+                              "to today", when.shown())  # fmt: skip
+    change(at_row, "delivered", "deliver",
+           f"→ Delivered{f' on {when.shown()}' if when.data() else ''}", at=when.data())  # fmt: skip
 
 
 def _checked(table: Table, row: Row, carrier: str, tracking: str) -> str:
@@ -262,7 +310,3 @@ def _status(table: Table, row: Row, key: str) -> str:
             + ")", text,
         )  # fmt: skip
     return found
-
-
-def _second(value: dt.datetime | None) -> dt.datetime | None:
-    return value.replace(microsecond=0) if value is not None else None

@@ -18,7 +18,7 @@ from .plan import Change, Plan
 from .reading import Row, Table
 from .selectors import fba_available
 
-SHEET_KEY = "sku"
+CENTS = Decimal("0.0001")
 
 
 def plan_inventory(table: Table, snapshot: WorkbookExport | None, plan: Plan) -> None:
@@ -29,6 +29,9 @@ def plan_inventory(table: Table, snapshot: WorkbookExport | None, plan: Plan) ->
         Sku.objects.exclude(code__in=stocked).filter(is_active=True).values_list("code", "assembly")
     )
     before: dict[str, dict[str, Any]] = snapshot.skus if snapshot is not None else {}
+    applied: dict[str, dict[str, Any]] = (
+        snapshot.applied.get("skus", {}) if snapshot is not None else {}
+    )
     seen: dict[str, int] = {}
     currency = _usual_cost_currency()
     for row in table.rows:
@@ -43,7 +46,8 @@ def plan_inventory(table: Table, snapshot: WorkbookExport | None, plan: Plan) ->
             seen[code] = row.number
             if code in stocked:
                 shelf = stocked[code].available - fba.get(stocked[code].sku.pk, 0)
-                _changed(table, row, code, stocked[code], shelf, before.get(code), plan)
+                baselines = [found for found in (before.get(code), applied.get(code)) if found]
+                _changed(table, row, code, stocked[code], shelf, baselines, plan)
             elif code in retired:
                 raise cells.CellError(
                     table, row, "sku", f"a SKU in use ({code} was retired: make it active "
@@ -83,38 +87,45 @@ def _changed(
     code: str,
     restock: Any,
     shelf: int,
-    exported: dict[str, Any] | None,
+    baselines: list[dict[str, Any]],
     plan: Plan,
 ) -> None:
-    """`shelf`: the SKU's free units on the seller's own shelves now."""
+    """`shelf`: the SKU's free units on the seller's own shelves now. `baselines`: what the
+    workbook said when exported and what applying it since set; a cell saying either is
+    untouched (a copy of the workbook read again undoes nothing)."""
     sku = restock.sku
     subject = f"SKU {code}"
 
-    def was(key: str, now: Any) -> Any:
-        return exported.get(key, now) if exported is not None else now
+    def untouched(key: str, value: Any, now: Any, read: Any = lambda found: found) -> bool:
+        said = [read(baseline[key]) for baseline in baselines if key in baseline]
+        return value in said if said else value == now
 
     if cells.present(row, "product"):
         title = cells.text(row, "product")
-        if title and title != was("product", sku.title) and title != sku.title:
+        if title and not untouched("product", title, sku.title) and title != sku.title:
             plan.changes.append(Change(table.sheet, row.number, "product", subject, "title",
                                        f"name {sku.title!r} → {title!r}",
                                        {"sku": sku.pk, "code": code, "title": title}))  # fmt: skip
     cost = cells.amount(table, row, "unit_cost") if cells.present(row, "unit_cost") else None
-    if cost is not None:
-        old = Decimal(str(was("unit_cost", sku.unit_cost)))
-        if cost != old.quantize(Decimal("0.0001")) and cost != sku.unit_cost:
-            plan.changes.append(Change(table.sheet, row.number, "unit_cost", subject, "unit_cost",
-                                       f"unit cost {sku.unit_cost:.2f} → {cost:.2f} "
-                                       f"{sku.cost_currency}",
-                                       {"sku": sku.pk, "code": code, "unit_cost": str(cost)}))  # fmt: skip
+    if (
+        cost is not None
+        and cost != sku.unit_cost
+        and not untouched(
+            "unit_cost", cost, sku.unit_cost, lambda found: Decimal(str(found)).quantize(CENTS)
+        )
+    ):
+        plan.changes.append(Change(table.sheet, row.number, "unit_cost", subject, "unit_cost",
+                                   f"unit cost {sku.unit_cost:.2f} → {cost:.2f} "
+                                   f"{sku.cost_currency}",
+                                   {"sku": sku.pk, "code": code, "unit_cost": str(cost)}))  # fmt: skip
     available = cells.whole(table, row, "available") if cells.present(row, "available") else None
-    if available not in (None, was("available", shelf), shelf):
-        note = (
-            f" (the workbook had {exported['available']})"
-            if exported and exported.get("available") != shelf else ""
-        )  # fmt: skip
+    if (
+        available is not None
+        and available != shelf
+        and not untouched("available", available, shelf)
+    ):
         plan.changes.append(Change(table.sheet, row.number, "available", subject, "count",
-                                   f"available on your shelves {shelf} → {available}{note}",
+                                   f"available on your shelves {shelf} → {available}",
                                    {"sku": sku.pk, "code": code, "available": available}))  # fmt: skip
     currency = cells.text(row, "cost_currency").upper()
     if currency and currency != sku.cost_currency:

@@ -8,7 +8,10 @@ workbook's news of it is older. Statuses only move forward here as everywhere.
 
 from __future__ import annotations
 
+import datetime as dt
 from collections import defaultdict
+
+from django.db.models import Max
 
 from sellerdesk.orders.models import Order, OrderEvent, Shipment
 
@@ -70,21 +73,30 @@ def _current(order_ids: list[str]) -> dict[str, Current]:
 
 
 def _moved_on(orders: list[Order], snapshot: WorkbookExport | None) -> set[int]:
-    """The orders with an event or a parcel newer than the workbook, or newer channel news."""
+    """The orders with an event or a parcel newer than the workbook, or newer channel news;
+    for an order the workbook itself changed, newer than that change."""
     if snapshot is None:
         return set()
-    found = {order.pk for order in orders if order.last_updated_at > snapshot.exported_at}
+    marks = {
+        int(pk): (event, parcel, dt.datetime.fromisoformat(at))
+        for pk, (event, parcel, at) in snapshot.applied.get("orders", {}).items()
+    }
+    default = (snapshot.last_event, snapshot.last_shipment, snapshot.exported_at)
+    found = {
+        order.pk for order in orders
+        if order.last_updated_at > marks.get(order.pk, default)[2]
+    }  # fmt: skip
     ids = [order.pk for order in orders]
     for start in range(0, len(ids), CHUNK):
         chunk = ids[start : start + CHUNK]
-        found.update(
-            OrderEvent.objects.filter(order_id__in=chunk, pk__gt=snapshot.last_event)
-            .values_list("order_id", flat=True)
-            .distinct()
-        )
-        found.update(
-            Shipment.objects.filter(order_id__in=chunk, pk__gt=snapshot.last_shipment)
-            .values_list("order_id", flat=True)
-            .distinct()
-        )
+        for model, mark in ((OrderEvent, snapshot.last_event), (Shipment, snapshot.last_shipment)):
+            newest = (
+                model.objects.filter(order_id__in=chunk, pk__gt=mark)
+                .values("order_id").annotate(newest=Max("pk")).values_list("order_id", "newest")
+            )  # fmt: skip
+            place = 0 if model is OrderEvent else 1
+            found.update(
+                order_id for order_id, pk in newest
+                if pk > marks.get(order_id, default)[place]
+            )  # fmt: skip
     return found

@@ -79,7 +79,8 @@ def write_about(
         ("Orders placed to", f"{last:%Y-%m-%d}"),
         ("Times are in", zone),
         ("Workbook ID", token),
-        ("Reading it back", "Change unit costs, available quantities (a stock count), order "
+        ("Reading it back", "Change unit costs, available quantities (what is free on your own "
+         "shelves: on hand less what orders hold), order "
          "statuses, carriers, tracking numbers, shipped and delivered dates and notes, or add "
          "products at the end of Inventory; then upload the workbook on the Imports page or "
          "run `sellerdesk import FILE.xlsx`. You see every change before it is applied."),

@@ -12,7 +12,8 @@ import pytest
 from sellerdesk.catalog.models import Sku
 from sellerdesk.core.errors import DomainError
 from sellerdesk.fulfillment.models import ShippingLabel
-from sellerdesk.inventory.services import Actor
+from sellerdesk.inventory.models import StockLevel
+from sellerdesk.inventory.services import Actor, count_stock, release_reservations
 from sellerdesk.orders.models import Fulfillment, Order, OrderEvent, OrderStatus, Shipment
 from sellerdesk.planning.selectors.restock import restock_list
 from sellerdesk.workbook.applying import apply_workbook
@@ -133,32 +134,47 @@ def test_a_tracking_number_that_fails_its_check_digit_is_refused_in_the_preview(
     )
 
 
-def test_a_change_a_service_refuses_undoes_the_others(demo_shop, tmp_path):
+def test_a_change_a_service_refuses_undoes_the_others(exported):
     first = restock_list()[0]
+    order = unshipped_order()
+    # Its units are no longer held, and none is left on the shelves: it cannot ship.
+    for line in order.lines.all():
+        release_reservations(reference=line.reference, actor=ACTOR, reason="test")
+        for level in StockLevel.objects.filter(sku=line.sku):
+            count_stock(sku=line.sku, location=level.location, counted=level.reserved,
+                        actor=ACTOR)  # fmt: skip
+    edit(exported, "Inventory", "SKU", first.sku.code, **{"Unit Cost": 9})
+    edit(exported, "Order Tracking", "Order ID", order.external_id,
+         **{"Order Status": "Shipped", "Carrier": "UPS", "Tracking Number": UPS})  # fmt: skip
+    assert sorted(change.kind for change in preview(exported).changes) == ["ship", "unit_cost"]
+
+    with pytest.raises(
+        DomainError, match=r"Order Tracking, row \d+, column Tracking Number \(P\): "
+    ):
+        apply(exported)
+
+    assert Sku.objects.get(pk=first.sku.pk).unit_cost == first.sku.unit_cost
+    order.refresh_from_db()
+    assert order.status == OrderStatus.UNSHIPPED
+
+
+def test_a_new_number_for_a_label_bought_through_the_channel_is_refused(demo_shop, tmp_path):
     shipment = Shipment.objects.filter(
         order__in=Period(FIRST, LAST).orders(),
         order__fulfillment=Fulfillment.SELLER,
         order__status=OrderStatus.SHIPPED,
     ).first()
-    # Its label was bought through Amazon: a new number needs the old label voided first.
     ShippingLabel.objects.create(order=shipment.order, shipment=shipment, provider="amazon",
                                  reference="label-1", tracking_number=shipment.tracking_number,
                                  created_at=shipment.shipped_at)  # fmt: skip
     path = tmp_path / "shop.xlsx"
     export_workbook(path, first=FIRST, last=LAST)
-    edit(path, "Inventory", "SKU", first.sku.code, **{"Unit Cost": 9})
     edit(path, "Order Tracking", "Order ID", shipment.order.external_id,
          **{"Carrier": "UPS", "Tracking Number": UPS})  # fmt: skip
-    assert [change.kind for change in preview(path).changes] == ["unit_cost", "relabel"]
 
-    with pytest.raises(
-        DomainError, match=r"Order Tracking, row \d+, column Tracking Number \(P\): .*void it first"
-    ):
-        apply(path)
+    (error,) = preview(path).errors
 
-    assert Sku.objects.get(pk=first.sku.pk).unit_cost == first.sku.unit_cost
-    shipment.refresh_from_db()
-    assert shipment.tracking_number != UPS
+    assert "was bought through the channel; void it on the order's page first" in error
 
 
 def test_rows_deleted_in_excel_are_retired_only_when_confirmed(exported):

@@ -19,6 +19,7 @@ from sellerdesk.orders.models import Fulfillment, Order, OrderStatus
 from sellerdesk.orders.services import set_order_note
 from sellerdesk.orders.services.timeline import add_event
 from sellerdesk.planning.selectors.restock import restock_list
+from sellerdesk.workbook.applying import apply_workbook
 from sellerdesk.workbook.export import export_workbook
 from sellerdesk.workbook.selectors import Period
 
@@ -166,3 +167,132 @@ def test_a_note_with_line_breaks_reads_back_unchanged(path):
     export(path)
 
     assert preview(path).changes == []
+
+
+def test_delivered_with_no_date_applies_even_when_the_clock_has_moved_on(path):
+    order = unshipped_order()
+    export(path)
+    edit(path, "Order Tracking", "Order ID", order.external_id,
+         **{"Order Status": "Delivered", "Carrier": "UPS", "Tracking Number": UPS})  # fmt: skip
+    plan = preview(path)
+    assert [change.description for change in plan.changes][-1] == "→ Delivered"
+
+    with clock.pinned(clock.now() + dt.timedelta(seconds=7)):
+        apply_workbook(path.read_bytes(), path.name, digest=plan.digest, actor=ACTOR)
+
+    order.refresh_from_db()
+    assert order.status == OrderStatus.DELIVERED
+
+
+def test_dates_before_what_must_come_first_are_refused_not_moved(path):
+    shipped = (
+        Period(FIRST, LAST).orders()
+        .filter(fulfillment=Fulfillment.SELLER, status=OrderStatus.SHIPPED).first()
+    )  # fmt: skip
+    order = unshipped_order()
+    export(path)
+    day_before = shipped.shipped_at.astimezone(clock.seller_zone()).date() - dt.timedelta(days=1)
+    edit(path, "Order Tracking", "Order ID", shipped.external_id,
+         **{"Order Status": "Delivered", "Delivered Date": day_before})  # fmt: skip
+    purchased = order.purchased_at.astimezone(clock.seller_zone()).date()
+    edit(path, "Order Tracking", "Order ID", order.external_id,
+         **{"Order Status": "Shipped", "Carrier": "UPS", "Tracking Number": UPS,
+            "Shipped Date": purchased - dt.timedelta(days=1)})  # fmt: skip
+
+    errors = preview(path).errors
+
+    assert len(errors) == 2
+    assert any("column Delivered Date (R): expected a delivered date from when it shipped" in e
+               for e in errors)  # fmt: skip
+    assert any("column Shipped Date (N): expected a shipped date from the order" in e
+               for e in errors)  # fmt: skip
+
+
+def test_a_shipped_date_on_the_day_of_the_order_is_taken(path):
+    order = unshipped_order()
+    export(path)
+    purchased = order.purchased_at.astimezone(clock.seller_zone()).date()
+    edit(path, "Order Tracking", "Order ID", order.external_id,
+         **{"Order Status": "Shipped", "Carrier": "UPS", "Tracking Number": UPS,
+            "Shipped Date": purchased})  # fmt: skip
+
+    apply(path)
+
+    order.refresh_from_db()
+    assert order.shipped_at == order.purchased_at  # the day's start is before the order
+
+
+def test_a_delivered_orders_labels_and_dates_stay_as_they_are(path):
+    delivered = (
+        Period(FIRST, LAST).orders()
+        .filter(fulfillment=Fulfillment.SELLER, status=OrderStatus.DELIVERED).first()
+    )  # fmt: skip
+    shipped = (
+        Period(FIRST, LAST).orders()
+        .filter(fulfillment=Fulfillment.SELLER, status=OrderStatus.SHIPPED).first()
+    )  # fmt: skip
+    export(path)
+    edit(path, "Order Tracking", "Order ID", delivered.external_id, **{"Tracking Number": UPS})
+    edit(path, "Order Tracking", "Order ID", shipped.external_id,
+         **{"Shipped Date": dt.date(2025, 12, 1)})  # fmt: skip
+
+    plan = preview(path)
+
+    (error,) = plan.errors
+    assert "expected no change: a delivered order's labels stay as they are" in error
+    assert any("shipped date stays as the channel was told it" in n for n in plan.notices)
+
+
+def test_the_rest_of_a_partly_shipped_order_needs_its_own_tracking_number(path):
+    order = next(
+        order for order in Order.objects.filter(
+            fulfillment=Fulfillment.SELLER, status=OrderStatus.UNSHIPPED
+        ) if order.lines.count() > 1
+    )  # fmt: skip
+    line = order.lines.first()
+    package = Package("UPS", UPS, quantities={line.pk: line.quantity_ordered})
+    ship_packages(order=order, packages=[package], actor=ACTOR)
+    export(path)
+    edit(path, "Order Tracking", "Order ID", order.external_id, **{"Order Status": "Shipped"})
+
+    (error,) = preview(path).errors
+
+    assert "expected the tracking number of the parcel that ships the rest of the order" in error
+
+
+def test_later_edits_to_an_order_the_workbook_changed_are_still_applied(path):
+    order = unshipped_order()
+    export(path)
+    edit(path, "Order Tracking", "Order ID", order.external_id, Notes="Call first")
+    apply(path)
+    edit(path, "Order Tracking", "Order ID", order.external_id,
+         **{"Order Status": "Shipped", "Carrier": "UPS", "Tracking Number": UPS})  # fmt: skip
+
+    assert [change.kind for change in preview(path).changes] == ["ship"]
+
+
+def test_the_first_download_read_again_after_an_apply_undoes_nothing(path):
+    sku = restock_list()[0].sku
+    export(path)
+    original = path.read_bytes()
+    edit(path, "Inventory", "SKU", sku.code, **{"Unit Cost": 9.99})
+    append(path, "Inventory", SKU="NEW-2", **{"Product Name": "Star studs", "Unit Cost": 3})
+    apply(path)
+    edit(path, "Inventory", "SKU", "NEW-2", **{"Available Quantity": 4})
+    assert [change.kind for change in preview(path).changes] == ["count"]
+
+    copy = path.with_name("copy.xlsx")
+    copy.write_bytes(original)
+
+    assert preview(copy).changes == []
+
+
+def test_an_amount_too_big_to_keep_is_refused(path):
+    sku = restock_list()[0].sku
+    export(path)
+    edit(path, "Inventory", "SKU", sku.code, **{"Unit Cost": 1e25, "Available Quantity": 1e20})
+
+    errors = preview(path).errors
+
+    assert len(errors) == 1  # the row's first bad cell
+    assert "column Unit Cost (D): expected an amount, 0 or more" in errors[0]
