@@ -158,7 +158,10 @@ def _order_change(change: Change, order: Order, actor: Actor) -> None:
         cancel_order(order=order, reason="cancelled in the workbook", actor=actor)
     elif change.kind == "ship":
         carrier, name = carrier_of(data["carrier"])
-        package = Package(carrier=carrier, carrier_name=name, tracking_number=data["tracking"])
+        package = Package(
+            carrier=carrier, carrier_name=name, tracking_number=data["tracking"],
+            quantities={int(pk): units for pk, units in data.get("lines", {}).items()},
+        )  # fmt: skip
         at = resolve(data["at"], after=order.purchased_at, end_of_day=False)
         ship_packages(order=order, packages=[package], actor=actor, at=at)
     elif change.kind == "relabel":

@@ -14,6 +14,7 @@ from typing import Any
 
 from sellerdesk.core import clock
 
+from .layout import INVENTORY_COLUMNS, ORDER_COLUMNS, ORDERS, squeezed
 from .reading import Row, Table
 
 # No 03/04/2026: it is March in one country and April in the next.
@@ -27,8 +28,14 @@ THOUSANDS = re.compile(r"\d{1,3}(,\d{3})+")
 class CellError(ValueError):
     def __init__(self, table: Table, row: Row, key: str, expected: str, value: Any) -> None:
         shown = value if isinstance(value, str) else _shown(value)
-        self.where = f"{table.sheet}, row {row.number}, column {table.columns.get(key, key)}"
+        column = table.columns.get(key) or f"{header_of(table.sheet, key)} (not in the sheet)"
+        self.where = f"{table.sheet}, row {row.number}, column {column}"
         super().__init__(f"{self.where}: expected {expected}, got {shown!r}")
+
+
+def header_of(sheet: str, key: str) -> str:
+    columns = ORDER_COLUMNS if squeezed(sheet) == squeezed(ORDERS) else INVENTORY_COLUMNS
+    return next((column.header for column in columns if column.key == key), key)
 
 
 def _shown(value: Any) -> str:
@@ -88,6 +95,21 @@ def amount(table: Table, row: Row, key: str) -> Decimal | None:
             "separator unless with the decimals, as in 1,234.50)", value,
         )  # fmt: skip
     return found.quantize(Decimal("0.0001"))
+
+
+SIGNS = {"£": "GBP", "€": "EUR", "¥": "JPY"}
+
+
+def currency_named(table: Table, row: Row, key: str) -> str | None:
+    """The currency an amount typed as text names (£4.50, 4.50 EUR), if it names one."""
+    value = row.cells.get(key, "")
+    if not isinstance(value, str):
+        return None
+    for sign, code in SIGNS.items():
+        if sign in value:
+            return code
+    found = re.search(r"\b[A-Z]{3}\b", value.upper())
+    return found.group() if found else None
 
 
 def _typed_amount(text: str) -> Decimal | None:

@@ -16,7 +16,7 @@ from sellerdesk.fulfillment.domain.tracking import (
 )
 from sellerdesk.fulfillment.models import ShippingLabel
 from sellerdesk.orders import domain as rules
-from sellerdesk.orders.models import Order, OrderStatus, Shipment
+from sellerdesk.orders.models import Order, OrderLine, OrderStatus, Shipment
 from sellerdesk.orders.services.confirmation import SHIPPED_OR_PARTLY
 from sellerdesk.orders.services.notes import plain_note
 
@@ -127,7 +127,8 @@ def plan_order(
                                   f"a status it can move to: it is {LABELS[order.status]}, and "
                                   "a shipped order is refunded through a return",
                                   LABELS[target])  # fmt: skip
-        change(status.row, "status", "cancel", f"{LABELS[order.status]} → Cancelled")
+        change(status.row, "status", "cancel", f"{LABELS[order.status]} → Cancelled, here only "
+               "(cancel it on the channel too; it counts in your cancellation rate)")  # fmt: skip
         return
     if carrier.row and not tracking.row and target == order.status and order.shipped_at is None:
         plan.notices.append(
@@ -178,10 +179,20 @@ def _plan_shipping(
             raise cells.CellError(table, shipped.row or at_row, "shipped",
                                   f"a shipped date from the order ({purchased:%Y-%m-%d}) to today",
                                   when.shown())  # fmt: skip
+        lines = _lines_shipped(table, rows, current, status)
+        becomes = "Partially shipped (lines " + ", ".join(lines.values()) + ")" if lines else (
+            "Shipped"
+        )  # fmt: skip
         change(status.row or tracking.row, "tracking", "ship",
-               f"{LABELS[order.status]} → Shipped{f' on {when.shown()}' if when.data() else ''}"
-               f", {checked}", carrier=carrier.value, tracking=tracking.value,
-               at=when.data())  # fmt: skip
+               f"{LABELS[order.status]} → {becomes}"
+               f"{f' on {when.shown()}' if when.data() else ''}, {checked}",
+               carrier=carrier.value, tracking=tracking.value, at=when.data(),
+               lines={pk: line.quantity_open for pk, line in _open_lines(current).items()
+                      if pk in lines})  # fmt: skip
+        if lines and target == OrderStatus.DELIVERED:
+            raise cells.CellError(table, status.row or rows[0], "status",
+                                  "Shipped on the rows that ship now: the order is delivered "
+                                  "once every line has shipped", LABELS[target])  # fmt: skip
         return when
     if target in (OrderStatus.SHIPPED, OrderStatus.DELIVERED) and (
         order.status not in rules.SHIPPED_STATES
@@ -193,6 +204,40 @@ def _plan_shipping(
     if edited is not None:
         _plan_relabel(table, edited, current, carrier, tracking, change)
     return False
+
+
+def _open_lines(current: Current) -> dict[str, OrderLine]:
+    """The order's lines with units still to ship, by their id as a change's data keeps it."""
+    return {str(line.pk): line for line in current.order.lines.order_by("pk") if line.quantity_open}
+
+
+def _lines_shipped(table: Table, rows: list[Row], current: Current, status: Edit) -> dict[str, str]:
+    """Where only some of the order's rows are set Shipped (or Delivered), the lines they are
+    (line id -> "n (SKU)"); empty where the whole order ships."""
+    if status.row is None:
+        return {}
+    marked = [
+        row for row in rows
+        if _status(table, row, "status") in (OrderStatus.SHIPPED, OrderStatus.DELIVERED)
+    ]  # fmt: skip
+    every = list(current.order.lines.order_by("pk"))
+    if len(marked) == len(rows) and len(rows) >= len(every):
+        return {}
+    found: dict[str, str] = {}
+    for row in marked:
+        number = cells.whole(table, row, "line") if cells.present(row, "line") else None
+        if number is None or not 1 <= number <= len(every):
+            raise cells.CellError(
+                table, row, "line", f"the line's number in the order (1 to {len(every)}), to "
+                "ship only some of its lines", row.cells.get("line", ""),
+            )  # fmt: skip
+        line = every[number - 1]
+        if line.quantity_open:
+            code = line.sku.code if line.sku is not None else line.channel_sku
+            found[str(line.pk)] = f"{number} {code}"
+    if len(found) == len(_open_lines(current)):
+        return {}
+    return found
 
 
 def _plan_relabel(
@@ -251,11 +296,16 @@ def _plan_delivery(
                               f"a delivered date from when it shipped ({shipped_day:%Y-%m-%d}) "
                               "to today", when.shown())  # fmt: skip
     change(at_row, "delivered", "deliver",
-           f"→ Delivered{f' on {when.shown()}' if when.data() else ''}", at=when.data())  # fmt: skip
+           f"{'Shipped' if ships else LABELS[order.status]} → Delivered "
+           f"{f'on {when.shown()}' if when.data() else 'today (no date given)'}",
+           at=when.data())  # fmt: skip
 
 
 def _checked(table: Table, row: Row, carrier: str, tracking: str) -> str:
     """The parcel's carrier and number as shipping will take them, or the cell's error."""
+    if not carrier:
+        raise cells.CellError(table, row, "carrier", "the parcel's carrier (UPS, USPS, FedEx, "
+                              "DHL, Royal Mail, Amazon, or any other carrier's name)", "")  # fmt: skip
     code, name = carrier_of(carrier)
     try:
         stored, number = label_tracking(code, name, tracking)

@@ -16,15 +16,16 @@ from . import cells
 from .models import WorkbookExport
 from .plan import Change, Plan
 from .reading import Row, Table
-from .selectors import fba_available
+from .selectors import shelf_stock
 
 CENTS = Decimal("0.0001")
 
 
 def plan_inventory(table: Table, snapshot: WorkbookExport | None, plan: Plan) -> None:
     stocked = {row.sku.code: row for row in restock_list()}
-    fba = fba_available([row.sku.pk for row in stocked.values()])
+    shelves = shelf_stock([row.sku.pk for row in stocked.values()])
     retired = set(Sku.objects.filter(is_active=False).values_list("code", flat=True))
+    folded = {known.casefold(): known for known in Sku.objects.values_list("code", flat=True)}
     others = dict(
         Sku.objects.exclude(code__in=stocked).filter(is_active=True).values_list("code", "assembly")
     )
@@ -45,7 +46,7 @@ def plan_inventory(table: Table, snapshot: WorkbookExport | None, plan: Plan) ->
                 )
             seen[code] = row.number
             if code in stocked:
-                shelf = stocked[code].available - fba.get(stocked[code].sku.pk, 0)
+                shelf = shelves.get(stocked[code].sku.pk, (0, 0))
                 baselines = [found for found in (before.get(code), applied.get(code)) if found]
                 _changed(table, row, code, stocked[code], shelf, baselines, plan)
             elif code in retired:
@@ -58,6 +59,11 @@ def plan_inventory(table: Table, snapshot: WorkbookExport | None, plan: Plan) ->
                 raise cells.CellError(
                     table, row, "sku", f"a stocked SKU ({code} is a {kind}: what it offers "
                     "follows from its parts)", code,
+                )  # fmt: skip
+            elif code.casefold() in folded:
+                raise cells.CellError(
+                    table, row, "sku", f"the SKU as sellerdesk spells it ({folded[code.casefold()]}"
+                    "), or a new product's own", code,
                 )  # fmt: skip
             else:
                 _new(table, row, code, currency, plan)
@@ -75,7 +81,8 @@ def plan_inventory(table: Table, snapshot: WorkbookExport | None, plan: Plan) ->
                     "sku",
                     f"SKU {code}",
                     "retire",
-                    f"not in the workbook: retire {code} ({restock.sku.title})",
+                    f"not in the workbook: retire {code} ({restock.sku.title})"
+                    + (f", {restock.on_hand} still on hand" if restock.on_hand else ""),
                     {"sku": restock.sku.pk},
                 )
             )
@@ -86,15 +93,17 @@ def _changed(
     row: Row,
     code: str,
     restock: Any,
-    shelf: int,
+    shelf_units: tuple[int, int],
     baselines: list[dict[str, Any]],
     plan: Plan,
 ) -> None:
-    """`shelf`: the SKU's free units on the seller's own shelves now. `baselines`: what the
+    """`shelf_units`: the SKU's units on the seller's own shelves, (on hand, held). `baselines`: what the
     workbook said when exported and what applying it since set; a cell saying either is
     untouched (a copy of the workbook read again undoes nothing)."""
     sku = restock.sku
     subject = f"SKU {code}"
+    on_hand, held = shelf_units
+    shelf = on_hand - held
 
     def untouched(key: str, value: Any, now: Any, read: Any = lambda found: found) -> bool:
         said = [read(baseline[key]) for baseline in baselines if key in baseline]
@@ -107,6 +116,10 @@ def _changed(
                                        f"name {sku.title!r} → {title!r}",
                                        {"sku": sku.pk, "code": code, "title": title}))  # fmt: skip
     cost = cells.amount(table, row, "unit_cost") if cells.present(row, "unit_cost") else None
+    named = cells.currency_named(table, row, "unit_cost")
+    if named is not None and named != sku.cost_currency:
+        raise cells.CellError(table, row, "unit_cost", f"an amount in {sku.cost_currency}, "
+                              f"{code}'s cost currency", row.cells["unit_cost"])  # fmt: skip
     if (
         cost is not None
         and cost != sku.unit_cost
@@ -116,7 +129,7 @@ def _changed(
     ):
         plan.changes.append(Change(table.sheet, row.number, "unit_cost", subject, "unit_cost",
                                    f"unit cost {sku.unit_cost:.2f} → {cost:.2f} "
-                                   f"{sku.cost_currency}",
+                                   f"{sku.cost_currency} (units on hand keep what they cost)",
                                    {"sku": sku.pk, "code": code, "unit_cost": str(cost)}))  # fmt: skip
     available = cells.whole(table, row, "available") if cells.present(row, "available") else None
     if (
@@ -125,7 +138,9 @@ def _changed(
         and not untouched("available", available, shelf)
     ):
         plan.changes.append(Change(table.sheet, row.number, "available", subject, "count",
-                                   f"available on your shelves {shelf} → {available}",
+                                   f"available on your shelves {shelf} → {available} (on hand "
+                                   f"{on_hand} → {on_hand + available - shelf}, {held} held for "
+                                   "orders)",
                                    {"sku": sku.pk, "code": code, "available": available}))  # fmt: skip
     currency = cells.text(row, "cost_currency").upper()
     if currency and currency != sku.cost_currency:

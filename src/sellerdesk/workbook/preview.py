@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import uuid
 
+from .layout import INVENTORY_COLUMNS, ORDER_COLUMNS
 from .models import WorkbookExport
 from .plan import Plan
 from .plan_inventory import plan_inventory
@@ -28,6 +29,13 @@ def plan_workbook(book: ReadBook) -> Plan:
         plan_inventory(book.inventory, snapshot, plan)
     if book.orders is not None:
         plan_orders(book.orders, snapshot, plan)
+    for table, columns in ((book.inventory, INVENTORY_COLUMNS), (book.orders, ORDER_COLUMNS)):
+        if table is not None:
+            kept = [column.header for column in columns
+                    if column.key in table.columns and not column.read_back]  # fmt: skip
+            if kept:
+                plan.notices.append(f"{table.sheet}: {', '.join(kept)} are sellerdesk's own "
+                                    "figures and are not read back.")  # fmt: skip
     return plan
 
 

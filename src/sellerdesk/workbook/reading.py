@@ -27,6 +27,8 @@ from .layout import (
 )
 
 HEADER_SEARCH_ROWS = 10
+SPREADSHEETS = (".xlsx", ".xlsm", ".xls", ".ods")
+"""The files read back as workbooks: Excel's, and LibreOffice's own when saved as it."""
 
 
 @dataclass(frozen=True)

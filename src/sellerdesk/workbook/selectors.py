@@ -209,6 +209,19 @@ def fba_available(sku_ids: list[int]) -> dict[int, int]:
     return dict(rows)
 
 
+def shelf_stock(sku_ids: list[int]) -> dict[int, tuple[int, int]]:
+    """Each SKU's units on the seller's own shelves: (on hand, held for orders)."""
+    rows = (
+        StockLevel.objects.filter(
+            sku_id__in=sku_ids, location__is_active=True, location__kind=LocationKind.SHELF
+        )
+        .values("sku_id")
+        .annotate(units=Sum("on_hand"), held=Sum("reserved"))
+        .values_list("sku_id", "units", "held")
+    )
+    return {sku_id: (units, held) for sku_id, units, held in rows}
+
+
 def notes_of(period: Period) -> dict[str, str]:
     """The period's orders that have a note: order id -> note."""
     start, end = period.bounds()

@@ -70,7 +70,7 @@ def write_dashboard(
         f'+({col["shipped"]}="")*($B$3>{col["ship_by"]})))'
     )
     summary.append(("Late shipments (your own)", late, figures.late, formats.number))
-    summary.append(("Low-stock SKUs (to reorder)", f'=COUNTIF({stock},"Yes")', figures.to_reorder,
+    summary.append(("SKUs at their reorder point", f'=COUNTIF({stock},"Yes")', figures.to_reorder,
                     formats.number))  # fmt: skip
     for row, (label, formula, value, look) in enumerate(summary, start=5):
         sheet.write_string(row, 0, label)
@@ -136,6 +136,7 @@ def _charts(
             "values": [DASHBOARD, trend_at + 1, n, trend_at + periods, n],
         })  # fmt: skip
     trend.set_title({"name": "Sales trend"})
+    trend.set_x_axis({"date_axis": True, "num_format": "yyyy-mm-dd", "num_font": {"rotation": -45}})
     trend.set_legend({"position": "bottom"})
     sheet.insert_chart(1, 5, trend, {"x_scale": 1.4, "y_scale": 1.1})
 

@@ -36,6 +36,11 @@ def soffice() -> str:
 
 def recalculated(source: Path, work: Path) -> Path:
     """`source` opened, recalculated and saved again as xlsx by LibreOffice."""
+    return converted(source, "xlsx:Calc MS Excel 2007 XML", work)
+
+
+def converted(source: Path, kind: str, work: Path) -> Path:
+    """`source` opened (recalculated) and saved by LibreOffice as `kind` ("ods", ...)."""
     program = soffice()
     profile = work / "profile"
     (profile / "user").mkdir(parents=True, exist_ok=True)
@@ -44,9 +49,9 @@ def recalculated(source: Path, work: Path) -> Path:
     out.mkdir(exist_ok=True)
     subprocess.run(
         [program, "--headless", "--norestore", f"-env:UserInstallation=file://{profile}",
-         "--convert-to", "xlsx:Calc MS Excel 2007 XML", "--outdir", str(out), str(source)],
+         "--convert-to", kind, "--outdir", str(out), str(source)],
         check=True, capture_output=True, timeout=180,
     )  # fmt: skip
-    result = out / source.name
+    result = out / f"{source.stem}.{kind.split(':')[0]}"
     assert result.exists(), f"LibreOffice wrote no {result.name}"
     return result

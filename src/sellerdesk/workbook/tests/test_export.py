@@ -102,7 +102,7 @@ def test_libreoffice_recalculates_the_formulas_to_sellerdesks_own_numbers(demo_s
         )
     assert dashboard["Late shipments (your own)"][0] == late_orders()
     plans = {row.sku.code: row for row in restock_list()}
-    assert dashboard["Low-stock SKUs (to reorder)"][0] == sum(
+    assert dashboard["SKUs at their reorder point"][0] == sum(
         1 for row in plans.values() if row.to_order
     )
     at_amazon: dict[int, int] = defaultdict(int)

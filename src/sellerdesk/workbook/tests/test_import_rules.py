@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import datetime as dt
 
+import openpyxl
 import pytest
 
 from sellerdesk.catalog.models import Sku
@@ -175,7 +176,7 @@ def test_delivered_with_no_date_applies_even_when_the_clock_has_moved_on(path):
     edit(path, "Order Tracking", "Order ID", order.external_id,
          **{"Order Status": "Delivered", "Carrier": "UPS", "Tracking Number": UPS})  # fmt: skip
     plan = preview(path)
-    assert [change.description for change in plan.changes][-1] == "→ Delivered"
+    assert plan.changes[-1].description == "Shipped → Delivered today (no date given)"
 
     with clock.pinned(clock.now() + dt.timedelta(seconds=7)):
         apply_workbook(path.read_bytes(), path.name, digest=plan.digest, actor=ACTOR)
@@ -296,3 +297,75 @@ def test_an_amount_too_big_to_keep_is_refused(path):
 
     assert len(errors) == 1  # the row's first bad cell
     assert "column Unit Cost (D): expected an amount, 0 or more" in errors[0]
+
+
+def test_shipped_on_one_row_ships_only_that_line(path):
+    order = next(
+        order for order in Order.objects.filter(
+            fulfillment=Fulfillment.SELLER, status=OrderStatus.UNSHIPPED
+        ).order_by("pk") if order.lines.count() > 1
+    )  # fmt: skip
+    first = order.lines.order_by("pk").first()
+    export(path)
+    book = openpyxl.load_workbook(path)
+    sheet = book["Order Tracking"]
+    row = next(r for r in sheet.iter_rows(min_row=2) if r[0].value == order.external_id)
+    row[10].value, row[14].value, row[15].value = "Shipped", "UPS", UPS
+    book.save(path)
+
+    (change,) = preview(path).changes
+    assert change.description.startswith(
+        f"Unshipped → Partially shipped (lines 1 {first.sku.code})"
+    )
+    apply(path)
+
+    order.refresh_from_db()
+    assert order.status == OrderStatus.PARTIALLY_SHIPPED
+    first.refresh_from_db()
+    assert first.quantity_shipped == first.quantity_ordered
+    assert all(line.quantity_shipped == 0 for line in order.lines.exclude(pk=first.pk))
+
+
+def test_a_sellers_own_sheet_with_a_qty_column_and_a_sku_in_lower_case(demo_shop, tmp_path):
+    first, second = restock_list()[:2]
+    path = tmp_path / "mine.xlsx"
+    book = openpyxl.Workbook()
+    sheet = book.active
+    sheet.title = "inventory"
+    sheet.append(["sku", "Unit cost", "qty", "Supplier"])
+    sheet.append([first.sku.code, None, 40, "Beads & Co"])
+    sheet.append([second.sku.code.lower(), 2, None, ""])
+    book.save(path)
+
+    plan = preview(path)
+
+    assert [(change.subject, change.kind) for change in plan.changes] == [
+        (f"SKU {first.sku.code}", "count")
+    ]
+    (error,) = plan.errors
+    assert f"expected the SKU as sellerdesk spells it ({second.sku.code})" in error
+
+
+def test_a_cost_in_another_currency_is_refused_not_taken_as_the_skus(path):
+    sku = restock_list()[0].sku
+    export(path)
+    other = "GBP" if sku.cost_currency != "GBP" else "EUR"
+    sign = {"GBP": "£", "EUR": "€"}[other]
+    edit(path, "Inventory", "SKU", sku.code, **{"Unit Cost": f"{sign}9.10"})
+
+    (error,) = preview(path).errors
+
+    assert f"expected an amount in {sku.cost_currency}, {sku.code}'s cost currency" in error
+
+
+def test_a_cancellation_says_it_is_made_here_only(path):
+    order = unshipped_order()
+    export(path)
+    edit(path, "Order Tracking", "Order ID", order.external_id, **{"Order Status": "Cancelled"})
+
+    (change,) = preview(path).changes
+
+    assert change.description == (
+        "Unshipped → Cancelled, here only (cancel it on the channel too; it counts in your "
+        "cancellation rate)"
+    )

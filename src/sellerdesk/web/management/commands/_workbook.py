@@ -11,9 +11,10 @@ from django.core.management.base import BaseCommand, CommandError
 
 from sellerdesk.core.errors import DomainError
 from sellerdesk.inventory.services import Actor
-from sellerdesk.workbook.applying import apply_workbook
+from sellerdesk.workbook.applying import apply_upload
 from sellerdesk.workbook.plan import Plan
 from sellerdesk.workbook.preview import preview_workbook
+from sellerdesk.workbook.uploads import keep_upload
 
 
 def read_back_workbook(command: BaseCommand, path: Path, options: dict[str, Any]) -> None:
@@ -40,11 +41,12 @@ def read_back_workbook(command: BaseCommand, path: Path, options: dict[str, Any]
             out.write("Nothing applied.")
             return
     try:
-        # Read again: the changes applied must still be those just listed.
-        applied = apply_workbook(
-            content, path.name, digest=plan.digest, actor=Actor(name="import"),
-            retire_missing=retire,
-        )  # fmt: skip
+        # Kept like an upload (listed on the Imports page), and read again: the changes
+        # applied must still be those just listed.
+        upload = keep_upload(name=path.name, content=content, by="import")
+        applied = apply_upload(
+            upload.pk, digest=plan.digest, actor=Actor(name="import"), retire_missing=retire
+        )
     except DomainError as error:
         raise CommandError(f"Nothing applied. {error.message}") from error
     out.write(f"Applied {applied.changes} change(s); {applied.retired} SKU(s) retired.")
@@ -53,7 +55,7 @@ def read_back_workbook(command: BaseCommand, path: Path, options: dict[str, Any]
 def _show(plan: Plan, write: Any) -> None:
     for error in plan.errors:
         write(f"error: {error}")
-    write(f"{len(plan.changes)} change(s) in {plan.name}:")
+    write(f"{len(plan.changes)} change(s) in {plan.name}" + (":" if plan.changes else "."))
     for change in plan.changes:
         write(f"  {change.sheet}, row {change.row}: {change.subject}: {change.description}")
     if plan.missing:

@@ -68,6 +68,9 @@ class Command(DocstringCommand):
             "--from", dest="first", type=_day, help="workbook: the first day (YYYY-MM-DD)."
         )
         parser.add_argument("--to", dest="last", type=_day, help="workbook: the last day.")
+        parser.add_argument(
+            "--force", action="store_true", help="workbook: write over a file of that name."
+        )
 
     def handle(self, *args: Any, **options: Any) -> None:
         if options["what"] == "workbook":
@@ -111,6 +114,20 @@ class Command(DocstringCommand):
         target = Path(options["output"] or f"sellerdesk-{first:%Y-%m-%d}-to-{last:%Y-%m-%d}.xlsx")
         if str(target) == "-" or target.suffix.lower() != ".xlsx":
             raise CommandError(f"{target}: name the workbook's file, ending in .xlsx")
+        if options["marketplace"] or options["submit"]:
+            raise CommandError(
+                "A workbook holds every channel: leave out --marketplace and --submit."
+            )
+        if first > last:
+            raise CommandError(
+                f"--from {first} is after the last day, {last}"
+                + ("" if options["last"] else " (today; give --to for another)")
+            )
+        if not target.parent.is_dir():
+            raise CommandError(f"{target}: there is no folder {target.parent}")
+        if target.exists() and not options["force"]:
+            # The seller's edits live in that file: never write over them unasked.
+            raise CommandError(f"{target} exists: name another file with -o, or add --force.")
         console = Console(stderr=True)
         with Progress(
             TextColumn(f"Writing {target.name}"), BarColumn(), MofNCompleteColumn(),
