@@ -139,8 +139,11 @@ def plan_order(
     ships = _plan_shipping(table, rows, current, status, target, carrier, tracking, shipped,
                            change)  # fmt: skip
     if not ships and shipped.row is not None:
-        plan.notices.append(f"{table.sheet}, row {shipped.row.number}: {subject}'s shipped date "
-                            "stays as the channel was told it.")  # fmt: skip
+        plan.notices.append(
+            f"{table.sheet}, row {shipped.row.number}: {subject}'s shipped date "
+            + ("stays as the channel was told it." if order.shipped_at else "alone does not ship "
+               "it: set it Shipped, with its carrier and tracking number.")
+        )  # fmt: skip
     if order.status == OrderStatus.DELIVERED:
         if delivered.row is not None:
             plan.notices.append(f"{table.sheet}, row {delivered.row.number}: {subject}'s "
