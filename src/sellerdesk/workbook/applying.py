@@ -20,7 +20,7 @@ from sellerdesk.orders.models import Order, OrderEvent, Shipment
 from sellerdesk.orders.services import cancel_order, mark_delivered, set_order_note
 
 from .models import WorkbookExport, WorkbookUpload
-from .order_edits import carrier_of
+from .order_rows import carrier_of
 from .plan import Change, Plan
 from .preview import preview_workbook
 from .typed_dates import resolve
@@ -114,7 +114,8 @@ def _remember(plan: Plan, export_id: int) -> None:
             column, field = REMEMBERED[change.kind]
             skus.setdefault(data["code"], {})[column] = data[field]
         else:
-            touched.add(data["order"])
+            if data["order"] not in plan.left_alone:
+                touched.add(data["order"])
             if change.kind == "note":
                 notes[data["order_id"]] = data["note"]
     events = dict(

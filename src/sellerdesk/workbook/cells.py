@@ -18,7 +18,8 @@ from .layout import INVENTORY_COLUMNS, ORDER_COLUMNS, ORDERS, squeezed
 from .reading import Row, Table
 
 # No 03/04/2026: it is March in one country and April in the next.
-DATE_FORMS = ("%Y-%m-%d %H:%M:%S", "%Y-%m-%d %H:%M", "%Y-%m-%d", "%d-%b-%Y", "%d %b %Y")
+DAY_FORMS = ("%Y-%m-%d", "%d-%b-%Y", "%d %b %Y")
+DATE_FORMS = ("%Y-%m-%d %H:%M:%S", "%Y-%m-%d %H:%M", *DAY_FORMS)
 MOST_UNITS = 2_147_483_647
 MOST_MONEY = Decimal(10) ** 10
 """Amounts are kept to 14 digits, 4 of them after the point."""
@@ -136,6 +137,16 @@ def _decimal(text: str) -> Decimal | None:
     except InvalidOperation:
         return None
     return found if found.is_finite() else None
+
+
+def typed_day(text: str) -> dt.date | None:
+    """The day a text names without a time (2026-11-27, 27 Nov 2026), if it is one."""
+    for form in DAY_FORMS:
+        try:
+            return dt.datetime.strptime(text.strip(), form).date()  # noqa: DTZ007 - a day
+        except ValueError:
+            continue
+    return None
 
 
 def moment(table: Table, row: Row, key: str) -> dt.datetime | None:

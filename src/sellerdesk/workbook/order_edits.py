@@ -3,74 +3,43 @@ check it, as the changes the preview lists."""
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
 from typing import Any
 
 from sellerdesk.core import clock
+from sellerdesk.core.errors import DomainError
 from sellerdesk.fulfillment.domain.tracking import (
-    CARRIERS,
-    OTHER,
     InvalidTracking,
     label_tracking,
-    normalise,
 )
 from sellerdesk.fulfillment.models import ShippingLabel
+from sellerdesk.fulfillment.services.shipping import Package, check_shippable
 from sellerdesk.orders import domain as rules
-from sellerdesk.orders.models import Order, OrderLine, OrderStatus, Shipment
+from sellerdesk.orders.models import OrderStatus
 from sellerdesk.orders.services.confirmation import SHIPPED_OR_PARTLY
 from sellerdesk.orders.services.notes import plain_note
 
 from . import cells
 from .models import WorkbookExport
+from .order_rows import (
+    LABELS,
+    Current,
+    Edit,
+    LeftAlone,
+    carrier_of,
+    line_of,
+    lines_shipped,
+    one,
+    open_lines,
+    read_carrier,
+    read_note,
+    read_tracking,
+    status_edit,
+)
 from .plan import Change, Plan
 from .reading import Row, Table
 from .typed_dates import Typed, reader
 
-BY_LABEL = {label.casefold(): value for value, label in OrderStatus.choices} | {
-    value.casefold(): value for value in OrderStatus.values
-} | {"canceled": OrderStatus.CANCELED}  # fmt: skip
-LABELS = dict(OrderStatus.choices)
 SETTABLE = (OrderStatus.SHIPPED, OrderStatus.DELIVERED, OrderStatus.CANCELED)
-
-
-@dataclass
-class LeftAlone:
-    """Orders whose cells differ from sellerdesk but are not the seller's to change here."""
-
-    moved_on: list[str] = field(default_factory=list)
-    amazon: list[str] = field(default_factory=list)
-    older: list[str] = field(default_factory=list)
-
-
-@dataclass
-class Current:
-    order: Order
-    shipments: list[Shipment] = field(default_factory=list)
-
-    @property
-    def carrier(self) -> str:
-        return self.shipments[-1].carrier if self.shipments else ""
-
-    @property
-    def tracking(self) -> str:
-        return self.shipments[-1].tracking_number if self.shipments else ""
-
-
-@dataclass
-class Edit:
-    value: Any
-    row: Row | None
-    """The row it was changed on; None where no row changes it."""
-
-
-def carrier_of(text: str) -> tuple[str, str]:
-    """(carrier, carrier name) as shipping takes them, from what the seller typed."""
-    for carrier in CARRIERS:
-        if carrier.casefold() == text.strip().casefold():
-            return carrier, ""
-    if text.strip().casefold() in ("amazon", "amzl", "amazon shipping"):
-        return "Amazon Logistics", ""
-    return OTHER, text.strip()
 
 
 def plan_order(
@@ -89,7 +58,7 @@ def plan_order(
         plan.changes.append(Change(table.sheet, (row or rows[0]).number, column, subject, kind,
                                    text, {"order": order.pk, **data}))  # fmt: skip
 
-    note = _one(table, rows, "notes", _note, order.note, keep_blank=True)
+    note = one(table, rows, "notes", read_note, order.note, keep_blank=True)
     said = [order.note]
     if snapshot is not None:
         applied = snapshot.applied.get("notes", {})
@@ -99,15 +68,16 @@ def plan_order(
         change(note.row, "notes", "note",
                f"note → {note.value!r}" if note.value else "note removed", note=note.value, order_id=order.external_id)  # fmt: skip
 
-    status = _one(table, rows, "status", _status, order.status)
-    carrier = _one(table, rows, "carrier", _carrier, current.carrier)
-    tracking = _one(table, rows, "tracking", _tracking, current.tracking)
-    delivered = _one(table, rows, "delivered", reader(order.delivered_at), order.delivered_at)
-    shipped = _one(table, rows, "shipped", reader(order.shipped_at), order.shipped_at)
+    status = status_edit(table, rows, current)
+    carrier = one(table, rows, "carrier", read_carrier, current.carrier)
+    tracking = one(table, rows, "tracking", read_tracking, current.tracking)
+    delivered = one(table, rows, "delivered", reader(order.delivered_at), order.delivered_at)
+    shipped = one(table, rows, "shipped", reader(order.shipped_at), order.shipped_at)
     if all(edit.row is None for edit in (status, carrier, tracking, delivered, shipped)):
         return
     if moved_on:
         left.moved_on.append(order.external_id)
+        plan.left_alone.add(order.pk)
         return
     if order.fulfillment != rules.SELLER:
         left.amazon.append(order.external_id)
@@ -137,7 +107,7 @@ def plan_order(
         )
         return
     ships = _plan_shipping(table, rows, current, status, target, carrier, tracking, shipped,
-                           change)  # fmt: skip
+                           delivered, change)  # fmt: skip
     if not ships and shipped.row is not None:
         plan.notices.append(
             f"{table.sheet}, row {shipped.row.number}: {subject}'s shipped date "
@@ -154,7 +124,7 @@ def plan_order(
 
 def _plan_shipping(
     table: Table, rows: list[Row], current: Current, status: Edit, target: str,
-    carrier: Edit, tracking: Edit, shipped: Edit, change: Any,
+    carrier: Edit, tracking: Edit, shipped: Edit, delivered: Edit, change: Any,
 ) -> Typed | bool:  # fmt: skip
     """Ship the order (what is left of it), or give its one parcel a new tracking number.
     When it ships here: the date typed (a Typed, empty for now); else False."""
@@ -182,7 +152,30 @@ def _plan_shipping(
             raise cells.CellError(table, shipped.row or at_row, "shipped",
                                   f"a shipped date from the order ({purchased:%Y-%m-%d}) to today",
                                   when.shown())  # fmt: skip
-        lines = _lines_shipped(table, rows, current, status)
+        every = list(order.lines.order_by("pk"))
+        typed_on = line_of(table, tracking.row, every) if tracking.row is not None else None
+        if typed_on is not None and not typed_on.quantity_open:
+            raise cells.CellError(table, at_row, "tracking", f"no new number on line "
+                                  f"{every.index(typed_on) + 1}'s row: it has shipped (change "
+                                  "its parcel's number on the order's page)",
+                                  tracking.value)  # fmt: skip
+        lines = lines_shipped(table, rows, current, status)
+        quantities = {
+            int(pk): line.quantity_open for pk, line in open_lines(current).items()
+            if pk in lines
+        }  # fmt: skip
+        try:
+            # What the parcel holds, as shipping will check it (its number is checked above).
+            parcel = Package(carrier_of(carrier.value)[0], tracking.value, quantities)
+            check_shippable(order, [parcel])
+        except DomainError as error:
+            raise cells.CellError(table, at_row, "status" if status.row else "tracking",
+                                  f"an order that can ship ({error.message})",
+                                  LABELS[target]) from None  # fmt: skip
+        if lines and (target == OrderStatus.DELIVERED or delivered.row is not None):
+            raise cells.CellError(table, delivered.row or status.row or rows[0], "status",
+                                  "Shipped on the rows that ship now: the order is delivered "
+                                  "once every line has shipped", LABELS[target])  # fmt: skip
         becomes = "Partially shipped (lines " + ", ".join(lines.values()) + ")" if lines else (
             "Shipped"
         )  # fmt: skip
@@ -190,12 +183,7 @@ def _plan_shipping(
                f"{LABELS[order.status]} → {becomes}"
                f"{f' on {when.shown()}' if when.data() else ''}, {checked}",
                carrier=carrier.value, tracking=tracking.value, at=when.data(),
-               lines={pk: line.quantity_open for pk, line in _open_lines(current).items()
-                      if pk in lines})  # fmt: skip
-        if lines and target == OrderStatus.DELIVERED:
-            raise cells.CellError(table, status.row or rows[0], "status",
-                                  "Shipped on the rows that ship now: the order is delivered "
-                                  "once every line has shipped", LABELS[target])  # fmt: skip
+               lines={str(pk): units for pk, units in quantities.items()})  # fmt: skip
         return when
     if target in (OrderStatus.SHIPPED, OrderStatus.DELIVERED) and (
         order.status not in rules.SHIPPED_STATES
@@ -207,40 +195,6 @@ def _plan_shipping(
     if edited is not None:
         _plan_relabel(table, edited, current, carrier, tracking, change)
     return False
-
-
-def _open_lines(current: Current) -> dict[str, OrderLine]:
-    """The order's lines with units still to ship, by their id as a change's data keeps it."""
-    return {str(line.pk): line for line in current.order.lines.order_by("pk") if line.quantity_open}
-
-
-def _lines_shipped(table: Table, rows: list[Row], current: Current, status: Edit) -> dict[str, str]:
-    """Where only some of the order's rows are set Shipped (or Delivered), the lines they are
-    (line id -> "n (SKU)"); empty where the whole order ships."""
-    if status.row is None:
-        return {}
-    marked = [
-        row for row in rows
-        if _status(table, row, "status") in (OrderStatus.SHIPPED, OrderStatus.DELIVERED)
-    ]  # fmt: skip
-    every = list(current.order.lines.order_by("pk"))
-    if len(marked) == len(rows) and len(rows) >= len(every):
-        return {}
-    found: dict[str, str] = {}
-    for row in marked:
-        number = cells.whole(table, row, "line") if cells.present(row, "line") else None
-        if number is None or not 1 <= number <= len(every):
-            raise cells.CellError(
-                table, row, "line", f"the line's number in the order (1 to {len(every)}), to "
-                "ship only some of its lines", row.cells.get("line", ""),
-            )  # fmt: skip
-        line = every[number - 1]
-        if line.quantity_open:
-            code = line.sku.code if line.sku is not None else line.channel_sku
-            found[str(line.pk)] = f"{number} {code}"
-    if len(found) == len(_open_lines(current)):
-        return {}
-    return found
 
 
 def _plan_relabel(
@@ -317,49 +271,3 @@ def _checked(table: Table, row: Row, carrier: str, tracking: str) -> str:
             table, row, "tracking", f"a tracking number ({error})", tracking
         ) from None
     return f"{stored} {number}"
-
-
-def _one(
-    table: Table, rows: list[Row], key: str, read: Any, now: Any, *, keep_blank: bool = False
-) -> Edit:
-    """The order's value in a column its rows share, and the row it was changed on. Blank
-    cells change nothing (a tracking number is never cleared from here) but in Notes; rows
-    that disagree are fine where all but one still say what sellerdesk has."""
-    values = [(read(table, row, key), row) for row in rows if cells.present(row, key)]
-    changed = [(value, row) for value, row in values
-               if value != now and (keep_blank or value not in ("", None))]  # fmt: skip
-    distinct = {str(value) for value, _ in changed}
-    if len(distinct) > 1:
-        numbers = ", ".join(str(row.number) for _, row in changed)
-        raise cells.CellError(
-            table, changed[1][1], key, f"the same value on each of the order's rows ({numbers})",
-            changed[1][0],
-        )  # fmt: skip
-    return Edit(*changed[0]) if changed else Edit(now, None)
-
-
-def _note(table: Table, row: Row, key: str) -> str:
-    return plain_note(cells.text(row, key))
-
-
-def _carrier(table: Table, row: Row, key: str) -> str:
-    """The carrier as shipping stores it: UPS for ups, a carrier it does not know by its name."""
-    carrier, name = carrier_of(cells.text(row, key))
-    return name if carrier == OTHER else carrier
-
-
-def _tracking(table: Table, row: Row, key: str) -> str:
-    return normalise(cells.text(row, key))
-
-
-def _status(table: Table, row: Row, key: str) -> str:
-    text = cells.text(row, key)
-    if not text:
-        return ""
-    found = BY_LABEL.get(" ".join(text.split()).casefold())
-    if found is None:
-        raise cells.CellError(
-            table, row, key, "one of the statuses in the drop-down (" + ", ".join(LABELS.values())
-            + ")", text,
-        )  # fmt: skip
-    return found

@@ -38,6 +38,9 @@ class Plan:
     errors: list[str] = field(default_factory=list)
     columns: dict[tuple[str, str], str] = field(default_factory=dict)
     """(sheet, column key) -> "Header (letter)"."""
+    left_alone: set[int] = field(default_factory=set)
+    """Orders that moved on since the export: applying a note to one must not mark it as
+    changed by this workbook, or its older cells would read as edits next time."""
     export_id: int | None = None
     """The export the workbook came from, whose record of it applying brings up to date."""
 

@@ -17,7 +17,8 @@ from sellerdesk.orders.models import Order, OrderEvent, Shipment
 
 from . import cells
 from .models import WorkbookExport
-from .order_edits import Current, LeftAlone, plan_order
+from .order_edits import plan_order
+from .order_rows import Current, LeftAlone
 from .plan import Plan
 from .reading import Row, Table
 

@@ -11,7 +11,7 @@ import io
 from dataclasses import dataclass, field
 from typing import Any
 
-from python_calamine import CalamineError, CalamineWorkbook
+from python_calamine import CalamineWorkbook
 
 from sellerdesk.core.errors import DomainError
 
@@ -59,31 +59,50 @@ class ReadBook:
 
 def read_workbook(content: bytes, name: str) -> ReadBook:
     try:
-        book = CalamineWorkbook.from_filelike(io.BytesIO(content))
-    except (CalamineError, ValueError, OSError) as error:
-        raise DomainError(
-            f"{name}: not an Excel workbook that can be read ({error}). Save it from Excel "
-            "or LibreOffice as .xlsx and upload it again."
-        ) from None
-    sheets = {squeezed(sheet): sheet for sheet in book.sheet_names}
+        sheets, data = _cells(content)
+    except Exception as error:
+        raise _unreadable(name, error) from None
+    except BaseException as error:
+        # The Rust reader's panics reach Python as pyo3's PanicException, a BaseException.
+        if type(error).__name__ != "PanicException":
+            raise
+        raise _unreadable(name, error) from None
     tables = {}
     for title, columns, key in ((ORDERS, ORDER_COLUMNS, "order_id"),
                                 (INVENTORY, INVENTORY_COLUMNS, "sku")):  # fmt: skip
         actual = sheets.get(squeezed(title))
         if actual is not None:
-            data = book.get_sheet_by_name(actual).to_python(skip_empty_area=False)
-            tables[title] = _table(name, actual, data, columns, key)
+            tables[title] = _table(name, actual, data[actual], columns, key)
     if not tables:
         raise DomainError(
             f"{name}: no sheet named {ORDERS!r} or {INVENTORY!r}. Name the sheets like "
             "sellerdesk's workbook (Export > Workbook) to import them."
         )
     token = ""
-    if squeezed(ABOUT) in sheets:
-        for row in book.get_sheet_by_name(sheets[squeezed(ABOUT)]).to_python():
-            if len(row) > 1 and squeezed(str(row[0])) == "workbookid":
-                token = str(row[1]).strip()
+    for row in data.get(sheets.get(squeezed(ABOUT), ""), []):
+        if len(row) > 1 and squeezed(str(row[0])) == "workbookid":
+            token = str(row[1]).strip()
     return ReadBook(name, tables.get(ORDERS), tables.get(INVENTORY), token)
+
+
+def _cells(content: bytes) -> tuple[dict[str, str], dict[str, list[list[Any]]]]:
+    """The sheets' names as matched -> as spelled, and the cells of the sheets read back."""
+    with CalamineWorkbook.from_filelike(io.BytesIO(content)) as book:
+        sheets = {squeezed(sheet): sheet for sheet in book.sheet_names}
+        wanted = [sheets[squeezed(title)] for title in (ORDERS, INVENTORY, ABOUT)
+                  if squeezed(title) in sheets]  # fmt: skip
+        data = {
+            sheet: book.get_sheet_by_name(sheet).to_python(skip_empty_area=False)
+            for sheet in wanted
+        }
+    return sheets, data
+
+
+def _unreadable(name: str, error: BaseException) -> DomainError:
+    return DomainError(
+        f"{name}: not a workbook that can be read ({error}). Save it from Excel or "
+        "LibreOffice as .xlsx and upload it again."
+    )
 
 
 def _table(

@@ -23,6 +23,9 @@ class Typed:
     day: dt.date | None = None
     at: dt.datetime | None = None
     """A UTC instant, to the second, where a time was given."""
+    wall: dt.datetime | None = None
+    """The time as typed, on the seller's clock: in the hour repeated when clocks go back,
+    the instant alone cannot say which of the two it was."""
 
     def data(self) -> str:
         return self.day.isoformat() if self.day else self.at.isoformat() if self.at else ""
@@ -43,9 +46,10 @@ class Typed:
         """Says what sellerdesk has: the same day, or the same instant to the second."""
         if stored is None:
             return False
+        local = stored.astimezone(clock.seller_zone()).replace(tzinfo=None, microsecond=0)
         if self.day is not None:
-            return stored.astimezone(clock.seller_zone()).date() == self.day
-        return self.at == stored.replace(microsecond=0)
+            return local.date() == self.day
+        return local == self.wall if self.wall is not None else self.at == stored
 
 
 def typed(table: Table, row: Row, key: str) -> Typed | None:
@@ -56,11 +60,16 @@ def typed(table: Table, row: Row, key: str) -> Typed | None:
         return Typed(day=value)
     if isinstance(value, dt.datetime) and value.time() == dt.time():
         return Typed(day=value.date())
-    if isinstance(value, str) and len(value.strip()) <= len("2026-11-27"):
-        found = cells.moment(table, row, key)
-        assert found is not None
-        return Typed(day=found.astimezone(clock.seller_zone()).date())
-    return Typed(at=cells.moment(table, row, key))
+    if isinstance(value, str):
+        day = cells.typed_day(value)
+        if day is not None:
+            return Typed(day=day)
+    at = cells.moment(table, row, key)
+    assert at is not None
+    wall = at.astimezone(clock.seller_zone()).replace(tzinfo=None)
+    if isinstance(value, dt.datetime) and value.tzinfo is None:
+        wall = value.replace(microsecond=0)
+    return Typed(at=at, wall=wall)
 
 
 def reader(stored: dt.datetime | None) -> Any:

@@ -109,4 +109,4 @@ def test_a_file_that_is_not_a_workbook_says_so(signed_in):
 
     page = signed_in.get(location).content.decode()
 
-    assert "notes.xlsx: not an Excel workbook that can be read" in page
+    assert "notes.xlsx: not a workbook that can be read" in page
