@@ -20,6 +20,7 @@ from sellerdesk.workbook.preview import preview_workbook
 from .conftest import FIRST, LAST
 from .editing import edit
 from .test_import import ACTOR, UPS, apply, preview, unshipped_order
+from .test_import_rules import part_shipped
 
 pytestmark = pytest.mark.django_db
 USPS = "9400111899223197428497"
@@ -69,10 +70,7 @@ def test_a_workbook_that_shipped_part_of_an_order_reads_back_unchanged(path):
 
 
 def test_the_rest_ships_from_the_open_lines_row(path):
-    order = order_of_lines()
-    first = order.lines.order_by("pk").first()
-    ship_packages(order=order, packages=[Package("UPS", UPS, {first.pk: first.quantity_open})],
-                  actor=ACTOR)  # fmt: skip
+    order = part_shipped()
     export(path)
     set_row(path, order, 2, **{"Order Status": "Shipped", "Carrier": "USPS",
                                "Tracking Number": USPS})  # fmt: skip
@@ -84,10 +82,7 @@ def test_the_rest_ships_from_the_open_lines_row(path):
 
 
 def test_a_shipped_lines_row_takes_no_new_tracking_number(path):
-    order = order_of_lines()
-    first = order.lines.order_by("pk").first()
-    ship_packages(order=order, packages=[Package("UPS", UPS, {first.pk: first.quantity_open})],
-                  actor=ACTOR)  # fmt: skip
+    order = part_shipped()
     export(path)
     set_row(path, order, 1, **{"Carrier": "USPS", "Tracking Number": USPS})
 

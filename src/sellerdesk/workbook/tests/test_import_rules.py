@@ -47,6 +47,19 @@ def shelf_free(sku: Sku) -> int:
     )
 
 
+def part_shipped() -> Order:
+    """An order of several lines whose first line has shipped, in a parcel of its own."""
+    order = next(
+        order for order in Order.objects.filter(
+            fulfillment=Fulfillment.SELLER, status=OrderStatus.UNSHIPPED
+        ).order_by("pk") if order.lines.count() > 1
+    )  # fmt: skip
+    line = order.lines.order_by("pk").first()
+    package = Package("UPS", UPS, quantities={line.pk: line.quantity_open})
+    ship_packages(order=order, packages=[package], actor=ACTOR)
+    return order
+
+
 def test_orders_that_moved_on_since_the_export_are_left_as_they_are(path):
     amazon = (
         Period(FIRST, LAST).orders()
@@ -70,14 +83,7 @@ def test_orders_that_moved_on_since_the_export_are_left_as_they_are(path):
 
 
 def test_a_partly_shipped_order_left_untouched_changes_nothing(path):
-    order = next(
-        order for order in Order.objects.filter(
-            fulfillment=Fulfillment.SELLER, status=OrderStatus.UNSHIPPED
-        ) if order.lines.count() > 1
-    )  # fmt: skip
-    line = order.lines.first()
-    package = Package("UPS", UPS, quantities={line.pk: line.quantity_ordered})
-    ship_packages(order=order, packages=[package], actor=ACTOR)
+    order = part_shipped()
     assert Order.objects.get(pk=order.pk).status == OrderStatus.PARTIALLY_SHIPPED
     export(path)
 
@@ -245,14 +251,7 @@ def test_a_delivered_orders_labels_and_dates_stay_as_they_are(path):
 
 
 def test_the_rest_of_a_partly_shipped_order_needs_its_own_tracking_number(path):
-    order = next(
-        order for order in Order.objects.filter(
-            fulfillment=Fulfillment.SELLER, status=OrderStatus.UNSHIPPED
-        ) if order.lines.count() > 1
-    )  # fmt: skip
-    line = order.lines.first()
-    package = Package("UPS", UPS, quantities={line.pk: line.quantity_ordered})
-    ship_packages(order=order, packages=[package], actor=ACTOR)
+    order = part_shipped()
     export(path)
     edit(path, "Order Tracking", "Order ID", order.external_id, **{"Order Status": "Shipped"})
 
