@@ -14,7 +14,7 @@ from sellerdesk.fulfillment.domain.tracking import (
 from sellerdesk.fulfillment.models import ShippingLabel
 from sellerdesk.fulfillment.services.shipping import Package, check_shippable
 from sellerdesk.orders import domain as rules
-from sellerdesk.orders.models import OrderStatus
+from sellerdesk.orders.models import OrderStatus, Shipment
 from sellerdesk.orders.services.confirmation import SHIPPED_OR_PARTLY
 from sellerdesk.orders.services.notes import plain_note
 
@@ -107,7 +107,7 @@ def plan_order(
         )
         return
     ships = _plan_shipping(table, rows, current, status, target, carrier, tracking, shipped,
-                           delivered, change)  # fmt: skip
+                           delivered, change, plan.notices)  # fmt: skip
     if not ships and shipped.row is not None:
         plan.notices.append(
             f"{table.sheet}, row {shipped.row.number}: {subject}'s shipped date "
@@ -125,6 +125,7 @@ def plan_order(
 def _plan_shipping(
     table: Table, rows: list[Row], current: Current, status: Edit, target: str,
     carrier: Edit, tracking: Edit, shipped: Edit, delivered: Edit, change: Any,
+    notices: list[str],
 ) -> Typed | bool:  # fmt: skip
     """Ship the order (what is left of it), or give its one parcel a new tracking number.
     When it ships here: the date typed (a Typed, empty for now); else False."""
@@ -159,6 +160,13 @@ def _plan_shipping(
                                   f"{every.index(typed_on) + 1}'s row: it has shipped (change "
                                   "its parcel's number on the order's page)",
                                   tracking.value)  # fmt: skip
+        elsewhere = (
+            Shipment.objects.filter(tracking_number=tracking.value)
+            .exclude(order=order).values_list("order__external_id", flat=True).first()
+        )  # fmt: skip
+        if elsewhere:
+            notices.append(f"{table.sheet}, row {at_row.number}: tracking number "
+                           f"{tracking.value} is also on order {elsewhere}'s parcel.")  # fmt: skip
         lines = lines_shipped(table, rows, current, status)
         quantities = {
             int(pk): line.quantity_open for pk, line in open_lines(current).items()

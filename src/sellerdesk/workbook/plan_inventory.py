@@ -19,6 +19,8 @@ from .reading import Row, Table
 from .selectors import shelf_stock
 
 CENTS = Decimal("0.0001")
+SANE_JUMP = 5
+"""A cost more than five times higher or lower than before is worth a second look."""
 
 
 def plan_inventory(table: Table, snapshot: WorkbookExport | None, plan: Plan) -> None:
@@ -127,6 +129,11 @@ def _changed(
             "unit_cost", cost, sku.unit_cost, lambda found: Decimal(str(found)).quantize(CENTS)
         )
     ):
+        if sku.unit_cost and not sku.unit_cost / SANE_JUMP <= cost <= sku.unit_cost * SANE_JUMP:
+            plan.notices.append(
+                f"{table.sheet}, row {row.number}: {code}'s unit cost goes from "
+                f"{sku.unit_cost:.2f} to {cost:.2f}: check it is not a slip of the keyboard."
+            )
         plan.changes.append(Change(table.sheet, row.number, "unit_cost", subject, "unit_cost",
                                    f"unit cost {sku.unit_cost:.2f} → {cost:.2f} "
                                    f"{sku.cost_currency} (units on hand keep what they cost)",

@@ -14,6 +14,7 @@ from sellerdesk.core.errors import DomainError
 from sellerdesk.fulfillment.services import set_packing_settings
 from sellerdesk.fulfillment.services.shipping import Package, ship_packages
 from sellerdesk.orders.models import Fulfillment, Order, OrderStatus
+from sellerdesk.planning.selectors.restock import restock_list
 from sellerdesk.workbook.export import export_workbook
 from sellerdesk.workbook.preview import preview_workbook
 
@@ -153,3 +154,25 @@ def test_a_damaged_workbook_is_refused_with_a_message(path):
 
     with pytest.raises(DomainError, match=r"shop.xlsx: not a workbook that can be read"):
         preview_workbook(damaged.getvalue(), "shop.xlsx")
+
+
+def test_a_tracking_number_already_on_another_order_and_a_cost_jump_are_pointed_out(path):
+    shipped = (
+        Order.objects.filter(fulfillment=Fulfillment.SELLER, status=OrderStatus.SHIPPED)
+        .exclude(shipments__tracking_number="")
+        .first()
+    )
+    number = shipped.shipments.first().tracking_number
+    order = unshipped_order()
+    sku = restock_list()[0].sku
+    export(path)
+    edit(path, "Order Tracking", "Order ID", order.external_id,
+         **{"Order Status": "Shipped", "Carrier": shipped.shipments.first().carrier,
+            "Tracking Number": number})  # fmt: skip
+    edit(path, "Inventory", "SKU", sku.code, **{"Unit Cost": float(sku.unit_cost * 100)})
+
+    plan = preview(path)
+
+    assert sorted(change.kind for change in plan.changes) == ["ship", "unit_cost"]
+    assert any(f"is also on order {shipped.external_id}'s parcel" in n for n in plan.notices)
+    assert any(f"{sku.code}'s unit cost goes from" in n for n in plan.notices)
