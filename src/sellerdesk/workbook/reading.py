@@ -27,8 +27,10 @@ from .layout import (
 )
 
 HEADER_SEARCH_ROWS = 10
-SPREADSHEETS = (".xlsx", ".xlsm", ".xls", ".ods")
-"""The files read back as workbooks: Excel's, and LibreOffice's own when saved as it."""
+SPREADSHEETS = (".xlsx", ".xlsm", ".ods")
+"""The files read back as workbooks: Excel's, and LibreOffice's own when saved as it. Not
+the old binary .xls: a damaged one can make the reader abort the whole process."""
+OLD_EXCEL = ".xls"
 
 
 @dataclass(frozen=True)
@@ -58,6 +60,11 @@ class ReadBook:
 
 
 def read_workbook(content: bytes, name: str) -> ReadBook:
+    if name.lower().endswith(OLD_EXCEL):
+        raise DomainError(
+            f"{name}: an old Excel file (.xls). Save it as an Excel workbook (.xlsx) and "
+            "upload that."
+        )
     try:
         sheets, data = _cells(content)
     except Exception as error:

@@ -23,7 +23,7 @@ from sellerdesk.channels.amazon.selectors import (
 from sellerdesk.channels.amazon.tasks import import_upload
 from sellerdesk.core.errors import DomainError
 from sellerdesk.core.paging import capped_page
-from sellerdesk.workbook.reading import SPREADSHEETS
+from sellerdesk.workbook.reading import OLD_EXCEL, SPREADSHEETS
 from sellerdesk.workbook.uploads import recent_uploads
 
 from ..actors import actor_of
@@ -40,7 +40,7 @@ def import_list_view(request: HttpRequest) -> HttpResponse:
     )
     if posted and form.is_valid():
         upload = form.cleaned_data["file"]
-        if upload.name.lower().endswith(SPREADSHEETS):
+        if upload.name.lower().endswith((*SPREADSHEETS, OLD_EXCEL)):
             return receive_workbook(request, upload.name, upload.read())
         if upload.size > QUEUE_ABOVE_BYTES:
             return _queue_upload(request, form.cleaned_data)

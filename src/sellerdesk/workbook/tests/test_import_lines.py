@@ -176,3 +176,8 @@ def test_a_tracking_number_already_on_another_order_and_a_cost_jump_are_pointed_
     assert sorted(change.kind for change in plan.changes) == ["ship", "unit_cost"]
     assert any(f"is also on order {shipped.external_id}'s parcel" in n for n in plan.notices)
     assert any(f"{sku.code}'s unit cost goes from" in n for n in plan.notices)
+
+
+def test_an_old_excel_file_is_refused_with_how_to_save_it(db):
+    with pytest.raises(DomainError, match=r"old.xls: an old Excel file \(.xls\). Save it as an"):
+        preview_workbook(b"\xd0\xcf\x11\xe0 an old binary workbook", "old.xls")

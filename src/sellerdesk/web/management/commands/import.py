@@ -17,7 +17,7 @@ from sellerdesk.channels.amazon.imports.summary import summary_text
 from sellerdesk.channels.amazon.models import ImportSource
 from sellerdesk.core.management.base import DocstringCommand
 from sellerdesk.inventory.services import Actor
-from sellerdesk.workbook.reading import SPREADSHEETS
+from sellerdesk.workbook.reading import OLD_EXCEL, SPREADSHEETS
 
 from ._workbook import read_back_workbook
 
@@ -38,7 +38,7 @@ class Command(DocstringCommand):
     overwrites newer. Every import, refused ones too, is kept in the import history
     (the Imports page).
 
-    An Excel workbook (.xlsx; LibreOffice's .ods and old .xls too) exported by `sellerdesk export workbook` and edited, or a
+    An Excel workbook (.xlsx, or LibreOffice's .ods) exported by `sellerdesk export workbook` and edited, or a
     sheet of your own laid out like it, is read back: every change it would make is listed,
     then applied, all or nothing, once you say yes (or with --yes). SKUs deleted from it are
     retired only with --retire-missing.
@@ -82,7 +82,7 @@ class Command(DocstringCommand):
         path: Path = options["file"]
         if not path.is_file():
             raise CommandError(f"{path}: no such file")
-        if path.suffix.lower() in SPREADSHEETS:
+        if path.suffix.lower() in (*SPREADSHEETS, OLD_EXCEL):
             read_back_workbook(self, path, options)
             return
         console = Console(stderr=True)
