@@ -126,8 +126,9 @@ def _remember(plan: Plan, export_id: int) -> None:
         Shipment.objects.filter(order_id__in=touched)
         .values("order_id").annotate(last=Max("pk")).values_list("order_id", "last")
     )  # fmt: skip
+    now = clock.now().isoformat()
     for pk in touched:
-        orders[str(pk)] = [events.get(pk, 0), parcels.get(pk, 0), clock.now().isoformat()]
+        orders[str(pk)] = [events.get(pk, 0), parcels.get(pk, 0), now]
     record.save(update_fields=["applied"])
 
 
@@ -139,7 +140,7 @@ def _apply(change: Change, actor: Actor) -> None:
             cost_currency=data["currency"], asin=data["asin"],
         )  # fmt: skip
         if data["available"]:
-            receive_stock(sku=sku, location=_shelves(sku)[0], quantity=data["available"],
+            receive_stock(sku=sku, location=_main_shelf(_shelf_levels(sku)), quantity=data["available"],
                           reason="opening stock, from the workbook", actor=actor)  # fmt: skip
     elif change.kind == "title":
         set_sku_title(sku=Sku.objects.get(pk=data["sku"]), title=data["title"])
@@ -184,14 +185,10 @@ def _order_change(change: Change, order: Order, actor: Actor) -> None:
 def _count(sku: Sku, available: int, actor: Actor) -> None:
     """Make the SKU's free units on the seller's own shelves `available`: units found go on
     its main shelf, units missing come off its shelves, fullest first."""
-    shelves = list(
-        StockLevel.objects.filter(
-            sku=sku, location__kind=LocationKind.SHELF, location__is_active=True
-        ).order_by("-on_hand", "location__pick_order")
-    )
+    shelves = _shelf_levels(sku)
     change = available - sum(level.on_hand - level.reserved for level in shelves)
     if change > 0:
-        adjust_stock(sku=sku, location=_shelves(sku)[0], change=change, reason=COUNTED,
+        adjust_stock(sku=sku, location=_main_shelf(shelves), change=change, reason=COUNTED,
                      actor=actor)  # fmt: skip
         return
     for level in shelves:
@@ -202,19 +199,22 @@ def _count(sku: Sku, available: int, actor: Actor) -> None:
             change += taken
 
 
-def _shelves(sku: Sku) -> list[Location]:
-    """The shelves holding the SKU, fullest first; else the first shelf there is."""
-    held = [
-        level.location
-        for level in StockLevel.objects.filter(
+def _shelf_levels(sku: Sku) -> list[StockLevel]:
+    """The SKU's stock on the seller's own shelves, fullest first."""
+    return list(
+        StockLevel.objects.filter(
             sku=sku, location__kind=LocationKind.SHELF, location__is_active=True
         )
         .order_by("-on_hand", "location__pick_order")
         .select_related("location")
-    ]
-    if held:
-        return held
+    )
+
+
+def _main_shelf(shelves: list[StockLevel]) -> Location:
+    """The shelf holding most of the SKU; else the first shelf there is."""
+    if shelves:
+        return shelves[0].location
     shelf = Location.objects.filter(kind=LocationKind.SHELF, is_active=True).first()
     if shelf is None:
         raise DomainError("Add a shelf location under Inventory first: stock is counted on one.")
-    return [shelf]
+    return shelf

@@ -153,7 +153,7 @@ def _plan_shipping(
             raise cells.CellError(table, shipped.row or at_row, "shipped",
                                   f"a shipped date from the order ({purchased:%Y-%m-%d}) to today",
                                   when.shown())  # fmt: skip
-        every = list(order.lines.order_by("pk"))
+        every = current.lines
         typed_on = line_of(table, tracking.row, every) if tracking.row is not None else None
         if typed_on is not None and not typed_on.quantity_open:
             raise cells.CellError(table, at_row, "tracking", f"no new number on line "

@@ -4,6 +4,7 @@ share, the line each row is, and what sellerdesk has now to compare them with.""
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from functools import cached_property
 from typing import Any
 
 from sellerdesk.fulfillment.domain.tracking import CARRIERS, OTHER, normalise
@@ -34,6 +35,11 @@ class Current:
     order: Order
     shipments: list[Shipment] = field(default_factory=list)
 
+    @cached_property
+    def lines(self) -> list[OrderLine]:
+        """The order's lines in the order the sheet numbers them, read when first needed."""
+        return list(self.order.lines.order_by("pk"))
+
     @property
     def carrier(self) -> str:
         return self.shipments[-1].carrier if self.shipments else ""
@@ -62,7 +68,7 @@ def carrier_of(text: str) -> tuple[str, str]:
 
 def open_lines(current: Current) -> dict[str, OrderLine]:
     """The order's lines with units still to ship, by their id as a change's data keeps it."""
-    return {str(line.pk): line for line in current.order.lines.order_by("pk") if line.quantity_open}
+    return {str(line.pk): line for line in current.lines if line.quantity_open}
 
 
 def lines_shipped(table: Table, rows: list[Row], current: Current, status: Edit) -> dict[str, str]:
@@ -74,7 +80,7 @@ def lines_shipped(table: Table, rows: list[Row], current: Current, status: Edit)
         row for row in rows
         if read_status(table, row, "status") in (OrderStatus.SHIPPED, OrderStatus.DELIVERED)
     ]  # fmt: skip
-    every = list(current.order.lines.order_by("pk"))
+    every = current.lines
     if len(marked) == len(rows) and len(rows) >= len(every):
         return {}
     found: dict[str, str] = {}
@@ -117,12 +123,11 @@ def status_edit(table: Table, rows: list[Row], current: Current) -> Edit:
     """Order Status, where each row may also say how its own line stands: on a part-shipped
     order a shipped line's row reads Shipped and an open line's Unshipped, neither an edit."""
     order = current.order
-    every = list(order.lines.order_by("pk"))
 
     def agrees(row: Row, value: str) -> bool:
         if value in ("", order.status):
-            return True
-        line = line_of(table, row, every)
+            return True  # the order's lines are read only for a row that differs
+        line = line_of(table, row, current.lines)
         if line is None or order.status != OrderStatus.PARTIALLY_SHIPPED:
             return False
         if value in (OrderStatus.SHIPPED, OrderStatus.DELIVERED):

@@ -3,14 +3,12 @@ no longer in it."""
 
 from __future__ import annotations
 
+from collections import Counter
 from decimal import Decimal
 from typing import Any
 
-from django.db.models import Count
-
 from sellerdesk.catalog.models import Assembly, Sku
 from sellerdesk.catalog.services import ASIN_FORM
-from sellerdesk.planning.selectors.restock import restock_list
 
 from . import cells
 from .models import WorkbookExport
@@ -24,19 +22,22 @@ SANE_JUMP = 5
 
 
 def plan_inventory(table: Table, snapshot: WorkbookExport | None, plan: Plan) -> None:
-    stocked = {row.sku.code: row for row in restock_list()}
-    shelves = shelf_stock([row.sku.pk for row in stocked.values()])
-    retired = set(Sku.objects.filter(is_active=False).values_list("code", flat=True))
-    folded = {known.casefold(): known for known in Sku.objects.values_list("code", flat=True)}
-    others = dict(
-        Sku.objects.exclude(code__in=stocked).filter(is_active=True).values_list("code", "assembly")
-    )
+    # The whole catalogue once: what each SKU typed is, and the usual cost currency.
+    catalogue = list(Sku.objects.order_by("code"))
+    stocked = {sku.code: sku for sku in catalogue
+               if sku.is_active and sku.assembly == Assembly.STOCKED}  # fmt: skip
+    others = {sku.code: sku.assembly for sku in catalogue
+              if sku.is_active and sku.assembly != Assembly.STOCKED}  # fmt: skip
+    retired = {sku.code for sku in catalogue if not sku.is_active}
+    folded = {sku.code.casefold(): sku.code for sku in catalogue}
+    shelves = shelf_stock([sku.pk for sku in stocked.values()])
     before: dict[str, dict[str, Any]] = snapshot.skus if snapshot is not None else {}
     applied: dict[str, dict[str, Any]] = (
         snapshot.applied.get("skus", {}) if snapshot is not None else {}
     )
     seen: dict[str, int] = {}
-    currency = _usual_cost_currency()
+    currencies = Counter(sku.cost_currency for sku in catalogue)
+    currency = min(currencies, key=lambda code: (-currencies[code], code), default="USD")
     for row in table.rows:
         try:
             code = cells.text(row, "sku")
@@ -48,7 +49,7 @@ def plan_inventory(table: Table, snapshot: WorkbookExport | None, plan: Plan) ->
                 )
             seen[code] = row.number
             if code in stocked:
-                shelf = shelves.get(stocked[code].sku.pk, (0, 0))
+                shelf = shelves.get(stocked[code].pk, (0, 0))
                 baselines = [found for found in (before.get(code), applied.get(code)) if found]
                 _changed(table, row, code, stocked[code], shelf, baselines, plan)
             elif code in retired:
@@ -74,8 +75,9 @@ def plan_inventory(table: Table, snapshot: WorkbookExport | None, plan: Plan) ->
     # Only a row the workbook had and the seller deleted is a SKU to retire: not one added
     # since the export, nor the rest of the catalogue beside a sheet of the seller's own.
     for code in before:
-        restock = stocked.get(code)
-        if restock is not None and code not in seen:
+        sku = stocked.get(code)
+        if sku is not None and code not in seen:
+            on_hand = shelves.get(sku.pk, (0, 0))[0]
             plan.missing.append(
                 Change(
                     table.sheet,
@@ -83,9 +85,9 @@ def plan_inventory(table: Table, snapshot: WorkbookExport | None, plan: Plan) ->
                     "sku",
                     f"SKU {code}",
                     "retire",
-                    f"not in the workbook: retire {code} ({restock.sku.title})"
-                    + (f", {restock.on_hand} still on hand" if restock.on_hand else ""),
-                    {"sku": restock.sku.pk},
+                    f"not in the workbook: retire {code} ({sku.title})"
+                    + (f", {on_hand} still on your shelves" if on_hand else ""),
+                    {"sku": sku.pk},
                 )
             )
 
@@ -94,7 +96,7 @@ def _changed(
     table: Table,
     row: Row,
     code: str,
-    restock: Any,
+    sku: Sku,
     shelf_units: tuple[int, int],
     baselines: list[dict[str, Any]],
     plan: Plan,
@@ -102,7 +104,6 @@ def _changed(
     """`shelf_units`: the SKU's units on the seller's own shelves, (on hand, held). `baselines`: what the
     workbook said when exported and what applying it since set; a cell saying either is
     untouched (a copy of the workbook read again undoes nothing)."""
-    sku = restock.sku
     subject = f"SKU {code}"
     on_hand, held = shelf_units
     shelf = on_hand - held
@@ -189,13 +190,3 @@ def _new(table: Table, row: Row, code: str, currency: str, plan: Plan) -> None:
             },
         )
     )
-
-
-def _usual_cost_currency() -> str:
-    found = (
-        Sku.objects.values_list("cost_currency")
-        .annotate(count=Count("pk"))
-        .order_by("-count", "cost_currency")
-        .first()
-    )
-    return found[0] if found else "USD"

@@ -62,9 +62,7 @@ def import_list_view(request: HttpRequest) -> HttpResponse:
         "export_form": ExportForm(marketplaces=amazon_marketplace_choices()),
         "exports": export_list(),
         "workbooks": recent_uploads(),
-        "period_form": PeriodForm(
-            initial=dict(zip(("first", "last"), PeriodForm().period(), strict=True))
-        ),
+        "period_form": PeriodForm.with_defaults(),
     }
     return render(request, "web/imports/list.html", context)
 

@@ -11,27 +11,28 @@ from django.http import FileResponse, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_POST
 
-from sellerdesk.core import clock
 from sellerdesk.core.errors import DomainError
 from sellerdesk.workbook.applying import StalePreview, apply_upload
-from sellerdesk.workbook.export import export_workbook
+from sellerdesk.workbook.export import default_period, export_workbook
 from sellerdesk.workbook.models import WorkbookUpload
 from sellerdesk.workbook.preview import preview_workbook
 from sellerdesk.workbook.uploads import keep_upload
 
 from ..actors import actor_of
 
-DEFAULT_DAYS = 90
-
 
 class PeriodForm(forms.Form):
     first = forms.DateField(label="Orders from", required=False)
     last = forms.DateField(label="to", required=False)
 
+    @classmethod
+    def with_defaults(cls) -> PeriodForm:
+        first, last = default_period()
+        return cls(initial={"first": first, "last": last})
+
     def period(self) -> tuple[dt.date, dt.date]:
         data = self.cleaned_data if self.is_valid() else {}
-        last = data.get("last") or clock.seller_today()
-        return data.get("first") or last - dt.timedelta(days=DEFAULT_DAYS - 1), last
+        return default_period(data.get("first"), data.get("last"))
 
 
 def workbook_download_view(request: HttpRequest) -> HttpResponse:

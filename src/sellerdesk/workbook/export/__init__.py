@@ -1,5 +1,5 @@
 """The shop as a live Excel workbook."""
 
-from .writer import Exported, export_workbook
+from .writer import Exported, default_period, export_workbook
 
-__all__ = ["Exported", "export_workbook"]
+__all__ = ["Exported", "default_period", "export_workbook"]

@@ -30,6 +30,15 @@ from .orders_sheet import write_orders
 from .other_sheets import write_about, write_performance, write_returns
 
 KEPT_FOR = dt.timedelta(days=183)
+DEFAULT_DAYS = 90
+
+
+def default_period(
+    first: dt.date | None = None, last: dt.date | None = None
+) -> tuple[dt.date, dt.date]:
+    """The days a workbook covers where the seller names none: the last 90, to today."""
+    last = last or clock.seller_today()
+    return first or last - dt.timedelta(days=DEFAULT_DAYS - 1), last
 
 
 @dataclass(frozen=True)

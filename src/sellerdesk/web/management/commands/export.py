@@ -11,13 +11,10 @@ from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, T
 from sellerdesk.channels.amazon.exports import KINDS, NothingToExport, make_export
 from sellerdesk.channels.amazon.spapi import SpApiError
 from sellerdesk.channels.amazon.sync.feeds import submit_confirmation_feed
-from sellerdesk.core import clock
 from sellerdesk.core.errors import DomainError
 from sellerdesk.core.management.base import DocstringCommand
 from sellerdesk.inventory.services import Actor
-from sellerdesk.workbook.export import export_workbook
-
-WORKBOOK_DAYS = 90
+from sellerdesk.workbook.export import default_period, export_workbook
 
 
 class Command(DocstringCommand):
@@ -109,8 +106,7 @@ class Command(DocstringCommand):
         self.stdout.write(f"Sent {export.rows} rows to Amazon as feed {feed_id}.")
 
     def _workbook(self, options: dict[str, Any]) -> None:
-        last = options["last"] or clock.seller_today()
-        first = options["first"] or last - dt.timedelta(days=WORKBOOK_DAYS - 1)
+        first, last = default_period(options["first"], options["last"])
         target = Path(options["output"] or f"sellerdesk-{first:%Y-%m-%d}-to-{last:%Y-%m-%d}.xlsx")
         if str(target) == "-" or target.suffix.lower() != ".xlsx":
             raise CommandError(f"{target}: name the workbook's file, ending in .xlsx")
