@@ -82,7 +82,7 @@ def sqlite_floor(path: Path, database: Path) -> float:
         *(f"{sql};" for _, sql in indexes),
         "COMMIT;",
     ]
-    return _timed(["sqlite3", str(database)], "\n".join(script))
+    return timed(["sqlite3", str(database)], "\n".join(script))
 
 
 def postgres_floor(path: Path, url: str) -> float:
@@ -124,10 +124,10 @@ def postgres_floor(path: Path, url: str) -> float:
         *(f"{create};" for create in creates),
         "COMMIT;",
     ]
-    return _timed(["psql", url, "-q", "-v", "ON_ERROR_STOP=1"], "\n".join(script))
+    return timed(["psql", url, "-q", "-v", "ON_ERROR_STOP=1"], "\n".join(script))
 
 
-def _timed(command: list[str], script: str) -> float:
+def timed(command: list[str], script: str) -> float:
     start = time.perf_counter()
     subprocess.run(command, input=script, text=True, check=True, capture_output=True)
     return time.perf_counter() - start

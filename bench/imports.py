@@ -8,6 +8,8 @@ each database, side by side in one run:
 
 - the database's own loader into a plain table of text columns: the sqlite3 command-line
   `.import` into a new SQLite file, `psql \\copy` into a new table;
+- the floor under any order model: the report written into the lightest order tables an
+  import could write, by the database's shell alone (bench.import_bare);
 - the floor under any import: the same rows written into sellerdesk's order tables by the
   database's shell alone (bench.import_floor);
 - `sellerdesk import` of the same file into a freshly migrated sellerdesk database (wall
@@ -28,7 +30,7 @@ import sys
 import time
 from pathlib import Path
 
-from bench import import_floor, orders_file, report
+from bench import import_bare, import_floor, orders_file, report
 from bench.run import BIN, POSTGRES, VAR, _postgres, machine, recreate
 
 SEED = 1
@@ -56,6 +58,9 @@ def main() -> None:
         print(f"== {database}: loader", flush=True)
         loader = sqlite_import(path) if database == "sqlite" else psql_copy(path, args.postgres)
         print(f"  {loader:.1f} s", flush=True)
+        print(f"== {database}: the lightest order tables, by SQL alone", flush=True)
+        bare = lightest(database, path, args.postgres)
+        print(f"  {bare:.1f} s", flush=True)
         print(f"== {database}: the same rows written by SQL alone", flush=True)
         floor = sql_alone(database, path, args.postgres)
         print(f"  {floor:.1f} s", flush=True)
@@ -73,6 +78,7 @@ def main() -> None:
             {
                 "database": database,
                 "loader_s": round(loader, 2),
+                "bare_s": round(bare, 2),
                 "floor_s": round(floor, 2),
                 "import_s": round(first, 2),
                 "import_rss_mib": round(first_rss / 1024),
@@ -144,6 +150,19 @@ def psql_copy(path: Path, server: str) -> float:
     return seconds
 
 
+def lightest(database: str, path: Path, server: str) -> float:
+    """bench.import_bare in a database of its own."""
+    if database == "sqlite":
+        return import_bare.sqlite_bare(path, VAR / "bare.sqlite3")
+    url = f"{server}/sellerdesk_bench_bare"
+    recreate(database, url, server)
+    try:
+        return import_bare.postgres_bare(path, url)
+    finally:
+        with _postgres(server) as connection:
+            connection.execute("DROP DATABASE sellerdesk_bench_bare")
+
+
 def sql_alone(database: str, path: Path, server: str) -> float:
     """bench.import_floor on a freshly migrated database of its own."""
     url = (
@@ -191,15 +210,17 @@ def section(results: dict, command: str) -> str:
         f".venv/bin/{command}",
         "```",
         "",
-        "| database | loader into a plain table | the same rows written by SQL alone "
+        "| database | loader into a plain table | the lightest order tables, by SQL alone "
+        "| the same rows written by SQL alone "
         "| sellerdesk import | ratio (goal <= 3) | peak RSS (goal < 300 MB) | same file again |",
-        "|---|---:|---:|---:|---:|---:|---:|",
+        "|---|---:|---:|---:|---:|---:|---:|---:|",
     ]
     for run in results["runs"]:
         loader = "sqlite3 `.import`" if run["database"] == "sqlite" else "psql `\\copy`"
         ratio = run["import_s"] / run["loader_s"]
         lines.append(
             f"| {report.DATABASES[run['database']]} | {loader} {run['loader_s']:.1f} s "
+            f"| {run['bare_s']:.1f} s ({run['bare_s'] / run['loader_s']:.1f}x) "
             f"| {run['floor_s']:.1f} s ({run['floor_s'] / run['loader_s']:.1f}x) "
             f"| {run['import_s']:.1f} s | {ratio:.1f}x {'met' if ratio <= RATIO_GOAL else 'NOT met'} "
             f"| {run['import_rss_mib']} MiB | {run['again_s']:.1f} s |"

@@ -16,6 +16,7 @@ from typing import Any
 
 from django.db import connection, models
 from django.db.models import Model
+from django.utils.duration import duration_microseconds
 
 
 def table_columns(model: type[Model], fields: Sequence[str]) -> tuple[str, list[str]]:
@@ -49,6 +50,11 @@ def _sqlite_bool(value: bool | None) -> int | None:
     return None if value is None else int(value)
 
 
+def _sqlite_duration(value: dt.timedelta | None) -> int | None:
+    # The ORM's own SQLite form: whole microseconds.
+    return None if value is None else duration_microseconds(value)
+
+
 Converter = Callable[[Any], Any]
 
 
@@ -65,6 +71,8 @@ def _converters(model: type[Model], fields: Sequence[str], vendor: str) -> dict[
             converters[index] = _sqlite_text
         elif isinstance(field, models.BooleanField):
             converters[index] = _sqlite_bool
+        elif isinstance(field, models.DurationField):
+            converters[index] = _sqlite_duration
     return converters
 
 
