@@ -14,7 +14,7 @@ from collections import defaultdict
 from dataclasses import dataclass
 
 from django.db import transaction
-from django.db.models import Count, F, Q, Sum
+from django.db.models import Count, F, Max, Q, Sum
 
 from sellerdesk.catalog.models import Assembly, Sku
 from sellerdesk.core import clock
@@ -141,13 +141,23 @@ def _demands(
     keys = {
         sku.pk: hashlib.sha256(f"{basis}|{lead[sku.pk]}".encode()).hexdigest()[:40] for sku in skus
     }
-    found = {}
-    for row in RestockDemand.objects.filter(day=today, sku_id__in=list(keys)):
-        if row.key == keys[row.sku_id]:
-            season = domain.Season(row.season_factor, row.season_reason)
-            found[row.sku_id] = domain.Demand(row.velocity, row.deviation, season)
+    kept = [
+        row
+        for row in RestockDemand.objects.filter(day=today, sku_id__in=list(keys))
+        if row.key == keys[row.sku_id]
+    ]
+    late = _moved_since(kept, today)
+    found = {
+        row.sku_id: domain.Demand(
+            row.velocity, row.deviation, domain.Season(row.season_factor, row.season_reason)
+        )
+        for row in kept
+        if row.sku_id not in late
+    }
     missing = [sku.pk for sku in skus if sku.pk not in found]
     if missing:
+        # Taken before the ledger is read: a movement written meanwhile is seen next time.
+        mark = StockMovement.objects.aggregate(last=Max("id"))["last"] or 0
         worked = _work_out(missing, lead, parts, policy, today, stock)
         with transaction.atomic():
             RestockDemand.objects.filter(sku_id__in=missing).delete()
@@ -162,6 +172,7 @@ def _demands(
                         deviation=demand.deviation,
                         season_factor=demand.season.factor,
                         season_reason=demand.season.reason[:200],
+                        ledger_mark=mark,
                     )
                     for pk, demand in worked.items()
                 ),
@@ -169,6 +180,23 @@ def _demands(
             )
         found |= worked
     return found
+
+
+def _moved_since(kept: list[RestockDemand], today: dt.date) -> set[int]:
+    """SKUs with a stock movement dated before today written after their demand was
+    worked out (a delivery received with last week's date): their history changed. Only
+    the movements written since the earliest mark are read, by their ids."""
+    if not kept:
+        return set()
+    marks = {row.sku_id: row.ledger_mark for row in kept}
+    start = clock.day_bounds(today, clock.seller_zone())[0]
+    # By id alone (no SKU in the query): a SKU's index would walk its whole history.
+    later = (
+        StockMovement.objects.filter(id__gt=min(marks.values()), created_at__lt=start)
+        .order_by()
+        .values_list("sku_id", "id")
+    )
+    return {sku_id for sku_id, movement in later if movement > marks.get(sku_id, movement)}
 
 
 def _work_out(

@@ -116,8 +116,30 @@ def test_demand_is_worked_out_once_a_day_and_again_when_past_sales_change(histor
         assert RestockDemand.objects.filter(sku=history).count() == 1
         with CaptureQueriesContext(connection) as again:
             assert restock_list(policy=POLICY)[0].plan.velocity == first
-        # The ledger's three months are not walked again the same day.
-        assert not [q for q in again.captured_queries if "inventory_stockmovement" in q["sql"]]
+        # The ledger's three months are not walked again the same day: it is asked only
+        # for the movements written since, by id.
+        (ledger,) = [q for q in again.captured_queries if "inventory_stockmovement" in q["sql"]]
+        assert '"inventory_stockmovement"."id" >' in ledger["sql"]
     sell_on(history, 2, 1, actor)  # an order of yesterday, imported late
     with clock.pinned(NOW):
         assert restock_list(policy=POLICY)[0].plan.velocity > first
+
+
+def test_a_delivery_entered_late_works_the_demand_out_again_the_same_day(history, shelf, actor):
+    with clock.pinned(NOW):
+        first = restock_list(policy=POLICY)[0].plan.velocity
+        # Stock that arrived 15 days ago, entered only now: days 15 to 11 were in stock
+        # without a sale, so the 30-day rate falls (30 units over 25 days, not 20).
+        stock.receive_stock(
+            sku=history, location=shelf, quantity=3, reason="late entry", actor=actor, at=day(15)
+        )
+        (row,) = restock_list(policy=POLICY)
+    assert row.plan.velocity == pytest.approx((2.0 + 30 / 25) / 2)
+    assert row.plan.velocity < first
+    # A movement of today changes no past day: the demand kept stands.
+    with clock.pinned(NOW):
+        stock.receive_stock(sku=history, location=shelf, quantity=1, reason="today", actor=actor)
+        with CaptureQueriesContext(connection) as again:
+            assert restock_list(policy=POLICY)[0].plan.velocity == row.plan.velocity
+    written = [q for q in again.captured_queries if "INSERT" in q["sql"]]
+    assert not written
