@@ -141,7 +141,8 @@ class SalesDay(models.Model):
 
 
 class SkuDay(models.Model):
-    """Units and sales of each SKU by the seller's day, cancelled orders and units left out."""
+    """Units and sales of each SKU by the seller's day, cancelled orders and units left out;
+    and for the margins, what its shipped units earned and cost."""
 
     day = models.DateField()
     channel = models.ForeignKey(SalesChannel, on_delete=models.CASCADE, related_name="+")
@@ -157,6 +158,22 @@ class SkuDay(models.Model):
     orders = models.PositiveIntegerField()
     units = models.IntegerField()
     revenue = models.DecimalField(max_digits=18, decimal_places=4, default=Decimal(0))
+    shipped_units = models.IntegerField(default=0)
+    shipped_sales = models.DecimalField(
+        max_digits=18,
+        decimal_places=4,
+        default=Decimal(0),
+        help_text="The shipped units' share of the lines' sales before tax.",
+    )
+    drawn_cost = models.DecimalField(
+        max_digits=18,
+        decimal_places=4,
+        default=Decimal(0),
+        help_text="What the shipped units cost, as their stock was drawn (FIFO).",
+    )
+    uncosted_units = models.IntegerField(
+        default=0, help_text="Shipped with no cost drawn (an FBA order): costed when read."
+    )
 
     class Meta:
         indexes = [models.Index(fields=["day"], name="sku_day")]

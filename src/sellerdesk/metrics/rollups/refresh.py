@@ -34,7 +34,7 @@ from .models import ROLLUPS, RollupState, StaleDay
 
 logger = logging.getLogger(__name__)
 
-VERSION = 2
+VERSION = 3  # 3: the SKU days count the margins' parts
 """How the rollups are counted: raise it with any change to what they count, and every
 install recounts them once, on its first refresh after the upgrade."""
 

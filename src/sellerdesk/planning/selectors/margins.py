@@ -1,7 +1,8 @@
 """Gross margin per order line, per order and per SKU: item sales before tax less the cost of
 the units shipped, as their FIFO layers give it.
 
-Each line keeps what its shipped units cost as they ship (orders.services.costs). A line
+Each line keeps what its shipped units cost as they ship (orders.services.costs), and the
+daily SKU rollup sums them with the sales they earned, for the list over many days. A line
 shipped with no cost drawn (an FBA order, whose stock Amazon reports as a count, or stock
 that predates costing) is costed at the SKU's unit cost and marked as an estimate.
 Sales are in the order's currency and costs in the SKU's: the margin is worked out where
@@ -15,22 +16,12 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 from decimal import Decimal
 
-from django.db import connection
-from django.db.models import (
-    Case,
-    DecimalField,
-    ExpressionWrapper,
-    F,
-    FloatField,
-    IntegerField,
-    Sum,
-    Value,
-    When,
-)
-from django.db.models.functions import Cast
+from django.db.models import DecimalField, Sum
 
 from sellerdesk.metrics.currency import rates_to
-from sellerdesk.orders.models import Order, OrderLine, OrderStatus
+from sellerdesk.metrics.rollups.models import SkuDay
+from sellerdesk.metrics.rollups.refresh import refresh
+from sellerdesk.orders.models import Order, OrderLine
 
 from .. import domain
 
@@ -126,38 +117,24 @@ class SkuMargin:
     margin: Margin
 
 
-def sku_margin_list(*, start: dt.datetime, end: dt.datetime) -> list[SkuMargin]:
-    """Each SKU's shipped units of orders placed in [start, end), per sales currency, best
-    margin first; summed by the database, one row a SKU and currency."""
+def sku_margin_list(*, first: dt.date, last: dt.date) -> list[SkuMargin]:
+    """Each SKU's shipped units of orders placed on the seller's days `first` to `last`,
+    per sales currency, best margin first; from the daily SKU rollup, one row a SKU and
+    currency, however many orders the days hold."""
     money: DecimalField[Decimal, Decimal] = DecimalField(max_digits=18, decimal_places=4)
-    lines = OrderLine.objects.filter(
-        order__purchased_at__gte=start,
-        order__purchased_at__lt=end,
-        sku__isnull=False,
-        quantity_shipped__gt=0,
-    ).exclude(order__status=OrderStatus.CANCELED)
-    tax_inside = Case(
-        When(order__prices_include_tax=True, then=F("item_tax")), default=Value(Decimal(0))
-    )
-    # The shipped units' share of the line's sales (a line half shipped has earned half).
-    sold = F("quantity_ordered") - F("quantity_cancelled")
-    if connection.vendor == "sqlite":  # 25.00 is stored as 25 there: divide as a real number
-        sold = Cast(sold, FloatField())
-    shipped_sales = ExpressionWrapper(
-        (F("item_price") - F("promotion_discount") - tax_inside) * F("quantity_shipped") / sold,
-        output_field=money,
-    )
-    uncosted = Case(When(cost_of_goods__isnull=True, then=F("quantity_shipped")), default=Value(0))
+    refresh()
     rows = (
-        lines.values(
+        SkuDay.objects.filter(day__gte=first, day__lte=last, sku__isnull=False)
+        .values(
             "sku_id", "sku__code", "sku__title", "sku__unit_cost", "sku__cost_currency", "currency"
         )
         .annotate(
-            units=Sum("quantity_shipped"),
-            sales=Sum(shipped_sales, output_field=money),
-            drawn=Sum("cost_of_goods", output_field=money),
-            estimated=Sum(uncosted, output_field=IntegerField()),
+            units=Sum("shipped_units"),
+            sales=Sum("shipped_sales", output_field=money),
+            drawn=Sum("drawn_cost", output_field=money),
+            estimated=Sum("uncosted_units"),
         )
+        .filter(units__gt=0)
         .order_by()
     )  # fmt: skip
     rates: dict[str, dict[str, Decimal]] = {}

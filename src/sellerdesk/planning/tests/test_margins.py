@@ -15,6 +15,7 @@ from sellerdesk.planning.selectors.margins import margin_totals, order_margin, s
 pytestmark = pytest.mark.django_db
 
 NOW = dt.datetime(2026, 5, 4, 12, tzinfo=dt.UTC)
+TODAY = NOW.date()
 
 
 def ship_line(line, actor, quantity=None):
@@ -106,7 +107,8 @@ def test_margins_per_sku_over_a_period(ring, make_sku, actor):
         quantity_ordered=1, quantity_shipped=1,
     )  # fmt: skip
 
-    rows = sku_margin_list(start=NOW - dt.timedelta(days=30), end=NOW)
+    with clock.pinned(NOW):
+        rows = sku_margin_list(first=TODAY - dt.timedelta(days=29), last=TODAY)
 
     # Rings: 42.00 - (4.00 + 4.00) = 34.00; boxes: 3.00 - 1.00 = 2.00.
     assert [(row.code, row.margin.units, row.margin.margin) for row in rows] == [
@@ -124,5 +126,28 @@ def test_a_line_half_shipped_has_earned_half_its_sales_to_the_cent(ring, actor):
         quantity_ordered=2, item_price=Decimal("25.00"), promotion_discount=Decimal(0),
     )  # fmt: skip
     ship_line(line, actor, quantity=1)
-    (row,) = sku_margin_list(start=NOW - dt.timedelta(days=30), end=NOW)
+    with clock.pinned(NOW):
+        (row,) = sku_margin_list(first=TODAY - dt.timedelta(days=29), last=TODAY)
     assert (row.margin.units, row.margin.sales) == (1, Decimal("12.50"))
+
+
+def test_the_list_follows_shipments_made_after_it_was_read(ring, actor):
+    line = OrderLineFactory(
+        order=OrderFactory(purchased_at=NOW - dt.timedelta(days=3)), sku=ring,
+        quantity_ordered=3, item_price=Decimal("30.00"), promotion_discount=Decimal(0),
+    )  # fmt: skip
+    period = {"first": TODAY - dt.timedelta(days=6), "last": TODAY}
+    with clock.pinned(NOW):
+        assert sku_margin_list(**period) == []  # nothing shipped yet
+    ship_line(line, actor, quantity=2)  # 2 x 4.00 drawn
+    # An FBA order the same day: no cost drawn, estimated at the SKU's 9.99.
+    OrderLineFactory(
+        order=OrderFactory(purchased_at=NOW - dt.timedelta(days=3), fulfillment="AFN"),
+        sku=ring, quantity_ordered=1, quantity_shipped=1, item_price=Decimal("12.00"),
+        item_tax=Decimal("1.00"), promotion_discount=Decimal(0),
+    )  # fmt: skip
+    with clock.pinned(NOW):
+        (row,) = sku_margin_list(**period)
+    margin = row.margin
+    assert (margin.units, margin.estimated_units) == (3, 1)
+    assert (margin.sales, margin.cost) == (Decimal("32.0000"), Decimal("17.9900"))

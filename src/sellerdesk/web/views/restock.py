@@ -88,11 +88,11 @@ MARGIN_PERIODS = (7, 30, 90, 365)
 
 
 def margins_view(request: HttpRequest) -> HttpResponse:
-    """Gross margin per SKU over the last days of orders placed."""
+    """Gross margin per SKU over the last days of orders placed, today included."""
     chosen = request.GET.get("days", "30")
     days = int(chosen) if chosen.isdigit() and int(chosen) in MARGIN_PERIODS else 30
-    end = clock.now()
-    rows = sku_margin_list(start=end - dt.timedelta(days=days), end=end)
+    today = clock.seller_today()
+    rows = sku_margin_list(first=today - dt.timedelta(days=days - 1), last=today)
     return render(
         request,
         "web/restock/margins.html",
