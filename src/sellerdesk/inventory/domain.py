@@ -72,6 +72,9 @@ def made_to_order_available(
 ) -> int:
     """What a made-to-order piece can be offered at (Amazon Handmade's quantity): no more
     than the materials make, nor than can be made within the production time at the
-    week's capacity, less what is already being made for orders."""
-    capacity = weekly_capacity * production_days // 7
+    week's capacity, less what is already being made for orders. One piece at least: the
+    production time is the seller's own promise for a piece, so a capacity below one piece
+    per production time (3 a week, 2 days) still makes one, not none (which would take the
+    listing off sale)."""
+    capacity = max(1, weekly_capacity * production_days // 7) if weekly_capacity else 0
     return max(0, min(materials, capacity - in_progress))

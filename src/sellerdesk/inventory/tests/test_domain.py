@@ -62,5 +62,11 @@ def test_a_made_to_order_piece_is_limited_by_materials_and_what_can_be_made_in_t
     common = {"weekly_capacity": 10, "production_days": 10, "in_progress": 3}
     assert domain.made_to_order_available(materials=40, **common) == 11
     assert domain.made_to_order_available(materials=6, **common) == 6
-    assert domain.made_to_order_available(materials=40, weekly_capacity=1, production_days=3,
-                                          in_progress=0) == 0  # fmt: skip
+    # 3 a week over a 2-day production time: not a whole piece by the week's rate, but one
+    # piece can always be made within the time promised for one; none while it is made.
+    slow = {"weekly_capacity": 3, "production_days": 2}
+    assert domain.made_to_order_available(materials=40, in_progress=0, **slow) == 1
+    assert domain.made_to_order_available(materials=40, in_progress=1, **slow) == 0
+    assert domain.made_to_order_available(materials=0, in_progress=0, **slow) == 0
+    idle = {"weekly_capacity": 0, "production_days": 2}
+    assert domain.made_to_order_available(materials=40, in_progress=0, **idle) == 0
