@@ -190,13 +190,18 @@ def _moved_since(kept: list[RestockDemand], today: dt.date) -> set[int]:
         return set()
     marks = {row.sku_id: row.ledger_mark for row in kept}
     start = clock.day_bounds(today, clock.seller_zone())[0]
-    # By id alone (no SKU in the query): a SKU's index would walk its whole history.
+    # By id alone: with the SKU or the time in the query, SQLite's planner walks the
+    # (SKU, time) index over the whole history instead of the few rows written since.
     later = (
-        StockMovement.objects.filter(id__gt=min(marks.values()), created_at__lt=start)
+        StockMovement.objects.filter(id__gt=min(marks.values()))
         .order_by()
-        .values_list("sku_id", "id")
+        .values_list("sku_id", "id", "created_at")
     )
-    return {sku_id for sku_id, movement in later if movement > marks.get(sku_id, movement)}
+    return {
+        sku_id
+        for sku_id, movement, at in later
+        if at < start and movement > marks.get(sku_id, movement)
+    }
 
 
 def _work_out(
