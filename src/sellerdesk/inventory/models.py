@@ -57,6 +57,11 @@ class StockLevel(models.Model):
     on_hand = models.IntegerField(default=0)
     reserved = models.IntegerField(default=0)
     updated_at = models.DateTimeField()
+    backdated = models.PositiveIntegerField(
+        db_default=0,  # levels written in bulk (the demo's) leave it out
+        help_text="Changes dated before the day they were made (a delivery entered late): "
+        "the stock history behind a demand worked out earlier has changed.",
+    )
 
     class Meta:
         ordering = ["sku__code", "location__pick_order"]

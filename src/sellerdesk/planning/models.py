@@ -214,8 +214,8 @@ class RestockDemand(models.Model):
 
     The history behind it (three months of sales and of the ledger) rarely changes during
     the day; `key` says what it was worked out with (settings, lead time, the sets the SKU
-    is part of, the sales counted) and `ledger_mark` how far the ledger had gone, so a
-    change of any of them, or a stock movement dated before today, works it out again.
+    is part of, the sales counted, the stock changes dated before the day they were made),
+    so a change of any of them works it out again.
     """
 
     sku = models.ForeignKey(Sku, on_delete=models.CASCADE, related_name="+")
@@ -225,11 +225,6 @@ class RestockDemand(models.Model):
     deviation = models.FloatField()
     season_factor = models.FloatField()
     season_reason = models.CharField(max_length=200)
-    ledger_mark = models.BigIntegerField(
-        default=0,
-        help_text="The ledger's last movement when worked out: a later one dated before "
-        "today (a delivery or a shipment entered late) has it worked out again.",
-    )
 
     class Meta:
         constraints = [

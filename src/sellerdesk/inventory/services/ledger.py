@@ -15,6 +15,7 @@ from django.contrib.auth.models import User
 from django.db.models import F, Q
 
 from sellerdesk.catalog.models import Sku
+from sellerdesk.core import clock
 from sellerdesk.core.errors import DomainError
 
 from .. import domain
@@ -74,6 +75,9 @@ def apply_change(
     units cost when they left).
     """
     ensure_level(sku, location, at)
+    # Counted in the same transaction as the change, so a reader of the past (Restock's
+    # demand kept for the day) sees it exactly when it sees the change.
+    late = at < clock.day_bounds(clock.seller_today(), clock.seller_zone())[0]
     updated = StockLevel.objects.filter(
         Q(sku=sku, location=location)
         & Q(on_hand__gte=-on_hand_change)
@@ -83,6 +87,7 @@ def apply_change(
         on_hand=F("on_hand") + on_hand_change,
         reserved=F("reserved") + reserved_change,
         updated_at=at,
+        backdated=F("backdated") + int(late),
     )
     if not updated:
         return None

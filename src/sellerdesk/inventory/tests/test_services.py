@@ -4,6 +4,7 @@ import pytest
 from django.db import DatabaseError, IntegrityError, transaction
 from django.db.models import Sum
 
+from sellerdesk.core import clock
 from sellerdesk.core.errors import DomainError
 from sellerdesk.inventory import services
 from sellerdesk.inventory.models import MovementKind, Reservation, StockLevel, StockMovement
@@ -165,3 +166,18 @@ def test_the_database_refuses_reserving_beyond_on_hand(sku, shelf, actor):
     services.receive_stock(sku=sku, location=shelf, quantity=1, reason="r", actor=actor)
     with pytest.raises(IntegrityError), transaction.atomic():
         StockLevel.objects.filter(sku=sku, location=shelf).update(reserved=2)
+
+
+def test_a_change_dated_before_today_is_counted_on_its_level(sku, shelf, actor, settings):
+    settings.SELLERDESK_TIME_ZONE = "America/Los_Angeles"
+    now = dt.datetime(2026, 6, 30, 8, tzinfo=dt.UTC)  # 01:00 on the 30th in Los Angeles
+    with clock.pinned(now):
+        services.receive_stock(sku=sku, location=shelf, quantity=2, reason="today", actor=actor)
+        # 23:59 on the 29th there, 06:59 UTC on the 30th: the seller's yesterday.
+        late = now - dt.timedelta(hours=1, minutes=1)
+        services.receive_stock(
+            sku=sku, location=shelf, quantity=3, reason="entered late", actor=actor, at=late
+        )
+        services.adjust_stock(sku=sku, location=shelf, change=-1, reason="dropped", actor=actor,
+                              at=now - dt.timedelta(minutes=59))  # fmt: skip
+    assert (level(sku, shelf).on_hand, level(sku, shelf).backdated) == (4, 1)

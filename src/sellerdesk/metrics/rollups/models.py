@@ -160,9 +160,11 @@ class SkuDay(models.Model):
     revenue = models.DecimalField(max_digits=18, decimal_places=4, default=Decimal(0))
     shipped_units = models.IntegerField(default=0)
     shipped_sales = models.DecimalField(
-        max_digits=18,
-        decimal_places=4,
+        max_digits=28,
+        decimal_places=10,
         default=Decimal(0),
+        # Not rounded to the amounts' four places per day: a year of thirds of a line adds
+        # up to what the lines would, to the cent.
         help_text="The shipped units' share of the lines' sales before tax.",
     )
     drawn_cost = models.DecimalField(

@@ -39,6 +39,7 @@ from .days import Days, replace
 from .models import SalesDay, SkuDay
 
 MONEY: DecimalField[Decimal, Decimal] = DecimalField(max_digits=18, decimal_places=4)
+SHARES: DecimalField[Decimal, Decimal] = DecimalField(max_digits=28, decimal_places=10)
 KEYS = ("day", "channel_id", "marketplace_id", "currency", "status", "fulfillment")
 
 
@@ -137,7 +138,7 @@ def sku_days(days: Days) -> list[SkuDay]:
         orders=Count("order", distinct=True),
         last_title=Max("title"),
         shipped=Sum("quantity_shipped"),
-        earned=Sum(shipped_sales(), output_field=MONEY),
+        earned=Sum(shipped_sales(), output_field=SHARES),
         drawn=Sum("cost_of_goods", output_field=MONEY),
         uncosted=Sum(uncosted, output_field=IntegerField()),
     )

@@ -14,7 +14,7 @@ from collections import defaultdict
 from dataclasses import dataclass
 
 from django.db import transaction
-from django.db.models import Count, F, Max, Q, Sum
+from django.db.models import Count, F, Q, Sum
 
 from sellerdesk.catalog.models import Assembly, Sku
 from sellerdesk.core import clock
@@ -94,9 +94,9 @@ def restock_list(
     lead = {
         sku.pk: items[sku.pk].lead_time if sku.pk in items else sku.lead_time_days for sku in skus
     }
-    stock = _stock(ids)
+    stock, backdated = _stock(ids)
     on_order = _on_order(ids)
-    demands = _demands(skus, lead, parts, policy, today, stock)
+    demands = _demands(skus, lead, parts, policy, today, stock, backdated)
     rows = []
     for sku in skus:
         on_hand, reserved = stock.get(sku.pk, (0, 0))
@@ -127,9 +127,11 @@ def _demands(
     policy: domain.Policy,
     today: dt.date,
     stock: dict[int, tuple[int, int]],
+    backdated: dict[int, int],
 ) -> dict[int, domain.Demand]:
     """Each SKU's demand: worked out once a day (the history ends yesterday), again when
-    what it depends on changes: the settings, its lead time, the sets, the sales counted."""
+    what it depends on changes: the settings, its lead time, the sets, the sales counted,
+    a stock change dated before the day it was made (a delivery entered late)."""
     longest = max(window.days for window in policy.windows)
     refresh()
     counted = SkuDay.objects.filter(day__gte=today - YEAR - dt.timedelta(days=longest)).aggregate(
@@ -139,25 +141,18 @@ def _demands(
         (policy.windows, policy.seasonal, policy.cover_days, sorted(parts.items()), counted)
     )
     keys = {
-        sku.pk: hashlib.sha256(f"{basis}|{lead[sku.pk]}".encode()).hexdigest()[:40] for sku in skus
+        sku.pk: hashlib.sha256(
+            f"{basis}|{lead[sku.pk]}|{backdated.get(sku.pk, 0)}".encode()
+        ).hexdigest()[:40]
+        for sku in skus
     }
-    kept = [
-        row
-        for row in RestockDemand.objects.filter(day=today, sku_id__in=list(keys))
-        if row.key == keys[row.sku_id]
-    ]
-    late = _moved_since(kept, today)
-    found = {
-        row.sku_id: domain.Demand(
-            row.velocity, row.deviation, domain.Season(row.season_factor, row.season_reason)
-        )
-        for row in kept
-        if row.sku_id not in late
-    }
+    found = {}
+    for row in RestockDemand.objects.filter(day=today, sku_id__in=list(keys)):
+        if row.key == keys[row.sku_id]:
+            season = domain.Season(row.season_factor, row.season_reason)
+            found[row.sku_id] = domain.Demand(row.velocity, row.deviation, season)
     missing = [sku.pk for sku in skus if sku.pk not in found]
     if missing:
-        # Taken before the ledger is read: a movement written meanwhile is seen next time.
-        mark = StockMovement.objects.aggregate(last=Max("id"))["last"] or 0
         worked = _work_out(missing, lead, parts, policy, today, stock)
         with transaction.atomic():
             RestockDemand.objects.filter(sku_id__in=missing).delete()
@@ -172,7 +167,6 @@ def _demands(
                         deviation=demand.deviation,
                         season_factor=demand.season.factor,
                         season_reason=demand.season.reason[:200],
-                        ledger_mark=mark,
                     )
                     for pk, demand in worked.items()
                 ),
@@ -180,28 +174,6 @@ def _demands(
             )
         found |= worked
     return found
-
-
-def _moved_since(kept: list[RestockDemand], today: dt.date) -> set[int]:
-    """SKUs with a stock movement dated before today written after their demand was
-    worked out (a delivery received with last week's date): their history changed. Only
-    the movements written since the earliest mark are read, by their ids."""
-    if not kept:
-        return set()
-    marks = {row.sku_id: row.ledger_mark for row in kept}
-    start = clock.day_bounds(today, clock.seller_zone())[0]
-    # By id alone: with the SKU or the time in the query, SQLite's planner walks the
-    # (SKU, time) index over the whole history instead of the few rows written since.
-    later = (
-        StockMovement.objects.filter(id__gt=min(marks.values()))
-        .order_by()
-        .values_list("sku_id", "id", "created_at")
-    )
-    return {
-        sku_id
-        for sku_id, movement, at in later
-        if at < start and movement > marks.get(sku_id, movement)
-    }
 
 
 def _work_out(
@@ -233,14 +205,19 @@ def _work_out(
     return found
 
 
-def _stock(ids: list[int]) -> dict[int, tuple[int, int]]:
+def _stock(ids: list[int]) -> tuple[dict[int, tuple[int, int]], dict[int, int]]:
+    """Each SKU's on hand and reserved, and its count of changes dated before the day
+    they were made."""
     rows = (
         StockLevel.objects.filter(sku_id__in=ids, location__is_active=True)
         .values("sku_id")
-        .annotate(on_hand=Sum("on_hand"), reserved=Sum("reserved"))
-        .values_list("sku_id", "on_hand", "reserved")
+        .annotate(on_hand=Sum("on_hand"), reserved=Sum("reserved"), late=Sum("backdated"))
+        .values_list("sku_id", "on_hand", "reserved", "late")
     )
-    return {sku_id: (on_hand, reserved) for sku_id, on_hand, reserved in rows}
+    stock, backdated = {}, {}
+    for sku_id, on_hand, reserved, late in rows:
+        stock[sku_id], backdated[sku_id] = (on_hand, reserved), late
+    return stock, backdated
 
 
 def _on_order(ids: list[int]) -> dict[int, int]:

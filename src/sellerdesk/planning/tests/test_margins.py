@@ -151,3 +151,17 @@ def test_the_list_follows_shipments_made_after_it_was_read(ring, actor):
     margin = row.margin
     assert (margin.units, margin.estimated_units) == (3, 1)
     assert (margin.sales, margin.cost) == (Decimal("32.0000"), Decimal("17.9900"))
+
+
+def test_a_month_of_thirds_adds_up_to_the_cent(ring):
+    # A line of 3 for 20.00 with 1 shipped, each day for 30 days: 20.00 / 3 a day, which
+    # rounded to four places per day would add up to 200.0010.
+    for back in range(30):
+        OrderLineFactory(
+            order=OrderFactory(purchased_at=NOW - dt.timedelta(days=back), fulfillment="AFN"),
+            sku=ring, quantity_ordered=3, quantity_shipped=1, item_price=Decimal("20.00"),
+            item_tax=Decimal(0), promotion_discount=Decimal(0),
+        )  # fmt: skip
+    with clock.pinned(NOW):
+        (row,) = sku_margin_list(first=TODAY - dt.timedelta(days=29), last=TODAY)
+    assert (row.margin.units, row.margin.sales) == (30, Decimal("200.0000"))
