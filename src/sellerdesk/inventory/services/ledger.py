@@ -56,6 +56,9 @@ def ensure_level(sku: Sku, location: Location, at: dt.datetime) -> None:
     )
 
 
+_COMMIT_GRACE = dt.timedelta(hours=1)
+
+
 def apply_change(
     *,
     sku: Sku,
@@ -76,8 +79,10 @@ def apply_change(
     """
     ensure_level(sku, location, at)
     # Counted in the same transaction as the change, so a reader of the past (Restock's
-    # demand kept for the day) sees it exactly when it sees the change.
-    late = at < clock.day_bounds(clock.seller_today(), clock.seller_zone())[0]
+    # demand kept for the day) sees it exactly when it sees the change; in the day's last
+    # hour against the next day, for a change that commits after midnight.
+    ahead = clock.seller_today(clock.now() + _COMMIT_GRACE)
+    late = at < clock.day_bounds(ahead, clock.seller_zone())[0]
     updated = StockLevel.objects.filter(
         Q(sku=sku, location=location)
         & Q(on_hand__gte=-on_hand_change)

@@ -181,3 +181,13 @@ def test_a_change_dated_before_today_is_counted_on_its_level(sku, shelf, actor, 
         services.adjust_stock(sku=sku, location=shelf, change=-1, reason="dropped", actor=actor,
                               at=now - dt.timedelta(minutes=59))  # fmt: skip
     assert (level(sku, shelf).on_hand, level(sku, shelf).backdated) == (4, 1)
+
+
+def test_a_change_in_the_days_last_hour_counts_as_before_the_next_day(sku, shelf, actor, settings):
+    # It may commit after midnight, when the next day's demand has been worked out without it.
+    settings.SELLERDESK_TIME_ZONE = "America/Los_Angeles"
+    with clock.pinned(dt.datetime(2026, 7, 1, 6, 30, tzinfo=dt.UTC)):  # 23:30 there
+        services.receive_stock(sku=sku, location=shelf, quantity=2, reason="late", actor=actor)
+    with clock.pinned(dt.datetime(2026, 7, 1, 5, 30, tzinfo=dt.UTC)):  # 22:30 there
+        services.receive_stock(sku=sku, location=shelf, quantity=1, reason="evening", actor=actor)
+    assert level(sku, shelf).backdated == 1

@@ -206,17 +206,22 @@ def _work_out(
 
 
 def _stock(ids: list[int]) -> tuple[dict[int, tuple[int, int]], dict[int, int]]:
-    """Each SKU's on hand and reserved, and its count of changes dated before the day
-    they were made."""
+    """Each SKU's on hand and reserved where it is sold from, and its count of changes
+    dated before the day they were made, at every location (a count that only grows)."""
+    active = Q(location__is_active=True)
     rows = (
-        StockLevel.objects.filter(sku_id__in=ids, location__is_active=True)
+        StockLevel.objects.filter(sku_id__in=ids)
         .values("sku_id")
-        .annotate(on_hand=Sum("on_hand"), reserved=Sum("reserved"), late=Sum("backdated"))
+        .annotate(
+            on_hand=Sum("on_hand", filter=active),
+            reserved=Sum("reserved", filter=active),
+            late=Sum("backdated"),
+        )
         .values_list("sku_id", "on_hand", "reserved", "late")
     )
     stock, backdated = {}, {}
     for sku_id, on_hand, reserved, late in rows:
-        stock[sku_id], backdated[sku_id] = (on_hand, reserved), late
+        stock[sku_id], backdated[sku_id] = (on_hand or 0, reserved or 0), late
     return stock, backdated
 
 

@@ -141,3 +141,22 @@ def test_a_delivery_entered_late_works_the_demand_out_again_the_same_day(history
             assert restock_list(policy=POLICY)[0].plan.velocity == row.plan.velocity
     written = [q for q in again.captured_queries if "INSERT" in q["sql"]]
     assert not written
+
+
+def test_late_changes_still_count_once_their_location_is_no_longer_used(
+    history, shelf, second_shelf, actor
+):
+    with clock.pinned(NOW):
+        stock.receive_stock(sku=history, location=second_shelf, quantity=1, reason="late",
+                            actor=actor, at=day(15))  # fmt: skip
+        restock_list(policy=POLICY)  # worked out with one late change
+    second_shelf.is_active = False
+    second_shelf.save()
+    with clock.pinned(NOW):
+        # Another late change, elsewhere: the count must not read as the one before.
+        stock.receive_stock(sku=history, location=shelf, quantity=3, reason="late",
+                            actor=actor, at=day(13))  # fmt: skip
+        (row,) = restock_list(policy=POLICY)
+    # Days 13 to 11 in stock on the shelf in use (not 15 to 11, as the shelf no longer used
+    # had it): 30 units over 23 days in the 30-day window.
+    assert row.plan.velocity == pytest.approx((2.0 + 30 / 23) / 2)
