@@ -16,7 +16,6 @@ from typing import Any
 from django.db.models import (
     Case,
     Count,
-    DecimalField,
     DurationField,
     ExpressionWrapper,
     F,
@@ -38,8 +37,6 @@ from .day_of import local_date
 from .days import Days, replace
 from .models import SalesDay, SkuDay
 
-MONEY: DecimalField[Decimal, Decimal] = DecimalField(max_digits=18, decimal_places=4)
-SHARES: DecimalField[Decimal, Decimal] = DecimalField(max_digits=28, decimal_places=10)
 KEYS = ("day", "channel_id", "marketplace_id", "currency", "status", "fulfillment")
 
 
@@ -138,8 +135,8 @@ def sku_days(days: Days) -> list[SkuDay]:
         orders=Count("order", distinct=True),
         last_title=Max("title"),
         shipped=Sum("quantity_shipped"),
-        earned=Sum(shipped_sales(), output_field=SHARES),
-        drawn=Sum("cost_of_goods", output_field=MONEY),
+        earned=Sum(shipped_sales()),
+        drawn=Sum("cost_of_goods"),
         uncosted=Sum(uncosted, output_field=IntegerField()),
     )
     return [

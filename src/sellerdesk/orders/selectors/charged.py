@@ -38,8 +38,9 @@ def line_charged(prefix: str = "") -> Case:
 
 def shipped_sales() -> ExpressionWrapper:
     """The shipped units' share of a line's sales before tax: a line half shipped has
-    earned half so far (tax taken out where the prices include it)."""
-    money: DecimalField[Decimal, Decimal] = DecimalField(max_digits=18, decimal_places=4)
+    earned half so far (tax taken out where the prices include it). Ten decimal places, as
+    the SKU rollup keeps them: a year of thirds of a line adds up to the cent."""
+    share: DecimalField[Decimal, Decimal] = DecimalField(max_digits=28, decimal_places=10)
     tax_inside = Case(
         When(order__prices_include_tax=True, then=F("item_tax")), default=Value(Decimal(0))
     )
@@ -48,5 +49,5 @@ def shipped_sales() -> ExpressionWrapper:
         sold = Cast(sold, FloatField())
     return ExpressionWrapper(
         (F("item_price") - F("promotion_discount") - tax_inside) * F("quantity_shipped") / sold,
-        output_field=money,
+        output_field=share,
     )

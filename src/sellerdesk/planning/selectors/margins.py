@@ -16,7 +16,7 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 from decimal import Decimal
 
-from django.db.models import DecimalField, Sum
+from django.db.models import Sum
 
 from sellerdesk.metrics.currency import rates_to
 from sellerdesk.metrics.rollups.models import SkuDay
@@ -121,7 +121,6 @@ def sku_margin_list(*, first: dt.date, last: dt.date) -> list[SkuMargin]:
     """Each SKU's shipped units of orders placed on the seller's days `first` to `last`,
     per sales currency, best margin first; from the daily SKU rollup, one row a SKU and
     currency, however many orders the days hold."""
-    money: DecimalField[Decimal, Decimal] = DecimalField(max_digits=18, decimal_places=4)
     refresh()
     rows = (
         SkuDay.objects.filter(day__gte=first, day__lte=last, sku__isnull=False)
@@ -130,8 +129,8 @@ def sku_margin_list(*, first: dt.date, last: dt.date) -> list[SkuMargin]:
         )
         .annotate(
             units=Sum("shipped_units"),
-            sales=Sum("shipped_sales", output_field=money),
-            drawn=Sum("drawn_cost", output_field=money),
+            sales=Sum("shipped_sales"),
+            drawn=Sum("drawn_cost"),
             estimated=Sum("uncosted_units"),
         )
         .filter(units__gt=0)
